@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import type { JwtConfig } from '../config.js';
+import { OrganizationKind } from '../modules/organizations/organization.entity.js';
+import { MembershipRole } from './roles.js';
+import type { Viewer } from './viewer.js';
+
+export const PLATFORM_ADMIN_ROLE = 'PLATFORM_ADMIN';
+
+export interface TokenSubject {
+  userId: string;
+  /** Absent for a platform administrator's token. */
+  organizationId?: string;
+  organizationKind?: OrganizationKind;
+  role: MembershipRole | typeof PLATFORM_ADMIN_ROLE;
+}
+
+export interface IssuedToken {
+  token: string;
+  expiresAt: Date;
+}
+
+export class InvalidTokenError extends Error {}
+
+export function issueToken(config: JwtConfig, subject: TokenSubject, now = Date.now()): IssuedToken {
+  const iat = Math.floor(now / 1000);
+  const exp = iat + config.ttlSeconds;
+  const payload: Record<string, unknown> = { role: subject.role, iat, exp };
+  if (subject.organizationId) {
+    payload.org = subject.organizationId;
+    payload.org_kind = subject.organizationKind;
+  }
+  const token = jwt.sign(payload, config.signingKey, {
+    algorithm: config.algorithm,
+    keyid: config.currentKid,
+    issuer: config.issuer,
+    audience: config.audience,
+    subject: subject.userId,
+    jwtid: randomUUID(),
+  });
+  return { token, expiresAt: new Date(exp * 1000) };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Verifies a bearer token: the key is chosen by `kid` among the configured ones, and the algorithm,
+ * issuer and audience are pinned; `exp` is required. Any failure is the same InvalidTokenError.
+ */
+export function verifyToken(config: JwtConfig, token: string): Viewer {
+  const decoded = jwt.decode(token, { complete: true });
+  if (!decoded || typeof decoded.payload === 'string') throw new InvalidTokenError('malformed token');
+  const kid = decoded.header.kid;
+  const key = kid === undefined ? undefined : config.verificationKeys.get(kid);
+  if (!key) throw new InvalidTokenError('unknown key id');
+  let claims: jwt.JwtPayload;
+  try {
+    claims = jwt.verify(token, key, {
+      algorithms: [config.algorithm],
+      issuer: config.issuer,
+      audience: config.audience,
+      clockTolerance: config.clockToleranceSeconds,
+      complete: false,
+    }) as jwt.JwtPayload;
+  } catch (error) {
+    throw new InvalidTokenError((error as Error).message);
+  }
+  if (typeof claims.exp !== 'number') throw new InvalidTokenError('exp is required');
+  const userId = claims.sub;
+  if (typeof userId !== 'string' || !UUID.test(userId)) throw new InvalidTokenError('bad subject');
+  if (claims.role === PLATFORM_ADMIN_ROLE && claims.org === undefined) {
+    return { kind: 'platformAdmin', userId };
+  }
+  const { org, org_kind: orgKind, role } = claims as Record<string, unknown>;
+  if (
+    typeof org !== 'string' ||
+    !UUID.test(org) ||
+    !Object.values(OrganizationKind).includes(orgKind as OrganizationKind) ||
+    !Object.values(MembershipRole).includes(role as MembershipRole)
+  ) {
+    throw new InvalidTokenError('bad claims');
+  }
+  return {
+    kind: 'member',
+    userId,
+    apiKeyId: null,
+    organizationId: org,
+    organizationKind: orgKind as OrganizationKind,
+    role: role as MembershipRole,
+  };
+}

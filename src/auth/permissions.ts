@@ -1,0 +1,61 @@
+import { OrganizationKind } from '../modules/organizations/organization.entity.js';
+import { MembershipRole } from './roles.js';
+import type { Viewer } from './viewer.js';
+
+/** Who may call an operation. Declared on every query and mutation; denied when absent. */
+export interface Permission {
+  /** Anyone, including callers without a token. */
+  anonymous?: boolean;
+  platformAdmin?: boolean;
+  /** Members of an organization holding one of these roles (OWNER always qualifies), or any role. */
+  roles?: readonly MembershipRole[] | 'ANY';
+  /** Restricts members to organizations of these kinds. */
+  kinds?: readonly OrganizationKind[];
+  /** Refuses API-key callers (machine clients): the action needs a person. */
+  humansOnly?: boolean;
+}
+
+const { OWNER } = MembershipRole;
+
+/** The named permissions of the API; the snapshot test prints which operation uses which. */
+export const PERMISSIONS = {
+  anyone: { anonymous: true, platformAdmin: true, roles: 'ANY' },
+  signedIn: { platformAdmin: true, roles: 'ANY' },
+  anyMember: { roles: 'ANY' },
+  platformAdmin: { platformAdmin: true },
+  organizationOwner: { roles: [OWNER], humansOnly: true },
+  vendorProfileEdit: { roles: [OWNER, MembershipRole.SALES], kinds: [OrganizationKind.VENDOR], humansOnly: true },
+  auditLogRead: { roles: [OWNER, MembershipRole.AUDITOR] },
+} as const satisfies Record<string, Permission>;
+
+export type PermissionName = keyof typeof PERMISSIONS;
+
+export function isAllowed(permission: Permission, viewer: Viewer): boolean {
+  switch (viewer.kind) {
+    case 'anonymous':
+      return permission.anonymous === true;
+    case 'platformAdmin':
+      return permission.platformAdmin === true || permission.anonymous === true;
+    case 'member': {
+      if (permission.anonymous) return true;
+      if (!permission.roles) return false;
+      if (permission.humansOnly && viewer.userId === null) return false;
+      if (permission.kinds && !permission.kinds.includes(viewer.organizationKind)) return false;
+      return permission.roles === 'ANY' || viewer.role === OWNER || permission.roles.includes(viewer.role);
+    }
+  }
+}
+
+/** One line per permission, for docs and the snapshot: "organizationOwner: members OWNER (people only)". */
+export function describePermission(permission: Permission): string {
+  const who: string[] = [];
+  if (permission.anonymous) who.push('anyone, signed in or not');
+  else {
+    if (permission.platformAdmin) who.push('platform administrators');
+    if (permission.roles === 'ANY') who.push('members with any role');
+    else if (permission.roles) who.push(`members with role ${[...new Set([OWNER, ...permission.roles])].join('|')}`);
+    if (permission.kinds) who.push(`of ${permission.kinds.join('|')} organizations`);
+    if (permission.humansOnly) who.push('(people only, not API keys)');
+  }
+  return who.join(' ');
+}

@@ -1,0 +1,20 @@
+import type { OrganizationKind } from '../modules/organizations/organization.entity.js';
+import type { MembershipRole } from './roles.js';
+
+/** Who is calling: resolved once per request from the token or API key. */
+export type Viewer =
+  | { kind: 'anonymous' }
+  | {
+      kind: 'member';
+      /** Null for API-key callers, which act for the organization, not for a person. */
+      userId: string | null;
+      apiKeyId: string | null;
+      organizationId: string;
+      organizationKind: OrganizationKind;
+      role: MembershipRole;
+    }
+  | { kind: 'platformAdmin'; userId: string };
+
+export type MemberViewer = Extract<Viewer, { kind: 'member' }>;
+
+export const ANONYMOUS: Viewer = { kind: 'anonymous' };

@@ -1,0 +1,142 @@
+/**
+ * Every setting of the service, read once from the environment and validated.
+ * Defaults are for development only; `loadConfig` refuses the development secret in production.
+ */
+export const DEVELOPMENT_JWT_SECRET = 'kefu-dev-only-secret-do-not-use-in-production';
+
+export type JwtAlgorithm = 'HS256' | 'RS256';
+
+export interface JwtConfig {
+  algorithm: JwtAlgorithm;
+  /** Key id stamped on issued tokens. */
+  currentKid: string;
+  /** HS256 secret or RS256 private key (PEM) used to sign. */
+  signingKey: string;
+  /** Every key accepted for verification, by kid (the current one included). */
+  verificationKeys: Map<string, string>;
+  issuer: string;
+  audience: string;
+  ttlSeconds: number;
+  clockToleranceSeconds: number;
+}
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  /** External PostgreSQL; when absent the embedded server under `dataDir` is used. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPort: number;
+  /** Role every request switches to; it has no BYPASSRLS, so row-level security applies. */
+  appDbRole: string;
+  dbPoolSize: number;
+  seedDemo: boolean;
+  jwt: JwtConfig;
+  introspection: boolean;
+  logLevel: string;
+  shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+/** `kid1=secret1,kid2=secret2` or a JSON object `{ "kid": "key" }` (JSON is needed for PEM keys). */
+function parseKeyList(name: string, raw: string | undefined): Map<string, string> {
+  const keys = new Map<string, string>();
+  if (!raw) return keys;
+  if (raw.trim().startsWith('{')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      throw new ConfigError(`${name} is not valid JSON`);
+    }
+    for (const [kid, key] of Object.entries(parsed as Record<string, unknown>)) {
+      if (typeof key !== 'string' || !key) throw new ConfigError(`${name}: key "${kid}" must be a non-empty string`);
+      keys.set(kid, key);
+    }
+    return keys;
+  }
+  for (const pair of raw.split(',')) {
+    const at = pair.indexOf('=');
+    if (at <= 0 || at === pair.length - 1) throw new ConfigError(`${name}: expected kid=key pairs separated by commas`);
+    keys.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
+  }
+  return keys;
+}
+
+function jwtConfig(env: Env, production: boolean): JwtConfig {
+  const algorithm = (env.JWT_ALGORITHM ?? (env.JWT_PRIVATE_KEY ? 'RS256' : 'HS256')) as JwtAlgorithm;
+  if (algorithm !== 'HS256' && algorithm !== 'RS256') {
+    throw new ConfigError(`JWT_ALGORITHM must be HS256 or RS256, got "${String(algorithm)}"`);
+  }
+  const currentKid = env.JWT_KID || 'k1';
+  const verificationKeys = parseKeyList('JWT_PREVIOUS_KEYS', env.JWT_PREVIOUS_KEYS);
+  let signingKey: string;
+  if (algorithm === 'HS256') {
+    signingKey = env.JWT_SECRET || DEVELOPMENT_JWT_SECRET;
+    if (production && signingKey === DEVELOPMENT_JWT_SECRET) {
+      throw new ConfigError('JWT_SECRET must be set in production: the development secret is public');
+    }
+    if (signingKey.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters');
+    verificationKeys.set(currentKid, signingKey);
+  } else {
+    if (!env.JWT_PRIVATE_KEY || !env.JWT_PUBLIC_KEY) {
+      throw new ConfigError('RS256 needs JWT_PRIVATE_KEY and JWT_PUBLIC_KEY (PEM)');
+    }
+    signingKey = env.JWT_PRIVATE_KEY;
+    verificationKeys.set(currentKid, env.JWT_PUBLIC_KEY);
+  }
+  return {
+    algorithm,
+    currentKid,
+    signingKey,
+    verificationKeys,
+    issuer: env.JWT_ISSUER || 'kefu-exchange',
+    audience: env.JWT_AUDIENCE || 'kefu-exchange-api',
+    ttlSeconds: integer(env, 'JWT_TTL_SECONDS', 3600, 60, 7 * 24 * 3600),
+    clockToleranceSeconds: integer(env, 'JWT_CLOCK_TOLERANCE_SECONDS', 30, 0, 300),
+  };
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  const production = nodeEnv === 'production';
+  const appDbRole = env.DB_APP_ROLE || 'kefu_app';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(appDbRole)) throw new ConfigError('DB_APP_ROLE must be a lower-case identifier');
+  return {
+    env: nodeEnv,
+    host: env.HOST || '0.0.0.0',
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.DATA_DIR || '.data',
+    embeddedPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
+    appDbRole,
+    dbPoolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
+    seedDemo: boolean(env, 'SEED_DEMO', !production),
+    jwt: jwtConfig(env, production),
+    introspection: boolean(env, 'GRAPHQL_INTROSPECTION', !production),
+    logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 120000),
+  };
+}

@@ -1,0 +1,9 @@
+import { ApiKey } from '../modules/api-keys/api-key.entity.js';
+import { AuditEvent } from '../modules/audit/audit-event.entity.js';
+import { Organization } from '../modules/organizations/organization.entity.js';
+import { OrganizationPrivate } from '../modules/organizations/organization-private.entity.js';
+import { VendorProfile } from '../modules/organizations/vendor-profile.entity.js';
+import { Membership } from '../modules/users/membership.entity.js';
+import { User } from '../modules/users/user.entity.js';
+
+export const ENTITIES = [Organization, OrganizationPrivate, VendorProfile, User, Membership, ApiKey, AuditEvent];

@@ -1,0 +1,32 @@
+import type pg from 'pg';
+import { requestScope } from './request-scope.js';
+
+const instrumented = Symbol('kefu.instrumented');
+
+/**
+ * Wraps each pooled client's `query` to count statements per request and to send a transaction's
+ * tenant set-up in the same round trip as its BEGIN (a simple-protocol multi-statement query).
+ * MikroORM and Kysely issue BEGIN themselves; merging here keeps their transaction handling intact.
+ */
+export function instrumentPool(pool: pg.Pool): void {
+  pool.on('connect', (client: pg.PoolClient & { [instrumented]?: boolean }) => {
+    if (client[instrumented]) return;
+    client[instrumented] = true;
+    const original = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      const scope = requestScope.getStore();
+      if (scope) {
+        scope.sqlRoundTrips += 1;
+        scope.sqlStatements += 1;
+        const text = typeof args[0] === 'string' ? args[0] : undefined;
+        const setup = scope.pendingTransactionSetup;
+        if (setup && text !== undefined && /^(begin|start transaction)\b/i.test(text)) {
+          scope.pendingTransactionSetup = undefined;
+          scope.sqlStatements += setup.statements;
+          args[0] = `${text}; ${setup.sql}`;
+        }
+      }
+      return original(...args);
+    };
+  });
+}

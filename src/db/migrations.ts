@@ -1,0 +1,4 @@
+import { Migration20261122000000_foundation } from '../../migrations/Migration20261122000000_foundation.js';
+
+/** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
+export const MIGRATIONS = [{ name: 'Migration20261122000000_foundation', class: Migration20261122000000_foundation }];

@@ -1,0 +1,46 @@
+import 'reflect-metadata';
+import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
+import { Migrator } from '@mikro-orm/migrations';
+import { MikroORM, defineConfig } from '@mikro-orm/postgresql';
+import type pg from 'pg';
+import { ENTITIES } from './entities.js';
+import { instrumentPool } from './instrumentation.js';
+import { MIGRATIONS } from './migrations.js';
+
+export interface OrmOptions {
+  databaseUrl: string;
+  poolSize: number;
+}
+
+export async function createOrm(options: OrmOptions): Promise<MikroORM> {
+  return MikroORM.init(
+    defineConfig({
+      clientUrl: options.databaseUrl,
+      entities: ENTITIES,
+      metadataProvider: ReflectMetadataProvider,
+      extensions: [Migrator],
+      migrations: {
+        migrationsList: MIGRATIONS,
+        tableName: 'mikro_orm_migrations',
+        transactional: true,
+        allOrNothing: true,
+        snapshot: false,
+        silent: true,
+      },
+      pool: { min: 0, max: options.poolSize },
+      driverOptions: { onPoolCreated: (pool: pg.Pool) => instrumentPool(pool) },
+      allowGlobalContext: false,
+      debug: false,
+    }),
+  );
+}
+
+/** Applies pending migrations; returns the names applied. */
+export async function migrate(orm: MikroORM): Promise<string[]> {
+  const applied = await orm.migrator.up();
+  return applied.map((m) => m.name);
+}
+
+export async function pendingMigrations(orm: MikroORM): Promise<number> {
+  return (await orm.migrator.getPending()).length;
+}

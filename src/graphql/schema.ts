@@ -1,0 +1,46 @@
+import 'reflect-metadata';
+import { GraphQLSchema, lexicographicSortSchema, type GraphQLNamedType } from 'graphql';
+import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { Money } from './money.js';
+import { NodeResolver } from './node.resolver.js';
+import { PermissionGuard } from './permission.js';
+import { DateScalar, DateTimeScalar, DecimalScalar, TimeZoneScalar, YearMonthScalar } from './scalars.js';
+import { ApiKeyResolver } from '../modules/api-keys/api-key.resolver.js';
+import { AuditResolver } from '../modules/audit/audit.resolver.js';
+import { OrganizationResolver } from '../modules/organizations/organization.resolver.js';
+import { MembershipResolver, OrganizationMembersResolver, ViewerResolver } from '../modules/users/user.resolver.js';
+
+const RESOLVERS: NonEmptyArray<Function> = [
+  NodeResolver,
+  OrganizationResolver,
+  ViewerResolver,
+  OrganizationMembersResolver,
+  MembershipResolver,
+  ApiKeyResolver,
+  AuditResolver,
+];
+
+/** Scalars that later domains use; declared now so clients can generate types against a stable set. */
+const SHARED_SCALARS: GraphQLNamedType[] = [DecimalScalar, DateScalar, DateTimeScalar, YearMonthScalar, TimeZoneScalar];
+
+let cached: Promise<GraphQLSchema> | undefined;
+
+export function buildApiSchema(): Promise<GraphQLSchema> {
+  cached ??= (async () => {
+    const schema = await buildSchema({
+      resolvers: RESOLVERS,
+      orphanedTypes: [Money],
+      globalMiddlewares: [PermissionGuard],
+      validate: false,
+      emitSchemaFile: false,
+    });
+    const config = schema.toConfig();
+    const known = new Set(config.types.map((type) => type.name));
+    return new GraphQLSchema({ ...config, types: [...config.types, ...SHARED_SCALARS.filter((s) => !known.has(s.name))] });
+  })();
+  return cached;
+}
+
+export function sortedSchema(schema: GraphQLSchema): GraphQLSchema {
+  return lexicographicSortSchema(schema);
+}

@@ -1,0 +1,47 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { MembershipRole } from '../../auth/roles.js';
+import { ConnectionArgs, pageWindow, toConnection } from '../../graphql/connection.js';
+import { idOfType } from '../../graphql/global-id.js';
+import { runMutation } from '../../graphql/mutation.js';
+import { registerNodeType } from '../../graphql/node.js';
+import { Permission } from '../../graphql/permission.js';
+import type { RequestContext } from '../../server/context.js';
+import { OrganizationNode } from '../organizations/organization.types.js';
+import { ApiKey } from './api-key.entity.js';
+import { createApiKey, listApiKeys, revokeApiKey } from './api-key.service.js';
+import { API_KEY_TYPE, ApiKeyConnection, ApiKeyCreateInput, ApiKeyCreatePayload, ApiKeyNode, ApiKeyPayload } from './api-key.types.js';
+
+function isOwnerOf(ctx: RequestContext, organizationId: string): boolean {
+  const viewer = ctx.viewer;
+  return viewer.kind === 'member' && viewer.organizationId === organizationId && viewer.role === MembershipRole.OWNER && viewer.userId !== null;
+}
+
+registerNodeType(API_KEY_TYPE, async (ctx, id) => {
+  const apiKey = await ctx.em.findOne(ApiKey, { id });
+  return apiKey && isOwnerOf(ctx, apiKey.organizationId) ? ApiKeyNode.of(apiKey) : null;
+});
+
+@Resolver(() => OrganizationNode)
+export class ApiKeyResolver {
+  @FieldResolver(() => ApiKeyConnection, { nullable: true, description: 'The organization’s API keys; null unless you are its owner.' })
+  async apiKeys(@Ctx() ctx: RequestContext, @Root() organization: OrganizationNode, @Args() args: ConnectionArgs) {
+    if (!isOwnerOf(ctx, organization.rawId)) return null;
+    const window = pageWindow(args);
+    const { rows, total } = await listApiKeys(ctx, organization.rawId, window);
+    return toConnection(rows.map(ApiKeyNode.of), window, total);
+  }
+
+  @Mutation(() => ApiKeyCreatePayload, { description: 'Owners: create an API key for a machine client. The secret is returned once.' })
+  @Permission('organizationOwner')
+  async apiKeyCreate(@Ctx() ctx: RequestContext, @Arg('input') input: ApiKeyCreateInput): Promise<ApiKeyCreatePayload> {
+    const { result, userErrors } = await runMutation(ctx, () => createApiKey(ctx, input));
+    return { apiKey: result && ApiKeyNode.of(result.apiKey), secret: result?.secret ?? null, userErrors };
+  }
+
+  @Mutation(() => ApiKeyPayload, { description: 'Owners: revoke an API key; it stops working at once.' })
+  @Permission('organizationOwner')
+  async apiKeyRevoke(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<ApiKeyPayload> {
+    const { result, userErrors } = await runMutation(ctx, () => revokeApiKey(ctx, idOfType(id, API_KEY_TYPE)));
+    return { apiKey: result && ApiKeyNode.of(result), userErrors };
+  }
+}

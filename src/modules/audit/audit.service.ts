@@ -1,0 +1,46 @@
+import type { RequestContext } from '../../server/context.js';
+import { AuditEvent, type FieldChange } from './audit-event.entity.js';
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId: string;
+  /** The organization whose log holds the event; defaults to the viewer's. */
+  organizationId?: string | null;
+  /** The person acting, when the request's viewer is not yet them (sign-in, registration). */
+  actorUserId?: string;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+}
+
+function comparable(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (value && typeof value === 'object' && 'toFixed' in value) return String(value);
+  return value ?? null;
+}
+
+/** The fields that differ between `before` and `after` (every field of a creation or deletion). */
+export function changedFields(before: Record<string, unknown> | null = null, after: Record<string, unknown> | null = null): Record<string, FieldChange> {
+  const changes: Record<string, FieldChange> = {};
+  for (const key of new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])) {
+    const was = comparable(before?.[key]);
+    const now = comparable(after?.[key]);
+    if (JSON.stringify(was) !== JSON.stringify(now)) changes[key] = { before: was, after: now };
+  }
+  return changes;
+}
+
+/** Appends an audit event to the request's unit of work; it commits (or not) with the change it records. */
+export function recordAudit(ctx: RequestContext, entry: AuditEntry): void {
+  const viewer = ctx.viewer;
+  const event = new AuditEvent();
+  event.organizationId = entry.organizationId !== undefined ? entry.organizationId : viewer.kind === 'member' ? viewer.organizationId : null;
+  event.actorUserId = entry.actorUserId ?? (viewer.kind === 'anonymous' ? null : viewer.userId);
+  event.actorApiKeyId = viewer.kind === 'member' ? viewer.apiKeyId : null;
+  event.action = entry.action;
+  event.entityType = entry.entityType;
+  event.entityId = entry.entityId;
+  event.changes = changedFields(entry.before, entry.after);
+  event.requestId = ctx.requestId;
+  ctx.em.persist(event);
+}

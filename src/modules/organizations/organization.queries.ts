@@ -1,0 +1,30 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import type { PageWindow } from '../../graphql/connection.js';
+import type { RequestContext } from '../../server/context.js';
+import { Organization, type OrganizationKind, type VerificationStatus } from './organization.entity.js';
+
+export interface OrganizationListFilter {
+  kind?: OrganizationKind | null;
+  verificationStatus?: VerificationStatus | null;
+  nameContains?: string | null;
+}
+
+/** The directory, oldest first (row-level security decides who sees it at all). */
+export async function listOrganizations(ctx: RequestContext, filter: OrganizationListFilter | null | undefined, window: PageWindow) {
+  const where: FilterQuery<Organization> = {};
+  if (filter?.kind) where.kind = filter.kind;
+  if (filter?.verificationStatus) where.verificationStatus = filter.verificationStatus;
+  if (filter?.nameContains) where.legalName = { $ilike: `%${filter.nameContains.replace(/[\\%_]/g, '\\$&')}%` };
+  const [rows, total] = await ctx.em.findAndCount(Organization, where, {
+    orderBy: { createdAt: 'asc', id: 'asc' },
+    offset: window.offset,
+    limit: window.limit + 1,
+  });
+  return { rows, total };
+}
+
+/** Whether the viewer may see the organization's members, contacts and keys: its own members and platform administrators. */
+export function seesInsideOf(ctx: RequestContext, organizationId: string): boolean {
+  const viewer = ctx.viewer;
+  return viewer.kind === 'platformAdmin' || (viewer.kind === 'member' && viewer.organizationId === organizationId);
+}

@@ -1,0 +1,114 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionArgs, ConnectionType, pageWindow, toConnection } from '../../graphql/connection.js';
+import { idOfType } from '../../graphql/global-id.js';
+import { runMutation } from '../../graphql/mutation.js';
+import { registerNodeType } from '../../graphql/node.js';
+import { Permission } from '../../graphql/permission.js';
+import type { RequestContext } from '../../server/context.js';
+import { OrganizationKind, VerificationStatus } from './organization.entity.js';
+import { organizationById, privateProfileByOrganization, vendorProfileByOrganization } from './organization.loaders.js';
+import { listOrganizations, seesInsideOf } from './organization.queries.js';
+import { registerOrganization, updateContact, updateVendorProfile, verifyOrganization } from './organization.service.js';
+import {
+  ORGANIZATION_TYPE,
+  OrganizationContactInput,
+  OrganizationFilter,
+  OrganizationNode,
+  OrganizationPayload,
+  OrganizationPrivateProfile,
+  OrganizationRegisterInput,
+  OrganizationRegisterPayload,
+  OrganizationVerifyInput,
+  VendorProfileInput,
+  VendorProfilePayload,
+  VendorProfileType,
+} from './organization.types.js';
+
+const OrganizationConnection = ConnectionType(OrganizationNode, 'Organization');
+
+registerNodeType(ORGANIZATION_TYPE, async (ctx, id) => {
+  const organization = await organizationById(ctx).load(id);
+  return organization && OrganizationNode.of(organization);
+});
+
+@Resolver(() => OrganizationNode)
+export class OrganizationResolver {
+  @Query(() => OrganizationNode, { nullable: true, description: 'An organization of the directory by ID.' })
+  @Permission('signedIn')
+  async organization(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<OrganizationNode | null> {
+    const rawId = idOfType(id, ORGANIZATION_TYPE);
+    const organization = rawId ? await organizationById(ctx).load(rawId) : null;
+    return organization && OrganizationNode.of(organization);
+  }
+
+  @Query(() => OrganizationConnection, { description: 'The marketplace directory of organizations, oldest first.' })
+  @Permission('signedIn')
+  async organizations(
+    @Ctx() ctx: RequestContext,
+    @Args() args: ConnectionArgs,
+    @Arg('filter', () => OrganizationFilter, { nullable: true }) filter: OrganizationFilter | null,
+  ) {
+    const window = pageWindow(args);
+    const { rows, total } = await listOrganizations(ctx, filter, window);
+    return toConnection(rows.map(OrganizationNode.of), window, total);
+  }
+
+  @FieldResolver(() => VendorProfileType, { nullable: true, description: 'The vendor’s offer; null for other kinds.' })
+  async vendorProfile(@Ctx() ctx: RequestContext, @Root() organization: OrganizationNode): Promise<VendorProfileType | null> {
+    if (organization.kind !== OrganizationKind.VENDOR) return null;
+    const profile = await vendorProfileByOrganization(ctx).load(organization.rawId);
+    return profile && VendorProfileType.of(profile);
+  }
+
+  @FieldResolver(() => OrganizationPrivateProfile, {
+    nullable: true,
+    description: 'Contact details; null unless you are a member of this organization or a platform administrator.',
+  })
+  async privateProfile(@Ctx() ctx: RequestContext, @Root() organization: OrganizationNode): Promise<OrganizationPrivateProfile | null> {
+    if (!seesInsideOf(ctx, organization.rawId)) return null;
+    const [entity, contact] = await Promise.all([
+      organizationById(ctx).load(organization.rawId),
+      privateProfileByOrganization(ctx).load(organization.rawId),
+    ]);
+    return entity && OrganizationPrivateProfile.of(contact, entity);
+  }
+
+  @Mutation(() => OrganizationRegisterPayload, {
+    description: 'Registers a merchant, vendor or audit firm with its first owner, who is signed in at once. The organization is PENDING until verified.',
+  })
+  @Permission('anyone')
+  async organizationRegister(@Ctx() ctx: RequestContext, @Arg('input') input: OrganizationRegisterInput): Promise<OrganizationRegisterPayload> {
+    const { result, userErrors } = await runMutation(ctx, () => registerOrganization(ctx, input));
+    return { organization: result && OrganizationNode.of(result.organization), token: result?.token.token ?? null, userErrors };
+  }
+
+  @Mutation(() => OrganizationPayload, { description: 'Platform administrators: verify or reject an organization after checking its business licence.' })
+  @Permission('platformAdmin')
+  async organizationVerify(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: OrganizationVerifyInput,
+  ): Promise<OrganizationPayload> {
+    const status = input.decision === 'VERIFIED' ? VerificationStatus.VERIFIED : VerificationStatus.REJECTED;
+    const { result, userErrors } = await runMutation(ctx, () => verifyOrganization(ctx, idOfType(id, ORGANIZATION_TYPE), { status, note: input.note }));
+    return { organization: result && OrganizationNode.of(result), userErrors };
+  }
+
+  @Mutation(() => OrganizationPayload, { description: 'Owners: update your organization’s private contact details.' })
+  @Permission('organizationOwner')
+  async organizationContactUpdate(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: OrganizationContactInput,
+  ): Promise<OrganizationPayload> {
+    const { result, userErrors } = await runMutation(ctx, () => updateContact(ctx, idOfType(id, ORGANIZATION_TYPE), input));
+    return { organization: result && OrganizationNode.of(result), userErrors };
+  }
+
+  @Mutation(() => VendorProfilePayload, { description: 'Vendors (owner, sales): describe what you offer.' })
+  @Permission('vendorProfileEdit')
+  async vendorProfileUpdate(@Ctx() ctx: RequestContext, @Arg('input') input: VendorProfileInput): Promise<VendorProfilePayload> {
+    const { result, userErrors } = await runMutation(ctx, () => updateVendorProfile(ctx, input));
+    return { vendorProfile: result && VendorProfileType.of(result), userErrors };
+  }
+}

@@ -1,0 +1,202 @@
+import type { RequestContext } from '../../server/context.js';
+import { UserErrorCode, UserErrors, userError, type UserError } from '../../graphql/user-error.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { MembershipRole } from '../../auth/roles.js';
+import { hashPassword } from '../../auth/passwords.js';
+import { issueToken, type IssuedToken } from '../../auth/jwt.js';
+import { Membership } from '../users/membership.entity.js';
+import { User } from '../users/user.entity.js';
+import { validateNewUser, type NewUserInput, emailTaken } from '../users/user.rules.js';
+import { CREDIT_CODE_MESSAGES, creditCodeProblem, normalizeCreditCode } from './credit-code.js';
+import { Organization, OrganizationKind, VerificationStatus } from './organization.entity.js';
+import { OrganizationPrivate } from './organization-private.entity.js';
+import { VendorProfile } from './vendor-profile.entity.js';
+import { organizationById } from './organization.loaders.js';
+
+export interface ContactInput {
+  contactName?: string | null;
+  contactEmail?: string | null;
+  contactPhone?: string | null;
+  address?: string | null;
+}
+
+export interface RegisterOrganizationInput {
+  kind: OrganizationKind;
+  legalName: string;
+  creditCode: string;
+  owner: NewUserInput;
+  contact?: ContactInput | null;
+}
+
+export interface Registration {
+  organization: Organization;
+  owner: User;
+  token: IssuedToken;
+}
+
+function validateContact(contact: ContactInput | null | undefined, path: string[]): UserError[] {
+  const errors: UserError[] = [];
+  if (contact?.contactEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(contact.contactEmail)) {
+    errors.push(userError(UserErrorCode.INVALID, [...path, 'contactEmail'], 'Contact e-mail is not a valid address.'));
+  }
+  if (contact?.contactPhone && !/^\+?[0-9 -]{5,20}$/.test(contact.contactPhone)) {
+    errors.push(userError(UserErrorCode.INVALID, [...path, 'contactPhone'], 'Contact phone may hold digits, spaces, "-" and a leading "+".'));
+  }
+  return errors;
+}
+
+/**
+ * Signs up a new organization with its first owner. The organization starts PENDING until a platform
+ * administrator has checked its business licence; the owner is signed in at once.
+ */
+export async function registerOrganization(ctx: RequestContext, input: RegisterOrganizationInput): Promise<Registration> {
+  const creditCode = normalizeCreditCode(input.creditCode);
+  const legalName = input.legalName.trim();
+  const errors: UserError[] = [];
+  if (legalName.length < 2 || legalName.length > 200) {
+    errors.push(userError(UserErrorCode.INVALID, ['input', 'legalName'], 'Legal name must have 2 to 200 characters.'));
+  }
+  const problem = creditCodeProblem(creditCode);
+  if (problem) errors.push(userError(UserErrorCode.INVALID, ['input', 'creditCode'], CREDIT_CODE_MESSAGES[problem]));
+  errors.push(...validateNewUser(input.owner, ['input', 'owner']));
+  errors.push(...validateContact(input.contact, ['input', 'contact']));
+  if (errors.length) throw new UserErrors(errors);
+
+  if (await emailTaken(ctx, input.owner.email)) {
+    throw new UserErrors([userError(UserErrorCode.CONFLICT, ['input', 'owner', 'email'], 'An account with this e-mail exists: sign in and ask an owner to add you instead.')]);
+  }
+  const [{ taken }] = await ctx.em.execute<{ taken: boolean }[]>(
+    'select exists (select 1 from organization where credit_code = ?) as taken',
+    [creditCode],
+  );
+  if (taken) {
+    throw new UserErrors([userError(UserErrorCode.CONFLICT, ['input', 'creditCode'], 'An organization with this credit code is already registered.')]);
+  }
+
+  const organization = Object.assign(new Organization(), { kind: input.kind, legalName, creditCode });
+  const owner = Object.assign(new User(), {
+    email: input.owner.email.trim(),
+    displayName: input.owner.displayName.trim(),
+    passwordHash: await hashPassword(input.owner.password),
+  });
+  // The new rows belong to the new tenant: act as its owner for the rest of the transaction.
+  await ctx.tx.actAs({ organizationId: organization.id, userId: owner.id, role: MembershipRole.OWNER, platformAdmin: false });
+  const membership = Object.assign(new Membership(), { organizationId: organization.id, userId: owner.id, role: MembershipRole.OWNER });
+  const contact = Object.assign(new OrganizationPrivate(), { organizationId: organization.id, ...input.contact });
+  ctx.em.persist([organization, owner, membership, contact]);
+  if (organization.kind === OrganizationKind.VENDOR) {
+    ctx.em.persist(Object.assign(new VendorProfile(), { organizationId: organization.id }));
+  }
+  await ctx.em.flush();
+  const audit = { organizationId: organization.id, actorUserId: owner.id };
+  recordAudit(ctx, { ...audit, action: 'organization.register', entityType: 'Organization', entityId: organization.id, after: { kind: organization.kind, legalName, creditCode } });
+  recordAudit(ctx, { ...audit, action: 'membership.create', entityType: 'Membership', entityId: membership.id, after: { userId: owner.id, role: membership.role } });
+  const token = issueToken(ctx.config.jwt, {
+    userId: owner.id,
+    organizationId: organization.id,
+    organizationKind: organization.kind,
+    role: MembershipRole.OWNER,
+  });
+  return { organization, owner, token };
+}
+
+export interface VerificationDecision {
+  status: VerificationStatus.VERIFIED | VerificationStatus.REJECTED;
+  note?: string | null;
+}
+
+/** A platform administrator's decision after checking the business licence. */
+export async function verifyOrganization(ctx: RequestContext, organizationId: string | null, decision: VerificationDecision): Promise<Organization> {
+  const organization = organizationId ? await organizationById(ctx).load(organizationId) : null;
+  if (!organization) throw new UserErrors([userError(UserErrorCode.NOT_FOUND, ['id'], 'No such organization.')]);
+  if (decision.status === VerificationStatus.REJECTED && !decision.note?.trim()) {
+    throw new UserErrors([userError(UserErrorCode.INVALID, ['input', 'note'], 'Say why the organization is rejected, so it can correct its documents.')]);
+  }
+  const before = { verificationStatus: organization.verificationStatus, verificationNote: organization.verificationNote };
+  organization.verificationStatus = decision.status;
+  organization.verificationNote = decision.note?.trim() || null;
+  organization.verifiedAt = decision.status === VerificationStatus.VERIFIED ? new Date() : null;
+  recordAudit(ctx, {
+    organizationId: organization.id,
+    action: 'organization.verify',
+    entityType: 'Organization',
+    entityId: organization.id,
+    before,
+    after: { verificationStatus: organization.verificationStatus, verificationNote: organization.verificationNote },
+  });
+  return organization;
+}
+
+/** The owner updates the organization's private contact details. */
+export async function updateContact(ctx: RequestContext, organizationId: string | null, input: ContactInput): Promise<Organization> {
+  const viewer = ctx.viewer;
+  const organization = organizationId ? await organizationById(ctx).load(organizationId) : null;
+  if (!organization || viewer.kind !== 'member' || viewer.organizationId !== organization.id) {
+    throw new UserErrors([userError(UserErrorCode.NOT_FOUND, ['id'], 'No such organization.')]);
+  }
+  const errors = validateContact(input, ['input']);
+  if (errors.length) throw new UserErrors(errors);
+  const contact = (await ctx.em.findOne(OrganizationPrivate, { organizationId: organization.id })) ?? Object.assign(new OrganizationPrivate(), { organizationId: organization.id });
+  const before = { contactName: contact.contactName, contactEmail: contact.contactEmail, contactPhone: contact.contactPhone, address: contact.address };
+  for (const key of ['contactName', 'contactEmail', 'contactPhone', 'address'] as const) {
+    if (input[key] !== undefined) contact[key] = input[key]?.trim() || null;
+  }
+  ctx.em.persist(contact);
+  // Contact details are personal data: the audit log records which fields changed, not their values.
+  const changed = Object.keys(before).filter((key) => before[key as keyof typeof before] !== contact[key as keyof typeof before]);
+  recordAudit(ctx, {
+    action: 'organization.contact.update',
+    entityType: 'Organization',
+    entityId: organization.id,
+    after: Object.fromEntries(changed.map((key) => [key, '(changed)'])),
+  });
+  return organization;
+}
+
+export interface VendorProfileInput {
+  seatCapacity?: number | null;
+  channels?: string[] | null;
+  languages?: string[] | null;
+  certifications?: string[] | null;
+  serviceRegions?: string[] | null;
+  description?: string | null;
+}
+
+function cleanList(values: string[]): string[] {
+  return [...new Set(values.map((v) => v.trim()).filter(Boolean))];
+}
+
+/** A vendor describes what it offers (public to every signed-in organization). */
+export async function updateVendorProfile(ctx: RequestContext, input: VendorProfileInput): Promise<VendorProfile> {
+  const viewer = ctx.viewer;
+  if (viewer.kind !== 'member') throw new Error('vendorProfileUpdate needs a member viewer');
+  const errors: UserError[] = [];
+  if (input.seatCapacity != null && (!Number.isInteger(input.seatCapacity) || input.seatCapacity < 0 || input.seatCapacity > 100000)) {
+    errors.push(userError(UserErrorCode.INVALID, ['input', 'seatCapacity'], 'Seat capacity must be a whole number from 0 to 100,000.'));
+  }
+  for (const key of ['channels', 'languages', 'certifications', 'serviceRegions'] as const) {
+    const list = input[key];
+    if (list && (list.length > 50 || list.some((v) => v.length > 100))) {
+      errors.push(userError(UserErrorCode.INVALID, ['input', key], 'At most 50 entries of at most 100 characters each.'));
+    }
+  }
+  if (input.description && input.description.length > 5000) {
+    errors.push(userError(UserErrorCode.INVALID, ['input', 'description'], 'Description may have at most 5,000 characters.'));
+  }
+  if (errors.length) throw new UserErrors(errors);
+  const profile =
+    (await ctx.em.findOne(VendorProfile, { organizationId: viewer.organizationId })) ??
+    Object.assign(new VendorProfile(), { organizationId: viewer.organizationId });
+  const before = { ...profile };
+  if (input.seatCapacity != null) profile.seatCapacity = input.seatCapacity;
+  for (const key of ['channels', 'languages', 'certifications', 'serviceRegions'] as const) {
+    const list = input[key];
+    if (list) profile[key] = cleanList(list);
+  }
+  if (input.description !== undefined) profile.description = input.description?.trim() || null;
+  ctx.em.persist(profile);
+  const { updatedAt: _b, ...beforeFields } = before;
+  const { updatedAt: _a, ...afterFields } = profile;
+  recordAudit(ctx, { action: 'vendorProfile.update', entityType: 'VendorProfile', entityId: viewer.organizationId, before: beforeFields, after: afterFields });
+  return profile;
+}

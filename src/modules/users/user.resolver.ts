@@ -1,0 +1,143 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionArgs, pageWindow, toConnection } from '../../graphql/connection.js';
+import { idOfType, toGlobalId } from '../../graphql/global-id.js';
+import { runMutation } from '../../graphql/mutation.js';
+import { registerNodeType } from '../../graphql/node.js';
+import { Permission } from '../../graphql/permission.js';
+import type { RequestContext } from '../../server/context.js';
+import { organizationById } from '../organizations/organization.loaders.js';
+import { seesInsideOf } from '../organizations/organization.queries.js';
+import { ORGANIZATION_TYPE, OrganizationNode } from '../organizations/organization.types.js';
+import { acceptInvitation, changeMemberRole, inviteMember, removeMember } from './membership.service.js';
+import { login } from './session.service.js';
+import { membersByOrganization, membershipById, userById } from './user.loaders.js';
+import {
+  InvitationAcceptInput,
+  LoginInput,
+  LoginPayload,
+  MEMBERSHIP_TYPE,
+  MemberInviteInput,
+  MemberInvitePayload,
+  MemberRoleChangeInput,
+  MembershipConnection,
+  MembershipNode,
+  MembershipPayload,
+  USER_TYPE,
+  UserNode,
+  ViewerType,
+} from './user.types.js';
+
+registerNodeType(USER_TYPE, async (ctx, id) => {
+  const user = await userById(ctx).load(id);
+  return user && UserNode.of(user);
+});
+
+registerNodeType(MEMBERSHIP_TYPE, async (ctx, id) => {
+  const membership = await membershipById(ctx).load(id);
+  return membership && MembershipNode.of(membership);
+});
+
+@Resolver(() => ViewerType)
+export class ViewerResolver {
+  @Query(() => ViewerType, { nullable: true, description: 'The caller: person, organization and role; null when not signed in.' })
+  @Permission('anyone')
+  viewer(@Ctx() ctx: RequestContext): ViewerType | null {
+    const viewer = ctx.viewer;
+    if (viewer.kind === 'anonymous') return null;
+    return Object.assign(new ViewerType(), {
+      userRawId: viewer.userId,
+      organizationRawId: viewer.kind === 'member' ? viewer.organizationId : null,
+      role: viewer.kind === 'member' ? viewer.role : 'PLATFORM_ADMIN',
+      isPlatformAdmin: viewer.kind === 'platformAdmin',
+      isApiKey: viewer.kind === 'member' && viewer.apiKeyId !== null,
+    });
+  }
+
+  @FieldResolver(() => UserNode, { nullable: true, description: 'The signed-in person; null for an API key.' })
+  async user(@Ctx() ctx: RequestContext, @Root() viewer: ViewerType): Promise<UserNode | null> {
+    const user = viewer.userRawId ? await userById(ctx).load(viewer.userRawId) : null;
+    return user && UserNode.of(user);
+  }
+
+  @FieldResolver(() => OrganizationNode, { nullable: true, description: 'The organization you act for; null for a platform administrator.' })
+  async organization(@Ctx() ctx: RequestContext, @Root() viewer: ViewerType): Promise<OrganizationNode | null> {
+    const organization = viewer.organizationRawId ? await organizationById(ctx).load(viewer.organizationRawId) : null;
+    return organization && OrganizationNode.of(organization);
+  }
+}
+
+@Resolver(() => OrganizationNode)
+export class OrganizationMembersResolver {
+  @FieldResolver(() => MembershipConnection, {
+    nullable: true,
+    description: 'The people of the organization; null unless you are one of them or a platform administrator.',
+  })
+  async members(@Ctx() ctx: RequestContext, @Root() organization: OrganizationNode, @Args() args: ConnectionArgs) {
+    if (!seesInsideOf(ctx, organization.rawId)) return null;
+    const window = pageWindow(args);
+    const page = await membersByOrganization(ctx, window).load(organization.rawId);
+    return toConnection(page.rows.map(MembershipNode.of), window, page.totalCount);
+  }
+}
+
+@Resolver(() => MembershipNode)
+export class MembershipResolver {
+  @FieldResolver(() => UserNode, { description: 'The member.' })
+  async user(@Ctx() ctx: RequestContext, @Root() membership: MembershipNode): Promise<UserNode> {
+    const user = await userById(ctx).load(membership.userRawId);
+    if (!user) throw new Error(`membership ${membership.rawId} without a visible user`);
+    return UserNode.of(user);
+  }
+
+  @FieldResolver(() => OrganizationNode, { description: 'The organization.' })
+  async organization(@Ctx() ctx: RequestContext, @Root() membership: MembershipNode): Promise<OrganizationNode> {
+    const organization = await organizationById(ctx).load(membership.organizationRawId);
+    if (!organization) throw new Error(`membership ${membership.rawId} without a visible organization`);
+    return OrganizationNode.of(organization);
+  }
+
+  @Mutation(() => LoginPayload, { description: 'Signs in with e-mail and password to one organization and returns a bearer token.' })
+  @Permission('anyone')
+  async login(@Ctx() ctx: RequestContext, @Arg('input') input: LoginInput): Promise<LoginPayload> {
+    const organizationId = input.organizationId ? (idOfType(input.organizationId, ORGANIZATION_TYPE) ?? 'invalid') : null;
+    const { result, userErrors } = await runMutation(ctx, () => login(ctx, { ...input, organizationId }));
+    const choices = (result?.choices ?? []).map((choice) => ({
+      organizationId: toGlobalId(ORGANIZATION_TYPE, choice.organizationId),
+      organizationName: choice.legalName,
+      role: choice.role,
+    }));
+    return { token: result?.token?.token ?? null, expiresAt: result?.token?.expiresAt ?? null, choices, userErrors };
+  }
+
+  @Mutation(() => MemberInvitePayload, { description: 'Owners: add a person to your organization with a role (creating an invitation for a new e-mail).' })
+  @Permission('organizationOwner')
+  async memberInvite(@Ctx() ctx: RequestContext, @Arg('input') input: MemberInviteInput): Promise<MemberInvitePayload> {
+    const { result, userErrors } = await runMutation(ctx, () => inviteMember(ctx, input));
+    return { membership: result && MembershipNode.of(result.membership), invitationToken: result?.invitationToken ?? null, userErrors };
+  }
+
+  @Mutation(() => MembershipPayload, { description: 'Owners: change a member’s role (the organization keeps at least one owner).' })
+  @Permission('organizationOwner')
+  async memberRoleChange(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: MemberRoleChangeInput,
+  ): Promise<MembershipPayload> {
+    const { result, userErrors } = await runMutation(ctx, () => changeMemberRole(ctx, idOfType(id, MEMBERSHIP_TYPE), input.role));
+    return { membership: result && MembershipNode.of(result), userErrors };
+  }
+
+  @Mutation(() => MembershipPayload, { description: 'Owners: remove a member (the organization keeps at least one owner).' })
+  @Permission('organizationOwner')
+  async memberRemove(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<MembershipPayload> {
+    const { result, userErrors } = await runMutation(ctx, () => removeMember(ctx, idOfType(id, MEMBERSHIP_TYPE)));
+    return { membership: result && MembershipNode.of(result), userErrors };
+  }
+
+  @Mutation(() => MembershipPayload, { description: 'Accepts an invitation with its token, setting your password if your account is new.' })
+  @Permission('anyone')
+  async invitationAccept(@Ctx() ctx: RequestContext, @Arg('input') input: InvitationAcceptInput): Promise<MembershipPayload> {
+    const { result, userErrors } = await runMutation(ctx, () => acceptInvitation(ctx, input));
+    return { membership: result && MembershipNode.of(result), userErrors };
+  }
+}

@@ -1,0 +1,37 @@
+import { MIN_PASSWORD_LENGTH } from '../../auth/passwords.js';
+import { UserErrorCode, userError, type UserError } from '../../graphql/user-error.js';
+import type { RequestContext } from '../../server/context.js';
+
+export interface NewUserInput {
+  email: string;
+  password: string;
+  displayName: string;
+}
+
+export const EMAIL_PATTERN = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,}$/;
+
+export function passwordProblems(password: string, path: string[]): UserError[] {
+  if (password.length < MIN_PASSWORD_LENGTH || password.length > 200) {
+    return [userError(UserErrorCode.INVALID, path, `Password must have ${MIN_PASSWORD_LENGTH} to 200 characters.`)];
+  }
+  return [];
+}
+
+export function validateNewUser(input: NewUserInput, path: string[]): UserError[] {
+  const errors: UserError[] = [];
+  if (!EMAIL_PATTERN.test(input.email.trim())) errors.push(userError(UserErrorCode.INVALID, [...path, 'email'], 'E-mail is not a valid address.'));
+  const name = input.displayName.trim();
+  if (name.length < 1 || name.length > 100) errors.push(userError(UserErrorCode.INVALID, [...path, 'displayName'], 'Display name must have 1 to 100 characters.'));
+  errors.push(...passwordProblems(input.password, [...path, 'password']));
+  return errors;
+}
+
+/** Looks across tenants through a narrow SECURITY DEFINER function (users are not tenant-scoped). */
+export async function userIdByEmail(ctx: RequestContext, email: string): Promise<string | null> {
+  const [row] = await ctx.em.execute<{ id: string | null }[]>('select auth_user_id_by_email(?) as id', [email.trim()]);
+  return row?.id ?? null;
+}
+
+export async function emailTaken(ctx: RequestContext, email: string): Promise<boolean> {
+  return (await userIdByEmail(ctx, email)) !== null;
+}

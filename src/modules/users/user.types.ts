@@ -1,0 +1,178 @@
+import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { MembershipRole } from '../../auth/roles.js';
+import { ConnectionType } from '../../graphql/connection.js';
+import { toGlobalId } from '../../graphql/global-id.js';
+import { Node } from '../../graphql/node.js';
+import { DateTimeScalar } from '../../graphql/scalars.js';
+import { UserError } from '../../graphql/user-error.js';
+import type { Membership } from './membership.entity.js';
+import type { User } from './user.entity.js';
+
+registerEnumType(MembershipRole, {
+  name: 'MembershipRole',
+  description: 'A member’s role in one organization. OWNER holds every permission of its organization.',
+  valuesConfig: {
+    OWNER: { description: 'Every permission of the organization, including members and API keys.' },
+    PROCUREMENT: { description: 'Merchant: requirements, bids, award.' },
+    INSPECTOR: { description: 'Merchant: quality inspections.' },
+    FINANCE: { description: 'Merchant: confirm/dispute statements, record payments. Vendor: issue statements.' },
+    VIEWER: { description: 'Read-only.' },
+    SALES: { description: 'Vendor: bids.' },
+    OPERATIONS: { description: 'Vendor: usage, KPIs, incidents, rectifications.' },
+    AUDITOR: { description: 'Audit firm: reads granted contracts and statements.' },
+  },
+});
+
+export const USER_TYPE = 'User';
+export const MEMBERSHIP_TYPE = 'Membership';
+
+@ObjectType('User', { implements: Node, description: 'A person with an account.' })
+export class UserNode extends Node {
+  rawId!: string;
+
+  @Field({ description: 'Sign-in e-mail.' })
+  email!: string;
+
+  @Field({ description: 'Name shown to colleagues.' })
+  displayName!: string;
+
+  static of(entity: User): UserNode {
+    return Object.assign(new UserNode(), { id: toGlobalId(USER_TYPE, entity.id), rawId: entity.id, email: entity.email, displayName: entity.displayName });
+  }
+}
+
+@ObjectType('Membership', { implements: Node, description: 'A person’s role in an organization.' })
+export class MembershipNode extends Node {
+  rawId!: string;
+  organizationRawId!: string;
+  userRawId!: string;
+
+  @Field(() => MembershipRole, { description: 'The member’s role.' })
+  role!: MembershipRole;
+
+  @Field({ description: 'False until an invited person has accepted the invitation.' })
+  accepted!: boolean;
+
+  @Field(() => DateTimeScalar, { description: 'When the member was added.' })
+  createdAt!: Date;
+
+  static of(entity: Membership): MembershipNode {
+    return Object.assign(new MembershipNode(), {
+      id: toGlobalId(MEMBERSHIP_TYPE, entity.id),
+      rawId: entity.id,
+      organizationRawId: entity.organizationId,
+      userRawId: entity.userId,
+      role: entity.role,
+      accepted: !entity.invitationTokenHash,
+      createdAt: entity.createdAt,
+    });
+  }
+}
+
+export const MembershipConnection = ConnectionType(MembershipNode, 'Membership');
+export type MembershipConnection = InstanceType<typeof MembershipConnection>;
+
+@ObjectType('Viewer', { description: 'Who is calling, and for which organization.' })
+export class ViewerType {
+  userRawId!: string | null;
+  organizationRawId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'MembershipRole, or PLATFORM_ADMIN; null for an anonymous caller.' })
+  role!: string | null;
+
+  @Field({ description: 'True for a platform administrator (verifies organizations; no access to business data).' })
+  isPlatformAdmin!: boolean;
+
+  @Field({ description: 'True when the caller authenticated with an organization API key.' })
+  isApiKey!: boolean;
+}
+
+@InputType({ description: 'Credentials, and the organization to act for.' })
+export class LoginInput {
+  @Field({ description: 'Sign-in e-mail.' })
+  email!: string;
+
+  @Field({ description: 'Password.' })
+  password!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Organization to sign in to; needed when you belong to several.' })
+  organizationId?: string | null;
+}
+
+@ObjectType({ description: 'An organization a person may sign in to.' })
+export class LoginChoice {
+  @Field(() => ID, { description: 'Pass it as `organizationId` to log in there.' })
+  organizationId!: string;
+
+  @Field({ description: 'Its legal name.' })
+  organizationName!: string;
+
+  @Field(() => MembershipRole, { description: 'Your role there.' })
+  role!: MembershipRole;
+}
+
+@ObjectType({ description: 'Result of login.' })
+export class LoginPayload {
+  @Field(() => String, { nullable: true, description: 'Bearer token for the Authorization header.' })
+  token!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the token expires.' })
+  expiresAt!: Date | null;
+
+  @Field(() => [LoginChoice], { description: 'When you belong to several organizations and chose none: pick one and log in again.' })
+  choices!: LoginChoice[];
+
+  @Field(() => [UserError], { description: 'Why you were not signed in, if so.' })
+  userErrors!: UserError[];
+}
+
+@InputType({ description: 'A person to add to your organization.' })
+export class MemberInviteInput {
+  @Field({ description: 'Their e-mail; an account is created (with an invitation) if none exists.' })
+  email!: string;
+
+  @Field(() => MembershipRole, { description: 'Their role; must exist in your kind of organization.' })
+  role!: MembershipRole;
+
+  @Field(() => String, { nullable: true, description: 'Name for a new account (defaults to the e-mail’s local part).' })
+  displayName?: string | null;
+}
+
+@ObjectType({ description: 'Result of memberInvite.' })
+export class MemberInvitePayload {
+  @Field(() => MembershipNode, { nullable: true, description: 'The new membership.' })
+  membership!: MembershipNode | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'For a new account: the one-time invitation token to hand to the person (shown only now; valid 7 days).',
+  })
+  invitationToken!: string | null;
+
+  @Field(() => [UserError], { description: 'Why nobody was added, if so.' })
+  userErrors!: UserError[];
+}
+
+@InputType({ description: 'A new role for a member.' })
+export class MemberRoleChangeInput {
+  @Field(() => MembershipRole, { description: 'The new role.' })
+  role!: MembershipRole;
+}
+
+@ObjectType({ description: 'Result of a mutation that changes a membership.' })
+export class MembershipPayload {
+  @Field(() => MembershipNode, { nullable: true, description: 'The membership as changed (as it was, for a removal).' })
+  membership!: MembershipNode | null;
+
+  @Field(() => [UserError], { description: 'Why nothing changed, if so.' })
+  userErrors!: UserError[];
+}
+
+@InputType({ description: 'Accepting an invitation.' })
+export class InvitationAcceptInput {
+  @Field({ description: 'The invitation token you were given.' })
+  token!: string;
+
+  @Field({ description: 'Your new password (ignored if your account already has one).' })
+  password!: string;
+}

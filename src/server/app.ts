@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import express from 'express';
+import { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
+import { InvalidTokenError, verifyToken } from '../auth/jwt.js';
+import { ANONYMOUS, type Viewer } from '../auth/viewer.js';
+import type { Config } from '../config.js';
+import { pendingMigrations } from '../db/orm.js';
+import { newRequestScope, requestScope } from '../db/request-scope.js';
+import { settingsFor } from '../db/tenant-transaction.js';
+import { UnauthenticatedError, createErrorFormatter } from '../graphql/errors.js';
+import { buildApiSchema } from '../graphql/schema.js';
+import { viewerForApiKey } from '../modules/api-keys/api-key.service.js';
+import { RequestContext } from './context.js';
+import { mountGraphiql } from './graphiql.js';
+import type { Metrics } from './metrics.js';
+
+export interface AppDependencies {
+  config: Config;
+  orm: MikroORM;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  stop: () => Promise<void>;
+}
+
+async function resolveViewer(deps: AppDependencies, req: express.Request): Promise<Viewer> {
+  const authorization = req.headers.authorization;
+  const apiKey = req.headers['x-api-key'];
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!match) throw new UnauthenticatedError('Authorization header must be "Bearer <token>".');
+    try {
+      return verifyToken(deps.config.jwt, match[1]!);
+    } catch (error) {
+      if (error instanceof InvalidTokenError) throw new UnauthenticatedError('Invalid or expired token: sign in again.');
+      throw error;
+    }
+  }
+  if (typeof apiKey === 'string' && apiKey) {
+    const viewer = await viewerForApiKey(deps.orm, apiKey);
+    if (!viewer) throw new UnauthenticatedError('Invalid or revoked API key.');
+    return viewer;
+  }
+  return ANONYMOUS;
+}
+
+/** Opens the request's tenant transaction once the operation is known; commits or rolls back before answering. */
+function transactionPlugin(deps: AppDependencies): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      let operationName = 'unknown';
+      return {
+        async didResolveOperation({ contextValue, operation, operationName: name }) {
+          const kind = operation?.operation ?? 'query';
+          operationName = name ?? operation?.name?.value ?? `anonymous_${kind}`;
+          await contextValue.tx.begin(settingsFor(contextValue.viewer), { readOnly: kind === 'query' });
+        },
+        async willSendResponse({ contextValue, response }) {
+          const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
+          try {
+            await contextValue.tx.commit();
+          } catch (error) {
+            deps.logger.error({ requestId: contextValue.requestId, err: error }, 'commit failed');
+            await contextValue.tx.rollback().catch(() => {});
+            if (body) {
+              body.data = null;
+              body.errors = [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }];
+            }
+          }
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          const outcome = body?.errors?.length ? 'error' : 'ok';
+          const scope = contextValue.scope;
+          deps.metrics.requests.inc({ operation: operationName, outcome });
+          deps.metrics.duration.observe({ operation: operationName }, seconds);
+          deps.metrics.sqlStatements.observe({ operation: operationName }, scope.sqlStatements);
+          const viewer = contextValue.viewer;
+          deps.logger.info(
+            {
+              requestId: scope.requestId,
+              operation: operationName,
+              organizationId: viewer.kind === 'member' ? viewer.organizationId : undefined,
+              viewer: viewer.kind,
+              durationMs: Math.round(seconds * 1000 * 10) / 10,
+              sqlStatements: scope.sqlStatements,
+              sqlRoundTrips: scope.sqlRoundTrips,
+              outcome,
+              errorCodes: body?.errors?.map((e) => e.extensions?.code),
+            },
+            'graphql request',
+          );
+        },
+      };
+    },
+  };
+}
+
+export async function startApp(deps: AppDependencies, listen: { host: string; port: number }): Promise<RunningApp> {
+  const { config, orm, logger, metrics } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const schema = await buildApiSchema();
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    introspection: config.introspection,
+    hideSchemaDetailsFromClientErrors: !config.introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter((error) => logger.error({ err: error }, 'internal error')),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      transactionPlugin(deps),
+    ],
+  });
+  await apollo.start();
+
+  app.use((req, res, next) => {
+    const requestId = (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']) && req.headers['x-request-id']) || randomUUID();
+    res.setHeader('X-Request-Id', requestId);
+    requestScope.run(newRequestScope(requestId), next);
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      const pending = await pendingMigrations(orm);
+      if (pending > 0) {
+        res.status(503).json({ status: 'migrations pending', pending });
+        return;
+      }
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ status: 'database unreachable' });
+    }
+  });
+  app.get('/metrics', async (_req, res) => {
+    const pool = await orm.em.getConnection().getNativeClient().catch(() => undefined) as { totalCount: number; idleCount: number; waitingCount: number } | undefined;
+    if (pool) {
+      metrics.poolConnections.set({ state: 'total' }, pool.totalCount);
+      metrics.poolConnections.set({ state: 'idle' }, pool.idleCount);
+      metrics.poolConnections.set({ state: 'waiting' }, pool.waitingCount);
+    }
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  mountGraphiql(app);
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const scope = requestScope.getStore() ?? newRequestScope(randomUUID());
+        let viewer: Viewer;
+        try {
+          viewer = await resolveViewer(deps, req);
+        } catch (error) {
+          if (error instanceof UnauthenticatedError) {
+            throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+          }
+          throw error;
+        }
+        return new RequestContext(config, orm, viewer, scope);
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(listen.port, listen.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const shownHost = listen.host === '0.0.0.0' || listen.host === '::' ? 'localhost' : listen.host;
+  return {
+    url: `http://${shownHost}:${port}/graphql`,
+    port,
+    // Apollo's drain plugin stops accepting connections and waits for in-flight requests.
+    stop: () => apollo.stop(),
+  };
+}

@@ -1,0 +1,41 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Viewer } from '../auth/viewer.js';
+import type { Config } from '../config.js';
+import type { RequestScope } from '../db/request-scope.js';
+import { TenantTransaction } from '../db/tenant-transaction.js';
+
+/**
+ * Everything one request needs, built once: who calls, its unit of work, its DataLoaders.
+ * Services take it as their first argument; nothing else knows "the current user".
+ */
+export class RequestContext {
+  readonly tx: TenantTransaction;
+  private readonly loaderCache = new Map<string, unknown>();
+
+  constructor(
+    readonly config: Config,
+    orm: MikroORM,
+    readonly viewer: Viewer,
+    readonly scope: RequestScope,
+  ) {
+    this.tx = new TenantTransaction(orm);
+  }
+
+  get requestId(): string {
+    return this.scope.requestId;
+  }
+
+  get em(): EntityManager {
+    return this.tx.em;
+  }
+
+  /** A per-request DataLoader (or any per-request memo), created on first use. */
+  loader<T>(key: string, create: () => T): T {
+    let loader = this.loaderCache.get(key) as T | undefined;
+    if (loader === undefined) {
+      loader = create();
+      this.loaderCache.set(key, loader);
+    }
+    return loader;
+  }
+}
