@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { GraphQLSchema, lexicographicSortSchema, type GraphQLNamedType } from 'graphql';
-import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, type ClassType, type NonEmptyArray } from 'type-graphql';
 import { Money } from './money.js';
 import { NodeResolver } from './node.resolver.js';
 import { PermissionGuard } from './permission.js';
@@ -10,7 +10,7 @@ import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { OrganizationResolver } from '../modules/organizations/organization.resolver.js';
 import { MembershipResolver, OrganizationMembersResolver, ViewerResolver } from '../modules/users/user.resolver.js';
 
-const RESOLVERS: NonEmptyArray<Function> = [
+const RESOLVERS: NonEmptyArray<ClassType> = [
   NodeResolver,
   OrganizationResolver,
   ViewerResolver,

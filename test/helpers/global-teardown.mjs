@@ -1,0 +1,13 @@
+import pg from 'pg';
+
+export default async function globalTeardown() {
+  const adminUrl = process.env.KEFU_TEST_ADMIN_URL;
+  const template = process.env.KEFU_TEST_TEMPLATE;
+  if (adminUrl && template) {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`drop database if exists ${template} with (force)`).catch(() => {});
+    await admin.end();
+  }
+  await globalThis.__KEFU_EMBEDDED__?.stop();
+}
