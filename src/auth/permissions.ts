@@ -46,16 +46,16 @@ export function isAllowed(permission: Permission, viewer: Viewer): boolean {
   }
 }
 
-/** One line per permission, for docs and the snapshot: "organizationOwner: members OWNER (people only)". */
+/** One line per permission, for docs and the snapshot: "members with role OWNER (people only)". */
 export function describePermission(permission: Permission): string {
+  if (permission.anonymous) return 'anyone, signed in or not';
   const who: string[] = [];
-  if (permission.anonymous) who.push('anyone, signed in or not');
-  else {
-    if (permission.platformAdmin) who.push('platform administrators');
-    if (permission.roles === 'ANY') who.push('members with any role');
-    else if (permission.roles) who.push(`members with role ${[...new Set([OWNER, ...permission.roles])].join('|')}`);
-    if (permission.kinds) who.push(`of ${permission.kinds.join('|')} organizations`);
-    if (permission.humansOnly) who.push('(people only, not API keys)');
+  if (permission.platformAdmin) who.push('platform administrators');
+  if (permission.roles) {
+    let members = permission.roles === 'ANY' ? 'members with any role' : `members with role ${[...new Set([OWNER, ...permission.roles])].join('|')}`;
+    if (permission.kinds) members += ` of ${permission.kinds.join('|')} organizations`;
+    if (permission.humansOnly) members += ' (people only, not API keys)';
+    who.push(members);
   }
-  return who.join(' ');
+  return who.length ? who.join('; ') : 'nobody';
 }

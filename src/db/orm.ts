@@ -30,6 +30,8 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
       pool: { min: 0, max: options.poolSize },
       driverOptions: { onPoolCreated: (pool: pg.Pool) => instrumentPool(pool) },
       allowGlobalContext: false,
+      // Databases are created by the embedded set-up or the operator; no lazy check inside a request.
+      ensureDatabase: false,
       debug: false,
     }),
   );

@@ -22,11 +22,26 @@ import { RequestContext } from './context.js';
 import { mountGraphiql } from './graphiql.js';
 import type { Metrics } from './metrics.js';
 
+/** What is logged of each GraphQL request. */
+export interface RequestRecord {
+  requestId: string;
+  operation: string;
+  organizationId?: string;
+  viewer: Viewer['kind'];
+  durationMs: number;
+  sqlStatements: number;
+  sqlRoundTrips: number;
+  outcome: 'ok' | 'error';
+  errorCodes?: unknown[];
+}
+
 export interface AppDependencies {
   config: Config;
   orm: MikroORM;
   logger: Logger;
   metrics: Metrics;
+  /** Sees every request's record (tests count SQL statements with it). */
+  onRequest?: (record: RequestRecord) => void;
 }
 
 export interface RunningApp {
@@ -87,20 +102,19 @@ function transactionPlugin(deps: AppDependencies): ApolloServerPlugin<RequestCon
           deps.metrics.duration.observe({ operation: operationName }, seconds);
           deps.metrics.sqlStatements.observe({ operation: operationName }, scope.sqlStatements);
           const viewer = contextValue.viewer;
-          deps.logger.info(
-            {
-              requestId: scope.requestId,
-              operation: operationName,
-              organizationId: viewer.kind === 'member' ? viewer.organizationId : undefined,
-              viewer: viewer.kind,
-              durationMs: Math.round(seconds * 1000 * 10) / 10,
-              sqlStatements: scope.sqlStatements,
-              sqlRoundTrips: scope.sqlRoundTrips,
-              outcome,
-              errorCodes: body?.errors?.map((e) => e.extensions?.code),
-            },
-            'graphql request',
-          );
+          const record: RequestRecord = {
+            requestId: scope.requestId,
+            operation: operationName,
+            organizationId: viewer.kind === 'member' ? viewer.organizationId : undefined,
+            viewer: viewer.kind,
+            durationMs: Math.round(seconds * 1000 * 10) / 10,
+            sqlStatements: scope.sqlStatements,
+            sqlRoundTrips: scope.sqlRoundTrips,
+            outcome,
+            errorCodes: body?.errors?.map((e) => e.extensions?.code),
+          };
+          deps.logger.info(record, 'graphql request');
+          deps.onRequest?.(record);
         },
       };
     },

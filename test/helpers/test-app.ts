@@ -3,11 +3,13 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createOrm, migrate } from '../../src/db/orm.js';
-import { startApp, type RunningApp } from '../../src/server/app.js';
+import { startApp, type RequestRecord, type RunningApp } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createMetrics } from '../../src/server/metrics.js';
 
 export interface TestApp extends RunningApp {
+  /** Records of the requests served so far, newest last. */
+  requests: RequestRecord[];
   config: Config;
   orm: MikroORM;
   databaseUrl: string;
@@ -56,10 +58,15 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const databaseUrl = withDatabase(adminUrl, database);
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, DB_POOL_SIZE: '25', ...env });
   const orm = await createOrm({ databaseUrl, poolSize: config.dbPoolSize });
-  const running = await startApp({ config, orm, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), metrics: createMetrics() }, { host: '127.0.0.1', port: 0 });
+  const requests: RequestRecord[] = [];
+  const running = await startApp(
+    { config, orm, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), metrics: createMetrics(), onRequest: (record) => requests.push(record) },
+    { host: '127.0.0.1', port: 0 },
+  );
   const sql = new pg.Pool({ connectionString: databaseUrl, max: 3 });
   return {
     ...running,
+    requests,
     config,
     orm,
     databaseUrl,

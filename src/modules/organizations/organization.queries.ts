@@ -1,6 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { PageWindow } from '../../graphql/connection.js';
 import type { RequestContext } from '../../server/context.js';
+import { organizationById } from './organization.loaders.js';
 import { Organization, type OrganizationKind, type VerificationStatus } from './organization.entity.js';
 
 export interface OrganizationListFilter {
@@ -20,6 +21,8 @@ export async function listOrganizations(ctx: RequestContext, filter: Organizatio
     offset: window.offset,
     limit: window.limit + 1,
   });
+  const byId = organizationById(ctx);
+  for (const row of rows) byId.prime(row.id, row);
   return { rows, total };
 }
 

@@ -1,0 +1,26 @@
+import { isObjectType } from 'graphql';
+import { PERMISSIONS, describePermission, type PermissionName } from '../../src/auth/permissions.js';
+import { buildApiSchema } from '../../src/graphql/schema.js';
+
+/**
+ * Who may call what, for the whole API. A change in access shows up as a diff of this snapshot,
+ * and an operation without a declared permission fails the test (and is refused at run time).
+ */
+test('every query and mutation declares a permission; the table is snapshotted', async () => {
+  const schema = await buildApiSchema();
+  const lines: string[] = [];
+  const undeclared: string[] = [];
+  for (const root of [schema.getQueryType(), schema.getMutationType()]) {
+    if (!root || !isObjectType(root)) continue;
+    for (const field of Object.values(root.getFields()).sort((a, b) => a.name.localeCompare(b.name))) {
+      const name = field.extensions?.permission as PermissionName | undefined;
+      if (!name || !(name in PERMISSIONS)) {
+        undeclared.push(`${root.name}.${field.name}`);
+        continue;
+      }
+      lines.push(`${root.name}.${field.name} — ${name}: ${describePermission(PERMISSIONS[name])}`);
+    }
+  }
+  expect(undeclared).toEqual([]);
+  expect(lines.join('\n')).toMatchSnapshot();
+});
