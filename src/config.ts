@@ -28,12 +28,11 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   embeddedPort: number;
-  /** Role every request switches to; it has no BYPASSRLS, so row-level security applies. */
-  appDbRole: string;
   dbPoolSize: number;
   seedDemo: boolean;
   jwt: JwtConfig;
   introspection: boolean;
+  limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number };
   logLevel: string;
   shutdownGraceMs: number;
 }
@@ -122,8 +121,6 @@ function jwtConfig(env: Env, production: boolean): JwtConfig {
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
   const production = nodeEnv === 'production';
-  const appDbRole = env.DB_APP_ROLE || 'kefu_app';
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(appDbRole)) throw new ConfigError('DB_APP_ROLE must be a lower-case identifier');
   return {
     env: nodeEnv,
     host: env.HOST || '0.0.0.0',
@@ -131,11 +128,16 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.DATA_DIR || '.data',
     embeddedPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
-    appDbRole,
     dbPoolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
     seedDemo: boolean(env, 'SEED_DEMO', !production),
     jwt: jwtConfig(env, production),
     introspection: boolean(env, 'GRAPHQL_INTROSPECTION', !production),
+    limits: {
+      maxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 12, 1, 100),
+      maxAliases: integer(env, 'GRAPHQL_MAX_ALIASES', 15, 0, 1000),
+      maxCost: integer(env, 'GRAPHQL_MAX_COST', 5000, 1, 10_000_000),
+      maxTokens: integer(env, 'GRAPHQL_MAX_TOKENS', 2000, 10, 1_000_000),
+    },
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 120000),
   };

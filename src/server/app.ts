@@ -7,7 +7,8 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, type FragmentDefinitionNode } from 'graphql';
+import { limitViolation, measureOperation, type OperationCost } from '../graphql/limits.js';
 import type { Logger } from 'pino';
 import { InvalidTokenError, verifyToken } from '../auth/jwt.js';
 import { ANONYMOUS, type Viewer } from '../auth/viewer.js';
@@ -77,10 +78,19 @@ function transactionPlugin(deps: AppDependencies): ApolloServerPlugin<RequestCon
     async requestDidStart() {
       const started = process.hrtime.bigint();
       let operationName = 'unknown';
+      let cost: OperationCost | undefined;
       return {
-        async didResolveOperation({ contextValue, operation, operationName: name }) {
+        async didResolveOperation({ contextValue, operation, operationName: name, document, request, schema }) {
           const kind = operation?.operation ?? 'query';
           operationName = name ?? operation?.name?.value ?? `anonymous_${kind}`;
+          if (operation) {
+            const fragments = Object.fromEntries(
+              document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+            );
+            cost = measureOperation(schema, operation, fragments, request.variables ?? {});
+            const violation = limitViolation(cost, deps.config.limits);
+            if (violation) throw violation;
+          }
           await contextValue.tx.begin(settingsFor(contextValue.viewer), { readOnly: kind === 'query' });
         },
         async willSendResponse({ contextValue, response }) {
@@ -95,6 +105,7 @@ function transactionPlugin(deps: AppDependencies): ApolloServerPlugin<RequestCon
               body.errors = [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }];
             }
           }
+          if (body && cost) body.extensions = { ...body.extensions, cost: { requested: cost.cost, limit: deps.config.limits.maxCost, depth: cost.depth } };
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           const outcome = body?.errors?.length ? 'error' : 'ok';
           const scope = contextValue.scope;
@@ -133,6 +144,7 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
     introspection: config.introspection,
     hideSchemaDetailsFromClientErrors: !config.introspection,
     includeStacktraceInErrorResponses: false,
+    parseOptions: { maxTokens: config.limits.maxTokens },
     formatError: createErrorFormatter((error) => logger.error({ err: error }, 'internal error')),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),

@@ -1,0 +1,105 @@
+import {
+  GraphQLError,
+  Kind,
+  getNamedType,
+  isObjectType,
+  isInterfaceType,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLField,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from 'graphql';
+import { DEFAULT_PAGE_SIZE } from './connection.js';
+
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxCost: number;
+}
+
+export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 12, maxAliases: 15, maxCost: 5000 };
+
+export interface OperationCost {
+  depth: number;
+  aliases: number;
+  /** Estimated points: 1 per field, a connection's children multiplied by its `first`. */
+  cost: number;
+}
+
+function argumentValue(node: ValueNode | undefined, variables: Record<string, unknown>): unknown {
+  if (!node) return undefined;
+  if (node.kind === Kind.VARIABLE) return variables[node.name.value];
+  if (node.kind === Kind.INT) return Number(node.value);
+  return undefined;
+}
+
+function isConnection(field: GraphQLField<unknown, unknown>): boolean {
+  return getNamedType(field.type).name.endsWith('Connection');
+}
+
+/** Measures an operation with its variables, expanding fragments; unknown fields count 1 (validation reports them). */
+export function measureOperation(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+): OperationCost {
+  let aliases = 0;
+  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+
+  const walk = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType | null | undefined, depth: number, seen: Set<string>): { depth: number; cost: number } => {
+    let maxDepth = depth;
+    let cost = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.alias) aliases += 1;
+        const field = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[selection.name.value] : undefined;
+        let childCost = 0;
+        if (selection.selectionSet) {
+          const child = walk(selection.selectionSet, field ? (getNamedType(field.type) as GraphQLCompositeType) : null, depth + 1, seen);
+          maxDepth = Math.max(maxDepth, child.depth);
+          childCost = child.cost;
+        }
+        if (field && isConnection(field)) {
+          const first = argumentValue(selection.arguments?.find((a) => a.name.value === 'first')?.value, variables);
+          const pageSize = typeof first === 'number' ? first : DEFAULT_PAGE_SIZE;
+          cost += 1 + Math.max(pageSize, 1) * childCost;
+        } else {
+          cost += 1 + childCost;
+        }
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const type = selection.typeCondition ? (schema.getType(selection.typeCondition.name.value) as GraphQLCompositeType) : parent;
+        const child = walk(selection.selectionSet, type, depth, seen);
+        maxDepth = Math.max(maxDepth, child.depth);
+        cost += child.cost;
+      } else {
+        const name = selection.name.value;
+        const fragment = fragments[name];
+        if (!fragment || seen.has(name)) continue;
+        const child = walk(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType, depth, new Set([...seen, name]));
+        maxDepth = Math.max(maxDepth, child.depth);
+        cost += child.cost;
+      }
+    }
+    return { depth: maxDepth, cost };
+  };
+
+  const { depth, cost } = walk(operation.selectionSet, root, 1, new Set());
+  return { depth, aliases, cost };
+}
+
+/** The first limit an operation exceeds, as the GraphQL error to answer with; null when within limits. */
+export function limitViolation(measured: OperationCost, limits: QueryLimits): GraphQLError | null {
+  const problem =
+    measured.depth > limits.maxDepth
+      ? `Query depth ${measured.depth} exceeds the limit of ${limits.maxDepth}.`
+      : measured.aliases > limits.maxAliases
+        ? `Query uses ${measured.aliases} aliases; the limit is ${limits.maxAliases}.`
+        : measured.cost > limits.maxCost
+          ? `Query cost ${measured.cost} exceeds the limit of ${limits.maxCost} (a connection costs first × its fields): ask for smaller pages.`
+          : null;
+  return problem ? new GraphQLError(problem, { extensions: { code: 'QUERY_TOO_COMPLEX', cost: measured, http: { status: 400 } } }) : null;
+}

@@ -1,0 +1,119 @@
+import { MembershipRole } from '../../src/auth/roles.js';
+import { createErrorFormatter } from '../../src/graphql/errors.js';
+import { OrganizationKind } from '../../src/modules/organizations/organization.entity.js';
+import { errorCodes, gql } from '../helpers/client.js';
+import { createOrg, type TestOrg } from '../helpers/factories.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+let app: TestApp;
+let org: TestOrg;
+let base: string;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  org = await createOrg(app, { kind: OrganizationKind.MERCHANT, roles: [MembershipRole.OWNER] });
+  base = app.url.replace(/\/graphql$/, '');
+});
+afterAll(() => app.close());
+
+describe('operations endpoints', () => {
+  test('/healthz, /readyz (database reachable, migrations applied) and /metrics answer', async () => {
+    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready' });
+    await gql(app, '{ viewer { role } }', {}, { token: org.owner.token });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/graphql_requests_total\{operation="anonymous_query",outcome="ok"\} \d+/);
+    expect(metrics).toContain('db_pool_connections{state="total"}');
+    expect(metrics).toContain('graphql_request_sql_statements_bucket');
+  });
+
+  test('GraphiQL is served from the project’s own bundle, with no external script or style', async () => {
+    for (const path of ['/', '/graphql']) {
+      const page = await fetch(`${base}${path}`, { headers: { accept: 'text/html' } });
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain('<script src="/graphiql/graphiql.js"></script>');
+      expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    }
+    for (const asset of ['react.js', 'react-dom.js', 'graphiql.js', 'graphiql.css']) {
+      const response = await fetch(`${base}/graphiql/${asset}`);
+      expect(response.status).toBe(200);
+      expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    }
+  });
+
+  test('every response carries a request id, echoed when the client sends a safe one', async () => {
+    const response = await gql(app, '{ viewer { role } }', {}, {}, { 'x-request-id': 'client-req-42' });
+    expect(response.headers.get('x-request-id')).toBe('client-req-42');
+    const generated = await gql(app, '{ viewer { role } }', {}, {}, { 'x-request-id': 'bad id with spaces' });
+    expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('limits', () => {
+  test('a normal response reports its estimated cost', async () => {
+    const response = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${org.owner.token}` },
+      body: JSON.stringify({ query: '{ organizations(first: 10) { edges { node { legalName } } } }' }),
+    });
+    const body = await response.json();
+    expect(body.extensions.cost).toEqual({ requested: 1 + 10 * 3, limit: 5000, depth: 4 });
+  });
+
+  test('depth above 12 is refused before any resolver runs', async () => {
+    const deep = '{ viewer { organization { members { edges { node { organization { members { edges { node { organization { members { edges { node { role } } } } } } } } } } } } } }';
+    const response = await gql(app, deep, {}, { token: org.owner.token });
+    expect(errorCodes(response)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(response.errors![0].message).toMatch(/depth 14 exceeds the limit of 12/);
+    expect(response.status).toBe(400);
+  });
+
+  test('more than 15 aliases are refused', async () => {
+    const query = `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: viewer { role }`).join(' ')} }`;
+    const response = await gql(app, query, {}, { token: org.owner.token });
+    expect(errorCodes(response)).toEqual(['QUERY_TOO_COMPLEX']);
+  });
+
+  test('a connection costs first × its children: 100 organizations × 100 members is refused, 10 × 10 is not', async () => {
+    const query = `query($n: Int!) { organizations(first: $n) { edges { node { members(first: $n) { edges { node { user { email } } } } } } } }`;
+    expect(errorCodes(await gql(app, query, { n: 100 }, { token: org.owner.token }))).toEqual(['QUERY_TOO_COMPLEX']);
+    expect((await gql(app, query, { n: 10 }, { token: org.owner.token })).errors).toBeUndefined();
+  });
+
+  test('more than 2,000 tokens are refused at parse time; malformed queries are GRAPHQL_PARSE_FAILED', async () => {
+    const huge = `{ viewer { ${'role '.repeat(2100)} } }`;
+    const tooLong = await gql(app, huge, {}, { token: org.owner.token });
+    expect(errorCodes(tooLong)).toEqual(['GRAPHQL_PARSE_FAILED']);
+    expect(tooLong.errors![0].message).toMatch(/more th[ae]n 2000 tokens/);
+    expect(errorCodes(await gql(app, '{ viewer { ', {}, { token: org.owner.token }))).toEqual(['GRAPHQL_PARSE_FAILED']);
+  });
+
+  test('batched (array) requests are off', async () => {
+    const response = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ query: '{ viewer { role } }' }, { query: '{ viewer { role } }' }]),
+    });
+    expect(response.status).toBe(400);
+  });
+});
+
+describe('errors', () => {
+  test('internal errors are masked: no message, stack, SQL or identifiers reach the client', () => {
+    const reported: unknown[] = [];
+    const format = createErrorFormatter((error) => reported.push(error));
+    const secret = new Error('duplicate key value violates unique constraint "app_user_email_uniq" select * from app_user where id = \'1b9d\'');
+    const formatted = format({ message: secret.message, extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } }, secret);
+    expect(formatted).toEqual({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(reported).toEqual([secret]);
+  });
+
+  test('a bad argument value is BAD_USER_INPUT', async () => {
+    const response = await gql(app, '{ organizations(first: 101) { totalCount } }', {}, { token: org.owner.token });
+    expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+    expect(response.errors![0].message).toMatch(/first must be between 0 and 100/);
+  });
+});
