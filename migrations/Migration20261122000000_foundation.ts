@@ -183,7 +183,21 @@ for each statement execute function audit_event_refuse_change();`);
     this.addSql(`create policy audit_event_insert on audit_event for insert
       with check (organization_id is not distinct from app_current_org() or app_is_platform_admin());`);
 
-    // Narrow pre-authentication look-ups (run as the owner, which is not subject to the policies).
+    // Narrow pre-authentication look-ups. They run as `kefu_auth`, a role that can only read these
+    // tables through policies granted to it alone: no superuser or BYPASSRLS is needed, and the
+    // application role cannot become it.
+    this.addSql(`
+do $$ begin
+  if not exists (select 1 from pg_roles where rolname = 'kefu_auth') then
+    create role kefu_auth nologin nosuperuser nobypassrls noinherit;
+  end if;
+end $$;`);
+    this.addSql(`do $$ begin execute format('grant kefu_auth to %I', current_user); end $$;`);
+    this.addSql(`grant usage on schema public to kefu_auth;`);
+    for (const table of ['app_user', 'membership', 'organization', 'api_key']) {
+      this.addSql(`grant select on ${table} to kefu_auth;`);
+      this.addSql(`create policy ${table}_auth_lookup on ${table} for select to kefu_auth using (true);`);
+    }
     this.addSql(`
 create function auth_login_candidates(p_email text)
 returns table (user_id uuid, password_hash text, is_platform_admin boolean, display_name text,
@@ -219,9 +233,13 @@ language sql stable security definer set search_path = public as $$
   select m.id, m.user_id, m.organization_id, m.role, m.invitation_expires_at, u.password_hash is not null
   from membership m join app_user u on u.id = m.user_id where m.invitation_token_hash = p_token_hash
 $$;`);
+    // ALTER ... OWNER needs the new owner to hold CREATE on the schema; it keeps it only meanwhile.
+    this.addSql(`grant create on schema public to kefu_auth;`);
     for (const fn of ['auth_login_candidates(text)', 'auth_user_id_by_email(text)', 'auth_api_key(text)', 'auth_organization_kind(uuid)', 'auth_invitation(text)']) {
+      this.addSql(`alter function ${fn} owner to kefu_auth;`);
       this.addSql(`revoke all on function ${fn} from public;`);
       this.addSql(`grant execute on function ${fn} to kefu_app;`);
     }
+    this.addSql(`revoke create on schema public from kefu_auth;`);
   }
 }

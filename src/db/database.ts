@@ -30,7 +30,8 @@ export async function openDatabase(config: Config): Promise<Database> {
       appliedMigrations,
       close: async () => {
         await orm.close(true);
-        await embedded?.stop();
+        // On Ctrl-C the terminal also signals PostgreSQL itself; it may already be down.
+        await embedded?.stop().catch(() => {});
       },
     };
   } catch (error) {

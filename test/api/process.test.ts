@@ -1,0 +1,98 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * `npm start` as a new user meets it: the compiled server on the embedded PostgreSQL (no
+ * DATABASE_URL) — migrations, demo seed on the first start only, demo logins printed, a demo login
+ * that works — and a clean exit 0 on SIGTERM.
+ */
+const root = path.resolve(import.meta.dirname, '../..');
+let dataDir: string;
+const children: ChildProcess[] = [];
+
+beforeAll(() => {
+  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root });
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'kefu-start-'));
+  chmodSync(dataDir, 0o755);
+}, 120_000);
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  url: string;
+}
+
+async function start(): Promise<Started> {
+  const env = { ...process.env, NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', EMBEDDED_PG_PORT: String(30000 + Math.floor(Math.random() * 20000)) };
+  delete env.DATABASE_URL;
+  delete env.NODE_OPTIONS;
+  const child = spawn(process.execPath, [path.join(root, 'dist/src/main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not ready in 60 s:\n${output}`)), 60_000);
+    const check = () => {
+      const match = /GraphQL \+ GraphiQL: (http:\/\/\S+)/.exec(output);
+      if (match && output.includes('Press Ctrl-C to stop.')) {
+        clearTimeout(timer);
+        resolve(match[1]!.replace('localhost', '127.0.0.1'));
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+  });
+  return { child, output: () => output, url };
+}
+
+/** SIGTERM, then the exit code; a server still running after 20 s is killed and reported as 'hung'. */
+function stop(started: Started): Promise<number | string | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      started.child.kill('SIGKILL');
+      resolve(`hung:\n${started.output()}`);
+    }, 20_000);
+    started.child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+    started.child.kill('SIGTERM');
+  });
+}
+
+async function post(url: string, query: string, token?: string) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query }),
+  });
+  return (await response.json()) as { data: any };
+}
+
+test('first start: embedded database, migrations, demo seed, logins printed; a demo login works; SIGTERM exits 0', async () => {
+  const first = await start();
+  expect(first.output()).toContain('demo data loaded');
+  for (const email of ['owner@merchant.demo', 'inspector@merchant.demo', 'finance@merchant.demo', 'owner@vendor-a.demo', 'owner@vendor-b.demo', 'auditor@audit.demo', 'admin@platform.demo']) {
+    expect(first.output()).toContain(email);
+  }
+  const login = await post(first.url, 'mutation { login(input: { email: "owner@merchant.demo", password: "demo-password-1" }) { token } }');
+  const viewer = await post(first.url, '{ viewer { role organization { kind verificationStatus } } }', login.data.login.token);
+  expect(viewer.data.viewer).toEqual({ role: 'OWNER', organization: { kind: 'MERCHANT', verificationStatus: 'VERIFIED' } });
+  expect(await stop(first)).toBe(0);
+}, 90_000);
+
+test('restart: the data is kept and the seed is not loaded again', async () => {
+  const second = await start();
+  expect(second.output()).not.toContain('demo data loaded');
+  const login = await post(second.url, 'mutation { login(input: { email: "admin@platform.demo", password: "demo-password-1" }) { token } }');
+  const directory = await post(second.url, '{ organizations { totalCount } }', login.data.login.token);
+  expect(directory.data.organizations.totalCount).toBe(4);
+  expect(await stop(second)).toBe(0);
+}, 90_000);
