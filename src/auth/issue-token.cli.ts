@@ -1,0 +1,81 @@
+/**
+ * Operators: issue a bearer token for a person without their password.
+ *   npm run token -- --email owner@merchant.demo [--organization <credit code or id>] [--ttl 3600]
+ * Uses DATABASE_URL, or the embedded server of `npm start` (started here if it is not running).
+ * The token goes to stdout alone, so it can be captured: TOKEN=$(npm run -s token -- --email …)
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { loadConfig } from '../config.js';
+import { EMBEDDED_DATABASE_NAME } from '../db/database.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded.js';
+import { issueToken, PLATFORM_ADMIN_ROLE } from './jwt.js';
+import type { MembershipRole } from './roles.js';
+import type { OrganizationKind } from '../modules/organizations/organization.entity.js';
+
+interface Candidate {
+  user_id: string;
+  is_platform_admin: boolean;
+  organization_id: string | null;
+  organization_name: string | null;
+  organization_kind: OrganizationKind | null;
+  role: MembershipRole | null;
+  credit_code: string | null;
+}
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+const { values } = parseArgs({ options: { email: { type: 'string' }, organization: { type: 'string' }, ttl: { type: 'string' } } });
+if (!values.email) fail('usage: npm run token -- --email <e-mail> [--organization <credit code or id>] [--ttl <seconds>]');
+const config = loadConfig({ ...process.env, ...(values.ttl ? { JWT_TTL_SECONDS: values.ttl } : {}) });
+
+let embedded: EmbeddedDatabase | null = null;
+let client: pg.Client;
+if (config.databaseUrl) {
+  client = new pg.Client({ connectionString: config.databaseUrl });
+  await client.connect();
+} else {
+  const url = `postgres://postgres:kefu-embedded@127.0.0.1:${config.embeddedPort}/${EMBEDDED_DATABASE_NAME}`;
+  client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+  } catch {
+    if (!existsSync(path.join(config.dataDir, 'pg', 'PG_VERSION'))) fail(`no database in ${config.dataDir}/: run npm start once first, or set DATABASE_URL`);
+    embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPort);
+    client = new pg.Client({ connectionString: embedded.url(EMBEDDED_DATABASE_NAME) });
+    try {
+      await client.connect();
+    } catch (error) {
+      await embedded.stop();
+      fail(`cannot open the embedded database: ${(error as Error).message}`);
+    }
+  }
+}
+
+try {
+  const { rows } = await client.query<Candidate>(
+    `select c.*, o.credit_code from auth_login_candidates($1) c left join lateral (select credit_code from organization where id = c.organization_id) o on true`,
+    [values.email],
+  );
+  if (!rows.length) fail(`no account with e-mail ${values.email}`);
+  const memberships = rows.filter((r) => r.organization_id);
+  const wanted = values.organization;
+  const chosen = wanted ? memberships.find((m) => m.organization_id === wanted || m.credit_code === wanted.toUpperCase()) : memberships.length === 1 ? memberships[0] : undefined;
+  let token: string;
+  if (!wanted && memberships.length === 0 && rows[0]!.is_platform_admin) {
+    token = issueToken(config.jwt, { userId: rows[0]!.user_id, role: PLATFORM_ADMIN_ROLE }).token;
+  } else if (!chosen) {
+    fail(`choose an organization with --organization:\n${memberships.map((m) => `  ${m.credit_code}  ${m.organization_name} (${m.role})`).join('\n')}`);
+  } else {
+    token = issueToken(config.jwt, { userId: chosen.user_id, organizationId: chosen.organization_id!, organizationKind: chosen.organization_kind!, role: chosen.role! }).token;
+  }
+  console.log(token);
+} finally {
+  await client.end();
+  await embedded?.stop();
+}
