@@ -59,7 +59,7 @@ describe('limits', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${org.owner.token}` },
       body: JSON.stringify({ query: '{ organizations(first: 10) { edges { node { legalName } } } }' }),
     });
-    const body = await response.json();
+    const body = (await response.json()) as { extensions: { cost: unknown } };
     expect(body.extensions.cost).toEqual({ requested: 1 + 10 * 3, limit: 5000, depth: 4 });
   });
 

@@ -29,7 +29,7 @@ interface Started {
 }
 
 async function start(): Promise<Started> {
-  const env = { ...process.env, NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', EMBEDDED_PG_PORT: String(30000 + Math.floor(Math.random() * 20000)) };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', EMBEDDED_PG_PORT: String(30000 + Math.floor(Math.random() * 20000)) };
   delete env.DATABASE_URL;
   delete env.NODE_OPTIONS;
   const child = spawn(process.execPath, [path.join(root, 'dist/src/main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
