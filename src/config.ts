@@ -32,7 +32,7 @@ export interface Config {
   seedDemo: boolean;
   jwt: JwtConfig;
   introspection: boolean;
-  limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number };
+  limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number; costPerMinute: number };
   logLevel: string;
   shutdownGraceMs: number;
 }
@@ -137,6 +137,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxAliases: integer(env, 'GRAPHQL_MAX_ALIASES', 15, 0, 1000),
       maxCost: integer(env, 'GRAPHQL_MAX_COST', 5000, 1, 10_000_000),
       maxTokens: integer(env, 'GRAPHQL_MAX_TOKENS', 2000, 10, 1_000_000),
+      costPerMinute: integer(env, 'GRAPHQL_COST_BUDGET_PER_MINUTE', 100_000, 1, 1_000_000_000),
     },
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 120000),

@@ -13,8 +13,9 @@ export function declaredPermission(info: Pick<GraphQLResolveInfo, 'parentType' |
   return info.parentType.getFields()[info.fieldName]?.extensions?.permission as PermissionName | undefined;
 }
 
-/** Checks the declared permission of every root field before it resolves. */
+/** Checks the declared permission of every root field before it resolves; counts resolved fields. */
 export const PermissionGuard: MiddlewareFn<RequestContext> = async ({ context, info }, next) => {
+  context.fieldsResolved += 1;
   if (info.path.prev === undefined) {
     const name = declaredPermission(info);
     const permission = name ? PERMISSIONS[name] : undefined;

@@ -8,6 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import { GraphQLError, Kind, type FragmentDefinitionNode } from 'graphql';
+import { CostBudget } from '../graphql/cost-budget.js';
 import { limitViolation, measureOperation, type OperationCost } from '../graphql/limits.js';
 import type { Logger } from 'pino';
 import { InvalidTokenError, verifyToken } from '../auth/jwt.js';
@@ -72,13 +73,22 @@ async function resolveViewer(deps: AppDependencies, req: express.Request): Promi
   return ANONYMOUS;
 }
 
+/** Whose budget an operation spends: the organization, the administrator, or the anonymous address. */
+function budgetKey(viewer: Viewer, clientAddress: string): string {
+  if (viewer.kind === 'member') return `org:${viewer.organizationId}`;
+  if (viewer.kind === 'platformAdmin') return `admin:${viewer.userId}`;
+  return `ip:${clientAddress}`;
+}
+
 /** Opens the request's tenant transaction once the operation is known; commits or rolls back before answering. */
 function transactionPlugin(deps: AppDependencies): ApolloServerPlugin<RequestContext> {
+  const costBudget = new CostBudget(deps.config.limits.costPerMinute);
   return {
     async requestDidStart() {
       const started = process.hrtime.bigint();
       let operationName = 'unknown';
       let cost: OperationCost | undefined;
+      let remaining: number | undefined;
       return {
         async didResolveOperation({ contextValue, operation, operationName: name, document, request, schema }) {
           const kind = operation?.operation ?? 'query';
@@ -90,6 +100,14 @@ function transactionPlugin(deps: AppDependencies): ApolloServerPlugin<RequestCon
             cost = measureOperation(schema, operation, fragments, request.variables ?? {});
             const violation = limitViolation(cost, deps.config.limits);
             if (violation) throw violation;
+            const budget = costBudget.take(budgetKey(contextValue.viewer, contextValue.clientAddress), cost.cost);
+            remaining = budget.remaining;
+            if (!budget.allowed) {
+              throw new GraphQLError(
+                `Cost budget exhausted: ${budget.remaining} of ${costBudget.pointsPerMinute} points left this minute, this operation needs ${cost.cost}. Retry in ${budget.resetInSeconds} s.`,
+                { extensions: { code: 'RATE_LIMITED', http: { status: 429, headers: new Map([['retry-after', String(budget.resetInSeconds)]]) } } },
+              );
+            }
           }
           await contextValue.tx.begin(settingsFor(contextValue.viewer), { readOnly: kind === 'query' });
         },
@@ -105,7 +123,12 @@ function transactionPlugin(deps: AppDependencies): ApolloServerPlugin<RequestCon
               body.errors = [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }];
             }
           }
-          if (body && cost) body.extensions = { ...body.extensions, cost: { requested: cost.cost, limit: deps.config.limits.maxCost, depth: cost.depth } };
+          if (body && cost) {
+            body.extensions = {
+              ...body.extensions,
+              cost: { requested: cost.cost, actual: contextValue.fieldsResolved, remaining: remaining ?? null, limit: deps.config.limits.maxCost, depth: cost.depth },
+            };
+          }
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           const outcome = body?.errors?.length ? 'error' : 'ok';
           const scope = contextValue.scope;
@@ -201,7 +224,7 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
           }
           throw error;
         }
-        return new RequestContext(config, orm, viewer, scope);
+        return new RequestContext(config, orm, viewer, scope, req.socket.remoteAddress ?? 'unknown');
       },
     }),
   );

@@ -10,6 +10,8 @@ import { TenantTransaction } from '../db/tenant-transaction.js';
  */
 export class RequestContext {
   readonly tx: TenantTransaction;
+  /** Fields resolved so far: the actual cost of the operation. */
+  fieldsResolved = 0;
   private readonly loaderCache = new Map<string, unknown>();
 
   constructor(
@@ -17,6 +19,8 @@ export class RequestContext {
     orm: MikroORM,
     readonly viewer: Viewer,
     readonly scope: RequestScope,
+    /** The caller's network address (the anonymous cost budget is kept per address). */
+    readonly clientAddress = 'unknown',
   ) {
     this.tx = new TenantTransaction(orm);
   }

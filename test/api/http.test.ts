@@ -60,7 +60,8 @@ describe('limits', () => {
       body: JSON.stringify({ query: '{ organizations(first: 10) { edges { node { legalName } } } }' }),
     });
     const body = (await response.json()) as { extensions: { cost: unknown } };
-    expect(body.extensions.cost).toEqual({ requested: 1 + 10 * 3, limit: 5000, depth: 4 });
+    // organizations(1) + 10 × (edges, node, legalName); one organization exists, so 4 fields resolve.
+    expect(body.extensions.cost).toEqual({ requested: 31, actual: 4, remaining: expect.any(Number), limit: 5000, depth: 4 });
   });
 
   test('depth above 12 is refused before any resolver runs', async () => {
@@ -89,6 +90,26 @@ describe('limits', () => {
     expect(errorCodes(tooLong)).toEqual(['GRAPHQL_PARSE_FAILED']);
     expect(tooLong.errors![0].message).toMatch(/contains more th(at|an) 2000 tokens/);
     expect(errorCodes(await gql(app, '{ viewer { ', {}, { token: org.owner.token }))).toEqual(['GRAPHQL_PARSE_FAILED']);
+  });
+
+  test('an organization that spends its per-minute cost budget is RATE_LIMITED (429, Retry-After) until the window resets', async () => {
+    const small = await startTestApp({ GRAPHQL_COST_BUDGET_PER_MINUTE: '10' });
+    try {
+      const member = await createOrg(small, { kind: OrganizationKind.VENDOR });
+      const other = await createOrg(small, { kind: OrganizationKind.VENDOR });
+      const query = '{ viewer { role organization { legalName } } }'; // 4 points
+      const first = await fetch(small.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${member.owner.token}` }, body: JSON.stringify({ query }) });
+      expect(((await first.json()) as any).extensions.cost.remaining).toBe(6);
+      await gql(small, query, {}, { token: member.owner.token });
+      const limited = await fetch(small.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${member.owner.token}` }, body: JSON.stringify({ query }) });
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(((await limited.json()) as any).errors[0].extensions.code).toBe('RATE_LIMITED');
+      // Budgets are per organization: another organization is unaffected.
+      expect((await gql(small, query, {}, { token: other.owner.token })).errors).toBeUndefined();
+    } finally {
+      await small.close();
+    }
   });
 
   test('batched (array) requests are off', async () => {
