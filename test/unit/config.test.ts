@@ -1,0 +1,36 @@
+import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from '../../src/config.js';
+
+const STRONG = 'x'.repeat(40);
+
+describe('configuration', () => {
+  test('development runs on the development secret; production refuses it', () => {
+    expect(loadConfig({}).jwt.signingKey).toBe(DEVELOPMENT_JWT_SECRET);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toThrow(/JWT_SECRET must be set in production/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: STRONG }).jwt.signingKey).toBe(STRONG);
+  });
+
+  test('production turns introspection and the demo seed off by default', () => {
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: STRONG });
+    expect(config.introspection).toBe(false);
+    expect(config.seedDemo).toBe(false);
+  });
+
+  test('a short secret, a bad port or a bad boolean is refused with the variable named', () => {
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32/);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT must be an integer/);
+    expect(() => loadConfig({ SEED_DEMO: 'maybe' })).toThrow(/SEED_DEMO must be true or false/);
+  });
+
+  test('RS256 needs both keys', () => {
+    expect(() => loadConfig({ JWT_ALGORITHM: 'RS256', JWT_PRIVATE_KEY: 'pem' })).toThrow(/JWT_PUBLIC_KEY/);
+  });
+
+  test('previous verification keys parse as kid=key pairs or JSON, beside the current one', () => {
+    const pairs = loadConfig({ JWT_KID: 'k3', JWT_SECRET: STRONG, JWT_PREVIOUS_KEYS: 'k1=one,k2=two' }).jwt.verificationKeys;
+    expect([...pairs.entries()]).toEqual([['k1', 'one'], ['k2', 'two'], ['k3', STRONG]]);
+    const json = loadConfig({ JWT_PREVIOUS_KEYS: '{"old":"-----BEGIN KEY-----\\nabc"}' }).jwt.verificationKeys;
+    expect(json.get('old')).toBe('-----BEGIN KEY-----\nabc');
+    expect(() => loadConfig({ JWT_PREVIOUS_KEYS: 'nokey' })).toThrow(/kid=key/);
+  });
+});
