@@ -1,0 +1,135 @@
+import type pg from 'pg';
+import { MembershipRole } from '../../src/auth/roles.js';
+import { OrganizationKind } from '../../src/modules/organizations/organization.entity.js';
+import { gql } from '../helpers/client.js';
+import { createOrg, type TestOrg } from '../helpers/factories.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+/** The database enforces tenant isolation by itself, whatever the application does. */
+let app: TestApp;
+let a: TestOrg;
+let b: TestOrg;
+let tables: string[];
+
+beforeAll(async () => {
+  app = await startTestApp();
+  a = await createOrg(app, { kind: OrganizationKind.MERCHANT, roles: [MembershipRole.OWNER, MembershipRole.FINANCE] });
+  b = await createOrg(app, { kind: OrganizationKind.VENDOR, roles: [MembershipRole.OWNER, MembershipRole.SALES] });
+  for (const org of [a, b]) {
+    await gql(app, `mutation { apiKeyCreate(input: { name: "k", role: VIEWER }) { userErrors { code } } }`, {}, { token: org.owner.token });
+  }
+  const { rows } = await app.sql.query<{ relname: string }>(
+    `select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = 'public' and c.relkind in ('r', 'p') and c.relname <> 'mikro_orm_migrations' order by 1`,
+  );
+  tables = rows.map((r) => r.relname);
+});
+afterAll(() => app.close());
+
+/** Runs `work` as the application role inside a transaction, with the given tenant settings, and rolls back. */
+async function asApp<T>(settings: Record<string, string>, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await app.sql.connect();
+  try {
+    await client.query('begin');
+    await client.query('set local role kefu_app');
+    for (const [name, value] of Object.entries(settings)) await client.query('select set_config($1, $2, true)', [name, value]);
+    return await work(client);
+  } finally {
+    await client.query('rollback');
+    client.release();
+  }
+}
+
+test('every table has row-level security enabled and forced, with at least one policy', async () => {
+  expect(tables).toEqual(expect.arrayContaining(['organization', 'organization_private', 'vendor_profile', 'app_user', 'membership', 'api_key', 'audit_event']));
+  const { rows } = await app.sql.query(
+    `select c.relname, c.relrowsecurity, c.relforcerowsecurity, (select count(*)::int from pg_policies p where p.schemaname = 'public' and p.tablename = c.relname) as policies
+     from pg_class c where c.relname = any($1) order by 1`,
+    [tables],
+  );
+  for (const row of rows) expect({ table: row.relname, enabled: row.relrowsecurity, forced: row.relforcerowsecurity, hasPolicy: row.policies > 0 }).toEqual({ table: row.relname, enabled: true, forced: true, hasPolicy: true });
+  // Every table with a tenant column is among them.
+  const { rows: tenantTables } = await app.sql.query(
+    `select distinct table_name from information_schema.columns where table_schema = 'public' and column_name in ('organization_id', 'merchant_id')`,
+  );
+  for (const { table_name } of tenantTables) expect(rows.find((r) => r.relname === table_name)?.relforcerowsecurity).toBe(true);
+});
+
+test('the application role is not superuser, has no BYPASSRLS, cannot log in and owns nothing', async () => {
+  const { rows } = await app.sql.query(`select rolsuper, rolbypassrls, rolcanlogin from pg_roles where rolname = 'kefu_app'`);
+  expect(rows).toEqual([{ rolsuper: false, rolbypassrls: false, rolcanlogin: false }]);
+  const { rows: owned } = await app.sql.query(`select count(*)::int as n from pg_class c join pg_roles r on r.oid = c.relowner where r.rolname = 'kefu_app'`);
+  expect(owned[0].n).toBe(0);
+});
+
+test('as the application role without tenant settings, every table reads 0 rows (though none is empty)', async () => {
+  const counts: Record<string, number> = {};
+  for (const table of tables) {
+    const { rows } = await app.sql.query(`select count(*)::int as n from ${table}`);
+    counts[table] = rows[0].n;
+  }
+  for (const table of tables) expect({ table, empty: counts[table] === 0 }).toEqual({ table, empty: false });
+  const seen = await asApp({}, async (client) => {
+    const result: Record<string, number> = {};
+    for (const table of tables) result[table] = (await client.query(`select count(*)::int as n from ${table}`)).rows[0].n;
+    return result;
+  });
+  expect(seen).toEqual(Object.fromEntries(tables.map((t) => [t, 0])));
+});
+
+test('with organization A’s settings, the application role sees A’s members, keys, contacts and users only', async () => {
+  const seen = await asApp({ 'app.org_id': a.id, 'app.user_id': a.owner.userId }, async (client) => ({
+    memberships: (await client.query('select distinct organization_id from membership')).rows.map((r) => r.organization_id),
+    apiKeys: (await client.query('select distinct organization_id from api_key')).rows.map((r) => r.organization_id),
+    contacts: (await client.query('select organization_id from organization_private')).rows.map((r) => r.organization_id),
+    users: (await client.query('select id from app_user order by id')).rows.map((r) => r.id),
+    audit: (await client.query('select distinct organization_id from audit_event')).rows.map((r) => r.organization_id),
+    organizations: (await client.query('select count(*)::int as n from organization')).rows[0].n,
+  }));
+  expect(seen.memberships).toEqual([a.id]);
+  expect(seen.apiKeys).toEqual([a.id]);
+  expect(seen.contacts).toEqual([a.id]);
+  expect(seen.users).toEqual(a.members.map((m) => m.userId).sort());
+  expect(seen.audit).toEqual([a.id]);
+  expect(seen.organizations).toBe(2); // the directory is public to signed-in viewers
+});
+
+test('the application role cannot write into another organization', async () => {
+  await expect(
+    asApp({ 'app.org_id': a.id, 'app.user_id': a.owner.userId }, (client) =>
+      client.query(`insert into membership (id, organization_id, user_id, role) values (gen_random_uuid(), $1, $2, 'OWNER')`, [b.id, a.owner.userId]),
+    ),
+  ).rejects.toThrow(/row-level security/);
+  const updated = await asApp({ 'app.org_id': a.id, 'app.user_id': a.owner.userId }, async (client) => (await client.query(`update api_key set name = 'hijacked' where organization_id = $1`, [b.id])).rowCount);
+  expect(updated).toBe(0);
+});
+
+test('the pre-authentication look-ups reveal only what they must', async () => {
+  const result = await asApp({}, async (client) => ({
+    candidates: (await client.query('select user_id, organization_id from auth_login_candidates($1)', [b.owner.email])).rows,
+    byEmail: (await client.query('select auth_user_id_by_email($1) as id', [b.owner.email])).rows[0].id,
+    directRead: (await client.query('select count(*)::int as n from app_user')).rows[0].n,
+  }));
+  expect(result.candidates).toEqual([{ user_id: b.owner.userId, organization_id: b.id }]);
+  expect(result.byEmail).toBe(b.owner.userId);
+  expect(result.directRead).toBe(0);
+});
+
+test('after requests commit, no pooled connection carries tenant settings or the application role', async () => {
+  await Promise.all(
+    Array.from({ length: 20 }, (_, i) => gql(app, '{ viewer { organization { legalName members { totalCount } } } }', {}, { token: (i % 2 ? a : b).owner.token })),
+  );
+  const connection = app.orm.em.getConnection();
+  const rows = await Promise.all(
+    Array.from({ length: 12 }, () =>
+      connection.execute<{ role: string; org: string | null; user: string | null }[]>(
+        "select current_user as role, current_setting('app.org_id', true) as org, current_setting('app.user_id', true) as user, pg_sleep(0.02)",
+      ),
+    ),
+  );
+  for (const [row] of rows) {
+    expect(row!.role).not.toBe('kefu_app');
+    expect(row!.org ?? '').toBe('');
+    expect(row!.user ?? '').toBe('');
+  }
+});
