@@ -222,6 +222,11 @@ language sql stable security definer set search_path = public as $$
   select k.id, k.organization_id, k.role, k.revoked_at from api_key k where k.secret_hash = p_secret_hash
 $$;`);
     this.addSql(`
+create function auth_credit_code_taken(p_credit_code text) returns boolean
+language sql stable security definer set search_path = public as $$
+  select exists (select 1 from organization where credit_code = p_credit_code)
+$$;`);
+    this.addSql(`
 create function auth_organization_kind(p_organization_id uuid) returns text
 language sql stable security definer set search_path = public as $$
   select kind from organization where id = p_organization_id
@@ -235,7 +240,7 @@ language sql stable security definer set search_path = public as $$
 $$;`);
     // ALTER ... OWNER needs the new owner to hold CREATE on the schema; it keeps it only meanwhile.
     this.addSql(`grant create on schema public to kefu_auth;`);
-    for (const fn of ['auth_login_candidates(text)', 'auth_user_id_by_email(text)', 'auth_api_key(text)', 'auth_organization_kind(uuid)', 'auth_invitation(text)']) {
+    for (const fn of ['auth_login_candidates(text)', 'auth_user_id_by_email(text)', 'auth_api_key(text)', 'auth_organization_kind(uuid)', 'auth_credit_code_taken(text)', 'auth_invitation(text)']) {
       this.addSql(`alter function ${fn} owner to kefu_auth;`);
       this.addSql(`revoke all on function ${fn} from public;`);
       this.addSql(`grant execute on function ${fn} to kefu_app;`);

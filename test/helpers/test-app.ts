@@ -64,6 +64,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     { host: '127.0.0.1', port: 0 },
   );
   const sql = new pg.Pool({ connectionString: databaseUrl, max: 3 });
+  // Dropping the database at close terminates whatever is still connected; that is expected.
+  sql.on('error', () => {});
   return {
     ...running,
     requests,

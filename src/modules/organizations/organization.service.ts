@@ -1,3 +1,4 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { RequestContext } from '../../server/context.js';
 import { UserErrorCode, UserErrors, userError, type UserError } from '../../graphql/user-error.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -45,6 +46,9 @@ function validateContact(contact: ContactInput | null | undefined, path: string[
   return errors;
 }
 
+const CREDIT_CODE_TAKEN = userError(UserErrorCode.CONFLICT, ['input', 'creditCode'], 'An organization with this credit code is already registered.');
+const EMAIL_TAKEN = userError(UserErrorCode.CONFLICT, ['input', 'owner', 'email'], 'An account with this e-mail exists: sign in and ask an owner to add you instead.');
+
 /**
  * Signs up a new organization with its first owner. The organization starts PENDING until a platform
  * administrator has checked its business licence; the owner is signed in at once.
@@ -62,16 +66,10 @@ export async function registerOrganization(ctx: RequestContext, input: RegisterO
   errors.push(...validateContact(input.contact, ['input', 'contact']));
   if (errors.length) throw new UserErrors(errors);
 
-  if (await emailTaken(ctx, input.owner.email)) {
-    throw new UserErrors([userError(UserErrorCode.CONFLICT, ['input', 'owner', 'email'], 'An account with this e-mail exists: sign in and ask an owner to add you instead.')]);
-  }
-  const [{ taken }] = await ctx.em.execute<{ taken: boolean }[]>(
-    'select exists (select 1 from organization where credit_code = ?) as taken',
-    [creditCode],
-  );
-  if (taken) {
-    throw new UserErrors([userError(UserErrorCode.CONFLICT, ['input', 'creditCode'], 'An organization with this credit code is already registered.')]);
-  }
+  if (await emailTaken(ctx, input.owner.email)) throw new UserErrors([EMAIL_TAKEN]);
+  // The directory is invisible before sign-in: the look-up goes through a narrow definer function.
+  const [{ taken }] = await ctx.em.execute<{ taken: boolean }[]>('select auth_credit_code_taken(?) as taken', [creditCode]);
+  if (taken) throw new UserErrors([CREDIT_CODE_TAKEN]);
 
   const organization = Object.assign(new Organization(), { kind: input.kind, legalName, creditCode });
   const owner = Object.assign(new User(), {
@@ -87,7 +85,15 @@ export async function registerOrganization(ctx: RequestContext, input: RegisterO
   if (organization.kind === OrganizationKind.VENDOR) {
     ctx.em.persist(Object.assign(new VendorProfile(), { organizationId: organization.id }));
   }
-  await ctx.em.flush();
+  try {
+    await ctx.em.flush();
+  } catch (error) {
+    // Two registrations racing on one code or e-mail: the unique indexes decide.
+    if (error instanceof UniqueConstraintViolationException) {
+      throw new UserErrors([/credit_code/.test(error.message) ? CREDIT_CODE_TAKEN : EMAIL_TAKEN]);
+    }
+    throw error;
+  }
   const audit = { organizationId: organization.id, actorUserId: owner.id };
   recordAudit(ctx, { ...audit, action: 'organization.register', entityType: 'Organization', entityId: organization.id, after: { kind: organization.kind, legalName, creditCode } });
   recordAudit(ctx, { ...audit, action: 'membership.create', entityType: 'Membership', entityId: membership.id, after: { userId: owner.id, role: membership.role } });

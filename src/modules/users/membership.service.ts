@@ -123,14 +123,15 @@ interface InvitationRow {
   user_id: string;
   organization_id: string;
   role: MembershipRole;
-  expires_at: Date | null;
+  /** Raw rows carry timestamps as text. */
+  expires_at: string | Date | null;
   has_password: boolean;
 }
 
 /** The invited person sets a password; the invitation token works once. */
 export async function acceptInvitation(ctx: RequestContext, input: { token: string; password: string }): Promise<Membership> {
   const [row] = await ctx.em.execute<InvitationRow[]>('select * from auth_invitation(?)', [hashInvitationToken(input.token)]);
-  if (!row || !row.expires_at || row.expires_at.getTime() < Date.now()) {
+  if (!row || !row.expires_at || new Date(row.expires_at).getTime() < Date.now()) {
     throw new UserErrors([userError(UserErrorCode.NOT_FOUND, ['input', 'token'], 'This invitation is unknown, used or expired: ask the owner for a new one.')]);
   }
   if (!row.has_password) {
