@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
-import { createLogger } from './server/logger.js';
+import { createLogger, describeInternalError } from './server/logger.js';
 import { createMetrics } from './server/metrics.js';
 import { startApp } from './server/app.js';
 import { DEMO_LOGINS, seedDemo } from '../seeds/demo.js';
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
       logger.info('stopped');
       process.exit(0);
     } catch (error) {
-      logger.error({ err: error }, 'shutdown failed');
+      logger.error({ error: describeInternalError(error) }, 'shutdown failed');
       process.exit(1);
     }
   };

@@ -23,6 +23,7 @@ import { viewerForApiKey } from '../modules/api-keys/api-key.service.js';
 import { RequestContext } from './context.js';
 import { mountGraphiql } from './graphiql.js';
 import type { Metrics } from './metrics.js';
+import { describeInternalError } from './logger.js';
 
 /** What is logged of each GraphQL request. */
 export interface RequestRecord {
@@ -116,7 +117,7 @@ function transactionPlugin(deps: AppDependencies): ApolloServerPlugin<RequestCon
           try {
             await contextValue.tx.commit();
           } catch (error) {
-            deps.logger.error({ requestId: contextValue.requestId, err: error }, 'commit failed');
+            deps.logger.error({ requestId: contextValue.requestId, error: describeInternalError(error) }, 'commit failed');
             await contextValue.tx.rollback().catch(() => {});
             if (body) {
               body.data = null;
@@ -168,7 +169,7 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
     hideSchemaDetailsFromClientErrors: !config.introspection,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: config.limits.maxTokens },
-    formatError: createErrorFormatter((error) => logger.error({ err: error }, 'internal error')),
+    formatError: createErrorFormatter((error) => logger.error({ error: describeInternalError(error) }, 'internal error')),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),

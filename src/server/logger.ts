@@ -11,3 +11,19 @@ export function createLogger(level: string): Logger {
     },
   });
 }
+
+/**
+ * What of an internal error may be logged: driver messages inline SQL parameters (e-mails,
+ * names), so only the error's class, SQLSTATE, table, constraint and stack frames are kept.
+ */
+export function describeInternalError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const e = error as Error & { code?: unknown; table?: unknown; constraint?: unknown; routine?: unknown };
+  return {
+    type: e.constructor.name,
+    code: typeof e.code === 'string' ? e.code : undefined,
+    table: typeof e.table === 'string' ? e.table : undefined,
+    constraint: typeof e.constraint === 'string' ? e.constraint : undefined,
+    frames: (e.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at ')).slice(0, 12).map((line) => line.trim()),
+  };
+}

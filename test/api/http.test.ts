@@ -138,3 +138,11 @@ describe('errors', () => {
     expect(response.errors![0].message).toMatch(/first must be between 0 and 100/);
   });
 });
+
+test('internal errors are logged without their message, which may carry SQL parameters', async () => {
+  const { describeInternalError } = await import('../../src/server/logger.js');
+  const error = Object.assign(new Error("insert into app_user values ('wang.fang@example.cn')"), { code: '23505', table: 'app_user', constraint: 'app_user_email_uniq' });
+  const logged = describeInternalError(error);
+  expect(JSON.stringify(logged)).not.toContain('wang.fang');
+  expect(logged).toMatchObject({ type: 'Error', code: '23505', table: 'app_user', constraint: 'app_user_email_uniq' });
+});
