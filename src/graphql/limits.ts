@@ -55,6 +55,8 @@ export function measureOperation(
     let cost = 0;
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
+        // Introspection (GraphiQL's schema query is 15 deep) is governed by its own switch, not by these limits.
+        if (depth === 1 && selection.name.value.startsWith('__')) continue;
         if (selection.alias) aliases += 1;
         const field = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[selection.name.value] : undefined;
         let childCost = 0;

@@ -146,3 +146,10 @@ test('internal errors are logged without their message, which may carry SQL para
   expect(JSON.stringify(logged)).not.toContain('wang.fang');
   expect(logged).toMatchObject({ type: 'Error', code: '23505', table: 'app_user', constraint: 'app_user_email_uniq' });
 });
+
+test('GraphiQL’s introspection query is not refused by the depth limit (introspection has its own switch)', async () => {
+  const { getIntrospectionQuery } = await import('graphql');
+  const response = await gql(app, getIntrospectionQuery());
+  expect(response.errors).toBeUndefined();
+  expect(response.data!.__schema.queryType.name).toBe('Query');
+});
