@@ -1,0 +1,53 @@
+import 'reflect-metadata';
+import { Decimal } from 'decimal.js';
+import { Kind } from 'graphql';
+import { Money } from '../../src/graphql/money.js';
+import { DateScalar, DateTimeScalar, DecimalScalar, TimeZoneScalar, YearMonthScalar } from '../../src/graphql/scalars.js';
+import { fromGlobalId, idOfType, toGlobalId } from '../../src/graphql/global-id.js';
+
+describe('Decimal', () => {
+  test('is exact end to end: strings in, decimal.js inside, strings out', () => {
+    const parsed = DecimalScalar.parseValue('1.005') as Decimal;
+    expect(parsed).toBeInstanceOf(Decimal);
+    expect(parsed.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)).toBe('1.01'); // a binary float gives 1.00
+    expect(DecimalScalar.serialize(new Decimal('152714.28'))).toBe('152714.28');
+    expect(DecimalScalar.parseLiteral({ kind: Kind.STRING, value: '-3274.32' }, {})!.toString()).toBe('-3274.32');
+  });
+
+  test('refuses floats and malformed text', () => {
+    expect(() => DecimalScalar.parseValue(1.34)).toThrow(/decimal string/);
+    expect(() => DecimalScalar.parseValue('1,34')).toThrow(/decimal string/);
+    expect(() => DecimalScalar.parseLiteral({ kind: Kind.FLOAT, value: '1.34' }, {})).toThrow(/expected a string/);
+  });
+
+  test('Money rounds half-up to the cent, in CNY', () => {
+    const money = Money.cny('5.045');
+    expect([money.amount.toFixed(2), money.currency]).toEqual(['5.05', 'CNY']);
+  });
+});
+
+describe('dates', () => {
+  test('Date accepts calendar dates only', () => {
+    expect(DateScalar.parseValue('2026-10-01')).toBe('2026-10-01');
+    expect(() => DateScalar.parseValue('2026-02-30')).toThrow(/2026-10-01/);
+    expect(() => DateScalar.parseValue('2026-10-1')).toThrow();
+  });
+
+  test('YearMonth, TimeZone and DateTime', () => {
+    expect(YearMonthScalar.parseValue('2026-10')).toBe('2026-10');
+    expect(() => YearMonthScalar.parseValue('2026-13')).toThrow();
+    expect(TimeZoneScalar.parseValue('Asia/Shanghai')).toBe('Asia/Shanghai');
+    expect(() => TimeZoneScalar.parseValue('Mars/Olympus')).toThrow();
+    expect((DateTimeScalar.parseValue('2026-10-01T09:00:00+08:00') as Date).toISOString()).toBe('2026-10-01T01:00:00.000Z');
+    expect(() => DateTimeScalar.parseValue('2026-10-01 09:00')).toThrow(/offset/);
+  });
+});
+
+test('global ids are opaque, typed and reject garbage', () => {
+  const id = toGlobalId('Organization', '8fa426e4-ad3e-4a46-b3be-ff8e13fea178');
+  expect(id).not.toContain('8fa426e4');
+  expect(fromGlobalId(id)).toEqual({ type: 'Organization', id: '8fa426e4-ad3e-4a46-b3be-ff8e13fea178' });
+  expect(idOfType(id, 'Membership')).toBeNull();
+  expect(fromGlobalId('not base64!')).toBeNull();
+  expect(fromGlobalId(Buffer.from('Organization:1 or 1=1').toString('base64url'))).toBeNull();
+});
