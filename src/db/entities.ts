@@ -5,5 +5,24 @@ import { OrganizationPrivate } from '../modules/organizations/organization-priva
 import { VendorProfile } from '../modules/organizations/vendor-profile.entity.js';
 import { Membership } from '../modules/users/membership.entity.js';
 import { User } from '../modules/users/user.entity.js';
+import { Requirement, RequirementInvitation, RequirementQuestion } from '../modules/requirements/requirement.entity.js';
+import { Bid, BidRevision } from '../modules/bids/bid.entity.js';
+import { Contract } from '../modules/contracts/contract.entity.js';
+import { IdempotencyKey } from '../modules/idempotency/idempotency-key.entity.js';
 
-export const ENTITIES = [Organization, OrganizationPrivate, VendorProfile, User, Membership, ApiKey, AuditEvent];
+export const ENTITIES = [
+  Organization,
+  OrganizationPrivate,
+  VendorProfile,
+  User,
+  Membership,
+  ApiKey,
+  AuditEvent,
+  Requirement,
+  RequirementInvitation,
+  RequirementQuestion,
+  Bid,
+  BidRevision,
+  Contract,
+  IdempotencyKey,
+];

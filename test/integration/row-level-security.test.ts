@@ -18,6 +18,7 @@ beforeAll(async () => {
   for (const org of [a, b]) {
     await gql(app, `mutation { apiKeyCreate(input: { name: "k", role: VIEWER }) { userErrors { code } } }`, {}, { token: org.owner.token });
   }
+  await insertMarketplaceRows(a.id, b.id);
   const { rows } = await app.sql.query<{ relname: string }>(
     `select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
      where n.nspname = 'public' and c.relkind in ('r', 'p') and c.relname <> 'mikro_orm_migrations' order by 1`,
@@ -25,6 +26,21 @@ beforeAll(async () => {
   tables = rows.map((r) => r.relname);
 });
 afterAll(() => app.close());
+
+/** One row in every marketplace table (as the superuser), so that "reads 0 rows" means something. */
+async function insertMarketplaceRows(merchantId: string, vendorId: string) {
+  const requirement = (await app.sql.query(
+    `insert into requirement (id, merchant_id, status, title, service_scopes, channels, service_hours, seats_required, expected_monthly_volume, term_start, term_months, bid_deadline, visibility, published_at)
+     values (gen_random_uuid(), $1, 'OPEN', 'Pre-sales chat', '{PRE_SALES}', '{ONLINE_CHAT}', '{"daysOfWeek":[1,2,3,4,5,6,7],"startTime":"09:00","endTime":"18:00","timeZone":"Asia/Shanghai"}', 10, 50000, '2027-01-01', 12, now() + interval '7 days', 'INVITED', now()) returning id`,
+    [merchantId],
+  )).rows[0].id;
+  await app.sql.query('insert into requirement_invitation (requirement_id, vendor_id, merchant_id) values ($1, $2, $3)', [requirement, vendorId, merchantId]);
+  await app.sql.query(`insert into requirement_question (id, requirement_id, merchant_id, asked_by_vendor_id, question) values (gen_random_uuid(), $1, $2, $3, 'Peak plan for 11.11?')`, [requirement, merchantId, vendorId]);
+  const bid = (await app.sql.query(`insert into bid (id, requirement_id, merchant_id, vendor_id, total_contract_value) values (gen_random_uuid(), $1, $2, $3, 1000000) returning id`, [requirement, merchantId, vendorId])).rows[0].id;
+  await app.sql.query(`insert into bid_revision (id, bid_id, merchant_id, vendor_id, revision, staffing, pricing) values (gen_random_uuid(), $1, $2, $3, 1, '{}', '{}')`, [bid, merchantId, vendorId]);
+  await app.sql.query(`insert into contract (id, merchant_id, vendor_id, requirement_id, bid_id, start_date, term_months, terms) values (gen_random_uuid(), $1, $2, $3, $4, '2027-01-01', 12, '{}')`, [merchantId, vendorId, requirement, bid]);
+  await app.sql.query(`insert into idempotency_key (organization_id, key, operation, request_hash) values ($1, 'k1', 'bidSubmit', 'h')`, [vendorId]);
+}
 
 /** Runs `work` as the application role inside a transaction, with the given tenant settings, and rolls back. */
 async function asApp<T>(settings: Record<string, string>, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
