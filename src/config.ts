@@ -30,6 +30,8 @@ export interface Config {
   embeddedPort: number;
   dbPoolSize: number;
   seedDemo: boolean;
+  /** Scheduled jobs (deadlines, …) on pg-boss; turn off on replicas that should only serve. */
+  jobsEnabled: boolean;
   jwt: JwtConfig;
   introspection: boolean;
   limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number; costPerMinute: number };
@@ -130,6 +132,7 @@ export function loadConfig(env: Env = process.env): Config {
     embeddedPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
     dbPoolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
     seedDemo: boolean(env, 'SEED_DEMO', !production),
+    jobsEnabled: boolean(env, 'JOBS_ENABLED', true),
     jwt: jwtConfig(env, production),
     introspection: boolean(env, 'GRAPHQL_INTROSPECTION', !production),
     limits: {

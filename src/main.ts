@@ -4,6 +4,7 @@ import { openDatabase } from './db/database.js';
 import { createLogger, describeInternalError } from './server/logger.js';
 import { createMetrics } from './server/metrics.js';
 import { startApp } from './server/app.js';
+import { startJobs } from './jobs/jobs.js';
 import { DEMO_LOGINS, seedDemo } from '../seeds/demo.js';
 
 async function main(): Promise<void> {
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   const database = await openDatabase(config);
   if (database.appliedMigrations.length) logger.info({ migrations: database.appliedMigrations }, 'migrations applied');
   const seeded = config.seedDemo ? await seedDemo(database.orm) : false;
+  const jobs = config.jobsEnabled ? await startJobs(database.orm, database.url, logger) : null;
   const app = await startApp({ config, orm: database.orm, logger, metrics: createMetrics() }, { host: config.host, port: config.port });
 
   const where = database.embedded ? `embedded PostgreSQL (data in ${config.dataDir}/)` : 'PostgreSQL from DATABASE_URL';
@@ -45,6 +47,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await app.stop();
+      await jobs?.stop();
       await database.close();
       logger.info('stopped');
       process.exit(0);

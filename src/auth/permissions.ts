@@ -26,6 +26,11 @@ export const PERMISSIONS = {
   organizationOwner: { roles: [OWNER], humansOnly: true },
   vendorProfileEdit: { roles: [OWNER, MembershipRole.SALES], kinds: [OrganizationKind.VENDOR], humansOnly: true },
   auditLogRead: { roles: [OWNER, MembershipRole.AUDITOR] },
+  marketplaceRead: { roles: 'ANY', kinds: [OrganizationKind.MERCHANT, OrganizationKind.VENDOR] },
+  requirementManage: { roles: [MembershipRole.PROCUREMENT], kinds: [OrganizationKind.MERCHANT] },
+  bidDecide: { roles: [MembershipRole.PROCUREMENT], kinds: [OrganizationKind.MERCHANT] },
+  bidManage: { roles: [MembershipRole.SALES], kinds: [OrganizationKind.VENDOR] },
+  contractRead: { roles: 'ANY', kinds: [OrganizationKind.MERCHANT, OrganizationKind.VENDOR] },
 } as const satisfies Record<string, Permission>;
 
 export type PermissionName = keyof typeof PERMISSIONS;

@@ -7,6 +7,8 @@ export const EMBEDDED_DATABASE_NAME = 'kefu';
 
 export interface Database {
   orm: MikroORM;
+  /** The connection string in use (jobs open their own pool on it). */
+  url: string;
   embedded: EmbeddedDatabase | null;
   appliedMigrations: string[];
   close: () => Promise<void>;
@@ -26,6 +28,7 @@ export async function openDatabase(config: Config): Promise<Database> {
     const appliedMigrations = await migrate(orm);
     return {
       orm,
+      url,
       embedded,
       appliedMigrations,
       close: async () => {

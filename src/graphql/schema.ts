@@ -7,6 +7,9 @@ import { PermissionGuard } from './permission.js';
 import { DateScalar, DateTimeScalar, DecimalScalar, TimeZoneScalar, YearMonthScalar } from './scalars.js';
 import { ApiKeyResolver } from '../modules/api-keys/api-key.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
+import { BidComparisonEntryResolver, BidResolver, RequirementBidsResolver } from '../modules/bids/bid.resolver.js';
+import { ContractResolver } from '../modules/contracts/contract.resolver.js';
+import { RequirementResolver } from '../modules/requirements/requirement.resolver.js';
 import { OrganizationResolver } from '../modules/organizations/organization.resolver.js';
 import { MembershipResolver, OrganizationMembersResolver, ViewerResolver } from '../modules/users/user.resolver.js';
 
@@ -18,6 +21,11 @@ const RESOLVERS: NonEmptyArray<ClassType> = [
   MembershipResolver,
   ApiKeyResolver,
   AuditResolver,
+  RequirementResolver,
+  RequirementBidsResolver,
+  BidComparisonEntryResolver,
+  BidResolver,
+  ContractResolver,
 ];
 
 /** Scalars that later domains use; declared now so clients can generate types against a stable set. */

@@ -225,7 +225,15 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
           }
           throw error;
         }
-        return new RequestContext(config, orm, viewer, scope, req.socket.remoteAddress ?? 'unknown');
+        const context = new RequestContext(config, orm, viewer, scope, req.socket.remoteAddress ?? 'unknown');
+        const key = req.headers['idempotency-key'];
+        if (typeof key === 'string') {
+          if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
+            throw new GraphQLError('Idempotency-Key must be 1 to 200 visible ASCII characters.', { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+          }
+          context.idempotencyKey = key;
+        }
+        return context;
       },
     }),
   );

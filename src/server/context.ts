@@ -12,6 +12,8 @@ export class RequestContext {
   readonly tx: TenantTransaction;
   /** Fields resolved so far: the actual cost of the operation. */
   fieldsResolved = 0;
+  /** The client's Idempotency-Key header, honoured by create-type mutations. */
+  idempotencyKey: string | null = null;
   private readonly loaderCache = new Map<string, unknown>();
 
   constructor(

@@ -1,0 +1,26 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { PgBoss } from 'pg-boss';
+import type { Logger } from 'pino';
+import { describeInternalError } from '../server/logger.js';
+import { CLOSE_BIDDING_QUEUE, closeDueRequirements } from './close-bidding.job.js';
+
+export interface Jobs {
+  stop: () => Promise<void>;
+}
+
+/**
+ * Scheduled work on pg-boss in the same database (schema `pgboss`). Cron schedules fire once per
+ * tick across all replicas; every handler is idempotent.
+ */
+export async function startJobs(orm: MikroORM, databaseUrl: string, logger: Logger): Promise<Jobs> {
+  const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', max: 2 });
+  boss.on('error', (error) => logger.error({ error: describeInternalError(error) }, 'job queue error'));
+  await boss.start();
+  await boss.createQueue(CLOSE_BIDDING_QUEUE);
+  await boss.schedule(CLOSE_BIDDING_QUEUE, '* * * * *');
+  await boss.work(CLOSE_BIDDING_QUEUE, async ([job]) => {
+    const closed = await closeDueRequirements(orm, job?.id);
+    if (closed.length) logger.info({ job: CLOSE_BIDDING_QUEUE, closed: closed.length }, 'bidding closed');
+  });
+  return { stop: () => boss.stop({ graceful: true, timeout: 10_000 }) };
+}

@@ -1,0 +1,37 @@
+import DataLoader from 'dataloader';
+import { entityLoader, groupedPageLoader } from '../../db/batch.js';
+import type { PageWindow } from '../../graphql/connection.js';
+import type { RequestContext } from '../../server/context.js';
+import { Bid, BidRevision } from './bid.entity.js';
+import { BidOrder } from './bid.types.js';
+
+export const bidById = (ctx: RequestContext) => ctx.loader('bid.byId', () => entityLoader(ctx.em, Bid, 'id'));
+
+const BID_ORDER_SQL: Record<BidOrder, string> = {
+  [BidOrder.SUBMITTED_FIRST]: 't.submitted_at, t.id',
+  [BidOrder.PRICE_LOWEST]: 't.total_contract_value, t.submitted_at, t.id',
+};
+
+/** Bids per requirement, as row-level security lets the viewer see them (sealed for the merchant until the deadline). */
+export const bidsByRequirement = (ctx: RequestContext, window: PageWindow, order: BidOrder) =>
+  ctx.loader(`bid.byRequirement:${order}:${window.offset}:${window.limit}`, () =>
+    groupedPageLoader(ctx.em, Bid, 'bid', 'requirement_id', BID_ORDER_SQL[order], window),
+  );
+
+/** The latest revision of each bid: the one that counts. */
+export const latestRevisionByBid = (ctx: RequestContext) =>
+  ctx.loader(
+    'bid.latestRevision',
+    () =>
+      new DataLoader<string, BidRevision | null>(async (bidIds) => {
+        const rows: Record<string, unknown>[] = await ctx.em.execute(
+          'select r.* from bid_revision r join bid b on b.id = r.bid_id and b.revision = r.revision where r.bid_id in (?)',
+          [bidIds],
+        );
+        const revisions = rows.map((row) => ctx.em.map(BidRevision, row as never));
+        return bidIds.map((id) => revisions.find((r) => r.bidId === id) ?? null);
+      }),
+  );
+
+export const revisionsByBid = (ctx: RequestContext, window: PageWindow) =>
+  ctx.loader(`bid.revisions:${window.offset}:${window.limit}`, () => groupedPageLoader(ctx.em, BidRevision, 'bid_revision', 'bid_id', 't.revision', window));

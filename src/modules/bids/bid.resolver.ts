@@ -1,0 +1,233 @@
+import { Decimal } from 'decimal.js';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionArgs, pageWindow, toConnection } from '../../graphql/connection.js';
+import { idOfType } from '../../graphql/global-id.js';
+import { Money } from '../../graphql/money.js';
+import { runMutation } from '../../graphql/mutation.js';
+import { registerNodeType } from '../../graphql/node.js';
+import { Permission } from '../../graphql/permission.js';
+import type { RequestContext } from '../../server/context.js';
+import { Contract } from '../contracts/contract.entity.js';
+import { BidAcceptPayload, CONTRACT_TYPE, ContractConnection, ContractNode } from '../contracts/contract.types.js';
+import { runIdempotent } from '../idempotency/idempotency.service.js';
+import { organizationById } from '../organizations/organization.loaders.js';
+import { OrganizationNode } from '../organizations/organization.types.js';
+import { effectiveStatus } from '../requirements/requirement-state.js';
+import { RequirementStatus } from '../requirements/requirement.entity.js';
+import { requirementById } from '../requirements/requirement.loaders.js';
+import { REQUIREMENT_TYPE, RequirementNode } from '../requirements/requirement.types.js';
+import { Bid } from './bid.entity.js';
+import { compareBids, normalizeWeights } from './bid-comparison.js';
+import { projectBid } from './bid-projection.js';
+import { bidById, bidsByRequirement, latestRevisionByBid, revisionsByBid } from './bid.loaders.js';
+import { acceptBid, rejectBid, reviseBid, shortlistBid, submitBid, withdrawBid } from './bid.service.js';
+import { loadPricing } from './pricing-mapping.js';
+import {
+  BID_TYPE,
+  BidComparisonEntry,
+  BidComparisonType,
+  BidConnection,
+  BidInput,
+  BidNode,
+  BidOrder,
+  BidPayload,
+  BidRejectInput,
+  BidRevisionType,
+  ComparisonWeightsInput,
+  KpiComparisonType,
+  MonthlyProjectionType,
+} from './bid.types.js';
+
+registerNodeType(BID_TYPE, async (ctx, id) => {
+  const bid = await bidById(ctx).load(id);
+  return bid && BidNode.of(bid);
+});
+
+registerNodeType(CONTRACT_TYPE, async (ctx, id) => {
+  const contract = await ctx.em.findOne(Contract, { id });
+  return contract && ContractNode.of(contract);
+});
+
+async function bidPayload(ctx: RequestContext, work: () => Promise<Bid>): Promise<BidPayload> {
+  const { result, userErrors } = await runMutation(ctx, work);
+  return { bid: result && BidNode.of(result), userErrors };
+}
+
+@Resolver(() => RequirementNode)
+export class RequirementBidsResolver {
+  @FieldResolver(() => BidConnection, {
+    description: 'Bids you may see: the merchant sees every bid once the deadline has passed (none before: bids are sealed); a vendor sees only its own.',
+  })
+  async bids(
+    @Ctx() ctx: RequestContext,
+    @Root() requirement: RequirementNode,
+    @Args() args: ConnectionArgs,
+    @Arg('orderBy', () => BidOrder, { defaultValue: BidOrder.SUBMITTED_FIRST }) orderBy: BidOrder,
+  ) {
+    const window = pageWindow(args);
+    const page = await bidsByRequirement(ctx, window, orderBy).load(requirement.rawId);
+    return toConnection(page.rows.map(BidNode.of), window, page.totalCount);
+  }
+
+  @FieldResolver(() => BidComparisonType, {
+    nullable: true,
+    description: 'The merchant, after the deadline: bids compared and ranked by a weighted score. Null before the deadline and for vendors.',
+  })
+  async bidComparison(
+    @Ctx() ctx: RequestContext,
+    @Root() requirement: RequirementNode,
+    @Arg('weights', () => ComparisonWeightsInput, { nullable: true }) weights: ComparisonWeightsInput | null,
+  ): Promise<BidComparisonType | null> {
+    const viewer = ctx.viewer;
+    if (viewer.kind !== 'member' || viewer.organizationId !== requirement.merchantRawId) return null;
+    const entity = await requirementById(ctx).load(requirement.rawId);
+    if (!entity || [RequirementStatus.DRAFT, RequirementStatus.OPEN].includes(effectiveStatus(entity))) return null;
+    const page = await bidsByRequirement(ctx, { offset: 0, limit: 1000 }, BidOrder.SUBMITTED_FIRST).load(requirement.rawId);
+    const bids = page.rows.filter((b) => b.status !== 'WITHDRAWN');
+    const revisions = await latestRevisionByBid(ctx).loadMany(bids.map((b) => b.id));
+    const compared = bids.flatMap((bid, i) => {
+      const revision = revisions[i];
+      if (!revision || revision instanceof Error) return [];
+      return [{ bid, revision, projection: projectBid(entity, loadPricing(revision.pricing)), trackRecord: null }];
+    });
+    const used = normalizeWeights({ price: weights?.price ?? undefined, kpi: weights?.kpi ?? undefined, trackRecord: weights?.trackRecord ?? undefined });
+    const ranked = compareBids(entity, compared, used);
+    return Object.assign(new BidComparisonType(), {
+      priceWeight: used.price.toDecimalPlaces(4),
+      kpiWeight: used.kpi.toDecimalPlaces(4),
+      trackRecordWeight: used.trackRecord.toDecimalPlaces(4),
+      entries: ranked.map((entry) =>
+        Object.assign(new BidComparisonEntry(), {
+          bidRawId: entry.bid.id,
+          rank: entry.rank,
+          score: entry.score,
+          priceScore: entry.priceScore,
+          kpiScore: entry.kpiScore,
+          trackRecordScore: entry.trackRecordScore,
+          monthlyProjection: entry.projection.months.map((m) =>
+            Object.assign(new MonthlyProjectionType(), { contractMonth: m.contractMonth, from: m.from, to: m.to, rate: m.rate ?? null, amount: Money.cny(m.amount) }),
+          ),
+          totalContractValue: Money.cny(entry.projection.total),
+          staffingCoverage: entry.staffingCoverage,
+          coverageWithReserve: entry.coverageWithReserve,
+          reserveRatio: new Decimal(entry.revision.staffing.reserveRatio),
+          kpis: entry.kpis.map((k) => Object.assign(new KpiComparisonType(), k)),
+          trackRecord: null,
+        }),
+      ),
+    });
+  }
+
+  @FieldResolver(() => ContractNode, { nullable: true, description: 'The contract, once awarded (for its two parties).' })
+  async contract(@Ctx() ctx: RequestContext, @Root() requirement: RequirementNode): Promise<ContractNode | null> {
+    if (requirement.status !== RequirementStatus.AWARDED) return null;
+    const contract = await ctx.em.findOne(Contract, { requirementId: requirement.rawId });
+    return contract && ContractNode.of(contract);
+  }
+}
+
+@Resolver(() => BidComparisonEntry)
+export class BidComparisonEntryResolver {
+  @FieldResolver(() => BidNode, { description: 'The bid.' })
+  async bid(@Ctx() ctx: RequestContext, @Root() entry: BidComparisonEntry): Promise<BidNode> {
+    const bid = await bidById(ctx).load(entry.bidRawId);
+    if (!bid) throw new Error('compared bid not visible');
+    return BidNode.of(bid);
+  }
+}
+
+@Resolver(() => BidNode)
+export class BidResolver {
+  @FieldResolver(() => OrganizationNode, { description: 'The bidding vendor.' })
+  async vendor(@Ctx() ctx: RequestContext, @Root() bid: BidNode): Promise<OrganizationNode> {
+    const vendor = await organizationById(ctx).load(bid.vendorRawId);
+    if (!vendor) throw new Error('bid without a visible vendor');
+    return OrganizationNode.of(vendor);
+  }
+
+  @FieldResolver(() => RequirementNode, { description: 'The requirement bid on.' })
+  async requirement(@Ctx() ctx: RequestContext, @Root() bid: BidNode): Promise<RequirementNode> {
+    const requirement = await requirementById(ctx).load(bid.requirementRawId);
+    if (!requirement) throw new Error('bid without a visible requirement');
+    return RequirementNode.of(requirement);
+  }
+
+  @FieldResolver(() => BidRevisionType, { description: 'The latest revision: the one that counts.' })
+  async latestRevision(@Ctx() ctx: RequestContext, @Root() bid: BidNode): Promise<BidRevisionType> {
+    const revision = await latestRevisionByBid(ctx).load(bid.rawId);
+    if (!revision) throw new Error('bid without its latest revision');
+    return BidRevisionType.of(revision);
+  }
+
+  @FieldResolver(() => [BidRevisionType], { description: 'Every revision, first to latest (at most 100).' })
+  async revisions(@Ctx() ctx: RequestContext, @Root() bid: BidNode): Promise<BidRevisionType[]> {
+    const page = await revisionsByBid(ctx, { offset: 0, limit: 100 }).load(bid.rawId);
+    return page.rows.slice(0, 100).map(BidRevisionType.of);
+  }
+
+  @Query(() => ContractConnection, { description: 'Contracts your organization is a party to, newest first.' })
+  @Permission('contractRead')
+  async contracts(@Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
+    const window = pageWindow(args);
+    const [rows, total] = await ctx.em.findAndCount(Contract, {}, { orderBy: { createdAt: 'desc', id: 'asc' }, offset: window.offset, limit: window.limit + 1 });
+    return toConnection(rows.map(ContractNode.of), window, total);
+  }
+
+  @Mutation(() => BidPayload, { description: 'Vendors (sales, verified): submit your one bid on a requirement before its deadline.' })
+  @Permission('bidManage')
+  async bidSubmit(@Ctx() ctx: RequestContext, @Arg('requirementId', () => ID) requirementId: string, @Arg('input') input: BidInput): Promise<BidPayload> {
+    const { result, userErrors } = await runIdempotent(ctx, {
+      operation: 'bidSubmit',
+      input: { requirementId, input },
+      run: () => runMutation(ctx, () => submitBid(ctx, idOfType(requirementId, REQUIREMENT_TYPE), input)),
+      toRef: (bid) => bid.id,
+      fromRef: (id) => ctx.em.findOne(Bid, { id }, { refresh: true }),
+    });
+    return { bid: result && BidNode.of(result), userErrors };
+  }
+
+  @Mutation(() => BidPayload, { description: 'Vendors: revise your bid before the deadline (a new revision; the latest counts).' })
+  @Permission('bidManage')
+  bidRevise(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: BidInput): Promise<BidPayload> {
+    return bidPayload(ctx, () => reviseBid(ctx, idOfType(id, BID_TYPE), input));
+  }
+
+  @Mutation(() => BidPayload, { description: 'Vendors: withdraw your bid before the deadline.' })
+  @Permission('bidManage')
+  bidWithdraw(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<BidPayload> {
+    return bidPayload(ctx, () => withdrawBid(ctx, idOfType(id, BID_TYPE)));
+  }
+
+  @Mutation(() => BidPayload, { description: 'Merchants (procurement), after the deadline: shortlist a bid.' })
+  @Permission('bidDecide')
+  bidShortlist(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<BidPayload> {
+    return bidPayload(ctx, () => shortlistBid(ctx, idOfType(id, BID_TYPE)));
+  }
+
+  @Mutation(() => BidPayload, { description: 'Merchants, after the deadline: reject a bid.' })
+  @Permission('bidDecide')
+  bidReject(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => BidRejectInput, { nullable: true }) input: BidRejectInput | null,
+  ): Promise<BidPayload> {
+    return bidPayload(ctx, () => rejectBid(ctx, idOfType(id, BID_TYPE), input?.reason));
+  }
+
+  @Mutation(() => BidAcceptPayload, {
+    description: 'Merchants, after the deadline: accept a bid. Atomically awards the requirement, rejects the other bids and creates the contract.',
+  })
+  @Permission('bidDecide')
+  async bidAccept(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<BidAcceptPayload> {
+    const { result, userErrors } = await runIdempotent(ctx, {
+      operation: 'bidAccept',
+      input: { id },
+      run: () => runMutation(ctx, () => acceptBid(ctx, idOfType(id, BID_TYPE))),
+      toRef: (contract) => contract.id,
+      fromRef: (contractId) => ctx.em.findOne(Contract, { id: contractId }),
+    });
+    const bid = result ? await ctx.em.findOne(Bid, { id: result.bidId }) : null;
+    return { contract: result && ContractNode.of(result), bid: bid && BidNode.of(bid), userErrors };
+  }
+}
+

@@ -1,0 +1,224 @@
+import { LockMode } from '@mikro-orm/core';
+import { UserErrorCode, UserErrors, userError } from '../../graphql/user-error.js';
+import type { RequestContext } from '../../server/context.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { Contract } from '../contracts/contract.entity.js';
+import { DEFAULT_CONTRACT_RULES, type ContractTerms } from '../contracts/contract-terms.js';
+import { Organization, VerificationStatus } from '../organizations/organization.entity.js';
+import { VendorProfile } from '../organizations/vendor-profile.entity.js';
+import { Requirement, RequirementStatus } from '../requirements/requirement.entity.js';
+import { lockOwnRequirement, memberViewer, requireTransition } from '../requirements/requirement.service.js';
+import { Bid, BidRevision, BidStatus } from './bid.entity.js';
+import { projectBid } from './bid-projection.js';
+import { normalizeBid, type NormalizedBid } from './bid.rules.js';
+import type { BidInput } from './bid.types.js';
+import { storePricing } from './pricing-mapping.js';
+
+const BID_NOT_FOUND = userError(UserErrorCode.NOT_FOUND, ['id'], 'No such bid.');
+
+/** Bid statuses the merchant may still decide on, and the vendor may still change. */
+const LIVE = new Set([BidStatus.SUBMITTED, BidStatus.SHORTLISTED]);
+
+async function assertVendorMayBid(ctx: RequestContext, requirement: Requirement): Promise<void> {
+  const viewer = memberViewer(ctx);
+  const [vendor, profile] = await Promise.all([
+    ctx.em.findOneOrFail(Organization, { id: viewer.organizationId }),
+    ctx.em.findOne(VendorProfile, { organizationId: viewer.organizationId }),
+  ]);
+  if (vendor.verificationStatus !== VerificationStatus.VERIFIED) {
+    throw new UserErrors([userError(UserErrorCode.NOT_VERIFIED, ['requirementId'], 'Only verified vendors may bid: the platform has not verified your organization yet.')]);
+  }
+  const held = new Set((profile?.certifications ?? []).map((c) => c.toLowerCase()));
+  const missing = requirement.requiredCertifications.filter((c) => !held.has(c.toLowerCase()));
+  if (missing.length) {
+    throw new UserErrors([userError(UserErrorCode.INVALID, ['requirementId'], `The requirement asks for certifications your vendor profile does not list: ${missing.join(', ')}.`)]);
+  }
+}
+
+function recordRevision(ctx: RequestContext, bid: Bid, value: NormalizedBid): BidRevision {
+  const viewer = memberViewer(ctx);
+  const revision = Object.assign(new BidRevision(), {
+    bidId: bid.id,
+    merchantId: bid.merchantId,
+    vendorId: bid.vendorId,
+    revision: bid.revision,
+    staffing: value.staffing,
+    pricing: storePricing(value.pricing),
+    kpiCommitments: value.kpiCommitments,
+    notes: value.notes,
+    createdByUserId: viewer.userId,
+  });
+  ctx.em.persist(revision);
+  return revision;
+}
+
+/** A verified vendor submits its one bid on a requirement it may see, before the deadline. */
+export async function submitBid(ctx: RequestContext, requirementId: string | null, input: BidInput): Promise<Bid> {
+  const viewer = memberViewer(ctx);
+  // Row-level security hides requirements the vendor may not see: they read as missing.
+  const requirement = requirementId ? await ctx.em.findOne(Requirement, { id: requirementId }) : null;
+  if (!requirement || requirement.merchantId === viewer.organizationId) {
+    throw new UserErrors([userError(UserErrorCode.NOT_FOUND, ['requirementId'], 'No such requirement.')]);
+  }
+  requireTransition(requirement, 'bid', ['requirementId']);
+  await assertVendorMayBid(ctx, requirement);
+  const { value, errors } = normalizeBid(input, requirement);
+  if (!value) throw new UserErrors(errors);
+  const total = projectBid(requirement, value.pricing).total;
+
+  let bid = await ctx.em.findOne(Bid, { requirementId: requirement.id, vendorId: viewer.organizationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (bid && bid.status !== BidStatus.WITHDRAWN) {
+    throw new UserErrors([userError(UserErrorCode.CONFLICT, ['requirementId'], 'You already bid on this requirement: revise that bid instead.')]);
+  }
+  const before = bid ? { status: bid.status, revision: bid.revision } : null;
+  if (bid) {
+    bid.status = BidStatus.SUBMITTED;
+    bid.revision += 1;
+    bid.totalContractValue = total.toFixed(2);
+  } else {
+    bid = Object.assign(new Bid(), {
+      requirementId: requirement.id,
+      merchantId: requirement.merchantId,
+      vendorId: viewer.organizationId,
+      totalContractValue: total.toFixed(2),
+    });
+    ctx.em.persist(bid);
+  }
+  recordRevision(ctx, bid, value);
+  recordAudit(ctx, {
+    action: 'bid.submit',
+    entityType: 'Bid',
+    entityId: bid.id,
+    before,
+    after: { requirementId: requirement.id, status: bid.status, revision: bid.revision, totalContractValue: bid.totalContractValue },
+  });
+  return bid;
+}
+
+async function lockOwnBid(ctx: RequestContext, bidId: string | null): Promise<{ bid: Bid; requirement: Requirement }> {
+  const viewer = memberViewer(ctx);
+  const bid = bidId ? await ctx.em.findOne(Bid, { id: bidId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true }) : null;
+  if (!bid || bid.vendorId !== viewer.organizationId) throw new UserErrors([BID_NOT_FOUND]);
+  const requirement = await ctx.em.findOneOrFail(Requirement, { id: bid.requirementId });
+  return { bid, requirement };
+}
+
+/** Until the deadline the vendor may revise its bid: a new revision is kept, the latest counts. */
+export async function reviseBid(ctx: RequestContext, bidId: string | null, input: BidInput): Promise<Bid> {
+  const { bid, requirement } = await lockOwnBid(ctx, bidId);
+  requireTransition(requirement, 'bid');
+  if (bid.status !== BidStatus.SUBMITTED) throw new UserErrors([userError(UserErrorCode.INVALID_STATE, ['id'], `A ${bid.status} bid cannot be revised.`)]);
+  const { value, errors } = normalizeBid(input, requirement);
+  if (!value) throw new UserErrors(errors);
+  const before = { revision: bid.revision, totalContractValue: bid.totalContractValue };
+  bid.revision += 1;
+  bid.totalContractValue = projectBid(requirement, value.pricing).total.toFixed(2);
+  recordRevision(ctx, bid, value);
+  recordAudit(ctx, { action: 'bid.revise', entityType: 'Bid', entityId: bid.id, before, after: { revision: bid.revision, totalContractValue: bid.totalContractValue } });
+  return bid;
+}
+
+export async function withdrawBid(ctx: RequestContext, bidId: string | null): Promise<Bid> {
+  const { bid, requirement } = await lockOwnBid(ctx, bidId);
+  requireTransition(requirement, 'bid');
+  if (bid.status !== BidStatus.SUBMITTED) throw new UserErrors([userError(UserErrorCode.INVALID_STATE, ['id'], `A ${bid.status} bid cannot be withdrawn.`)]);
+  bid.status = BidStatus.WITHDRAWN;
+  recordAudit(ctx, { action: 'bid.withdraw', entityType: 'Bid', entityId: bid.id, before: { status: BidStatus.SUBMITTED }, after: { status: BidStatus.WITHDRAWN } });
+  return bid;
+}
+
+/**
+ * The merchant's decisions after the deadline. The requirement row is locked first, so decisions
+ * on one requirement (and above all two accepts) run one after the other.
+ */
+async function lockDecision(ctx: RequestContext, bidId: string | null): Promise<{ bid: Bid; requirement: Requirement }> {
+  const viewer = memberViewer(ctx);
+  // Before the deadline row-level security hides every bid from the merchant: it reads as missing.
+  const found = bidId ? await ctx.em.findOne(Bid, { id: bidId }) : null;
+  if (!found || found.merchantId !== viewer.organizationId) throw new UserErrors([BID_NOT_FOUND]);
+  const requirement = await lockOwnRequirement(ctx, found.requirementId);
+  const bid = await ctx.em.findOneOrFail(Bid, { id: found.id }, { refresh: true });
+  return { bid, requirement };
+}
+
+function requireDecidable(requirement: Requirement, bid: Bid, action: 'decideBids' | 'award'): void {
+  if (requirement.status === RequirementStatus.AWARDED) {
+    throw new UserErrors([userError(UserErrorCode.CONFLICT, ['id'], 'This requirement has already been awarded to a bid.')]);
+  }
+  requireTransition(requirement, action);
+  if (!LIVE.has(bid.status)) throw new UserErrors([userError(UserErrorCode.INVALID_STATE, ['id'], `A ${bid.status} bid cannot be decided on.`)]);
+}
+
+export async function shortlistBid(ctx: RequestContext, bidId: string | null): Promise<Bid> {
+  const { bid, requirement } = await lockDecision(ctx, bidId);
+  requireDecidable(requirement, bid, 'decideBids');
+  const before = { status: bid.status };
+  bid.status = BidStatus.SHORTLISTED;
+  recordAudit(ctx, { action: 'bid.shortlist', entityType: 'Bid', entityId: bid.id, before, after: { status: bid.status } });
+  return bid;
+}
+
+export async function rejectBid(ctx: RequestContext, bidId: string | null, reason: string | null | undefined): Promise<Bid> {
+  const { bid, requirement } = await lockDecision(ctx, bidId);
+  requireDecidable(requirement, bid, 'decideBids');
+  const before = { status: bid.status };
+  bid.status = BidStatus.REJECTED;
+  recordAudit(ctx, { action: 'bid.reject', entityType: 'Bid', entityId: bid.id, before, after: { status: bid.status, reason: reason?.trim() || null } });
+  return bid;
+}
+
+/**
+ * Accepting a bid is one step: the requirement becomes AWARDED, the bid ACCEPTED, every other live
+ * bid REJECTED, and a contract PENDING_SIGNATURE is created with a frozen copy of the accepted terms.
+ * Concurrent accepts queue on the requirement's row lock; all but the first find it AWARDED.
+ */
+export async function acceptBid(ctx: RequestContext, bidId: string | null): Promise<Contract> {
+  const { bid, requirement } = await lockDecision(ctx, bidId);
+  requireDecidable(requirement, bid, 'award');
+  const revision = await ctx.em.findOneOrFail(BidRevision, { bidId: bid.id, revision: bid.revision });
+  const others = await ctx.em.find(Bid, { requirementId: requirement.id, id: { $ne: bid.id }, status: { $in: [...LIVE] } });
+
+  const now = new Date();
+  requirement.status = RequirementStatus.AWARDED;
+  requirement.awardedAt = now;
+  const beforeStatus = bid.status;
+  bid.status = BidStatus.ACCEPTED;
+  const othersBefore = new Map(others.map((other) => [other.id, other.status]));
+  for (const other of others) other.status = BidStatus.REJECTED;
+
+  const terms: ContractTerms = {
+    requirement: {
+      title: requirement.title,
+      serviceScopes: requirement.serviceScopes,
+      channels: requirement.channels,
+      serviceHours: requirement.serviceHours,
+      seatsRequired: requirement.seatsRequired,
+      expectedMonthlyVolume: requirement.expectedMonthlyVolume,
+      kpiTargets: requirement.kpiTargets,
+      timeZone: requirement.timeZone,
+    },
+    bidRevision: revision.revision,
+    pricing: revision.pricing,
+    staffing: revision.staffing,
+    kpiCommitments: revision.kpiCommitments,
+    rules: DEFAULT_CONTRACT_RULES,
+  };
+  const contract = Object.assign(new Contract(), {
+    merchantId: requirement.merchantId,
+    vendorId: bid.vendorId,
+    requirementId: requirement.id,
+    bidId: bid.id,
+    startDate: requirement.termStart,
+    termMonths: requirement.termMonths,
+    terms,
+  });
+  ctx.em.persist(contract);
+
+  recordAudit(ctx, { action: 'requirement.award', entityType: 'Requirement', entityId: requirement.id, before: { status: RequirementStatus.EVALUATING }, after: { status: RequirementStatus.AWARDED, bidId: bid.id } });
+  recordAudit(ctx, { action: 'bid.accept', entityType: 'Bid', entityId: bid.id, before: { status: beforeStatus }, after: { status: BidStatus.ACCEPTED, revision: revision.revision } });
+  for (const other of others) {
+    recordAudit(ctx, { action: 'bid.reject', entityType: 'Bid', entityId: other.id, before: { status: othersBefore.get(other.id) }, after: { status: BidStatus.REJECTED, reason: 'another bid was accepted' } });
+  }
+  recordAudit(ctx, { action: 'contract.create', entityType: 'Contract', entityId: contract.id, after: { bidId: bid.id, vendorId: bid.vendorId, status: contract.status, startDate: contract.startDate, termMonths: contract.termMonths } });
+  return contract;
+}

@@ -1,0 +1,268 @@
+import { Decimal } from 'decimal.js';
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ConnectionType } from '../../graphql/connection.js';
+import { toGlobalId } from '../../graphql/global-id.js';
+import { Money } from '../../graphql/money.js';
+import { Node } from '../../graphql/node.js';
+import { DateTimeScalar, DecimalScalar } from '../../graphql/scalars.js';
+import { UserError } from '../../graphql/user-error.js';
+import { KpiMetric } from '../requirements/requirement.types.js';
+import { Bid, BidRevision, BidStatus, type StoredPricing } from './bid.entity.js';
+
+export enum PricingModelEnum {
+  PER_CONTACT = 'PER_CONTACT',
+  PER_SEAT_MONTH = 'PER_SEAT_MONTH',
+  FIXED_MONTHLY = 'FIXED_MONTHLY',
+  TIERED = 'TIERED',
+}
+registerEnumType(PricingModelEnum, {
+  name: 'PricingModel',
+  description: 'How service is charged (product.md §7).',
+  valuesConfig: {
+    PER_CONTACT: { description: '按量: a rate per qualified contact, with optional ramp-up factors by contract month.' },
+    PER_SEAT_MONTH: { description: '坐席租赁: a monthly rate per seat type, prorated by seat-days.' },
+    FIXED_MONTHLY: { description: 'A fixed fee per month, prorated in partial months.' },
+    TIERED: { description: '阶梯价格: graduated volume bands per month.' },
+  },
+});
+registerEnumType(BidStatus, { name: 'BidStatus', description: 'SUBMITTED (revisable until the deadline), WITHDRAWN, SHORTLISTED, REJECTED, ACCEPTED.' });
+
+export enum BidOrder {
+  SUBMITTED_FIRST = 'SUBMITTED_FIRST',
+  PRICE_LOWEST = 'PRICE_LOWEST',
+}
+registerEnumType(BidOrder, { name: 'BidOrder', description: 'Ordering of bids (available to the merchant once bids are unsealed).' });
+
+@ObjectType({ description: 'Who the vendor will put on the account.' })
+export class StaffingPlanType {
+  @Field(() => Int, { description: 'Agents.' }) agents!: number;
+  @Field(() => Int, { description: 'Team leads.' }) teamLeads!: number;
+  @Field(() => Int, { description: 'Quality staff.' }) qualityStaff!: number;
+  @Field(() => Int, { description: 'Trainers.' }) trainers!: number;
+  @Field(() => DecimalScalar, { description: 'Reserve ratio: extra staff beyond seats, as a fraction (0.2 recommended).' }) reserveRatio!: Decimal;
+  @Field(() => String, { nullable: true, description: 'Shift plan.' }) shifts!: string | null;
+  @Field(() => [String], { description: 'Languages.' }) languages!: string[];
+  @Field(() => String, { nullable: true, description: 'Training plan.' }) trainingPlan!: string | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Committed maximum monthly attrition, as a fraction (0.15 typical).' }) maxMonthlyAttrition!: Decimal | null;
+}
+
+@ObjectType({ description: 'A rate per seat type.' })
+export class SeatRateType {
+  @Field({ description: 'Seat type, e.g. "INBOUND".' }) seatType!: string;
+  @Field(() => Money, { description: 'Per seat per month.' }) monthlyRate!: Money;
+}
+
+@ObjectType({ description: 'A volume band: contacts up to `upTo` in the month at `rate`.' })
+export class TierType {
+  @Field(() => Int, { nullable: true, description: 'Upper bound (cumulative) of the band; null for the rest.' }) upTo!: number | null;
+  @Field(() => DecimalScalar, { description: 'Rate per contact in the band.' }) rate!: Decimal;
+}
+
+@ObjectType('Pricing', { description: 'Pricing terms; amounts exclude VAT.' })
+export class PricingType {
+  @Field(() => PricingModelEnum, { description: 'The model.' }) model!: PricingModelEnum;
+  @Field(() => DecimalScalar, { nullable: true, description: 'PER_CONTACT: base rate per qualified contact.' }) baseRate!: Decimal | null;
+  @Field(() => [DecimalScalar], { nullable: true, description: 'PER_CONTACT: ramp-up factors; month n is charged base ÷ factor n (rounded half-up to the cent).' }) rampFactors!: Decimal[] | null;
+  @Field(() => [SeatRateType], { nullable: true, description: 'PER_SEAT_MONTH: rates per seat type.' }) seatRates!: SeatRateType[] | null;
+  @Field(() => Money, { nullable: true, description: 'FIXED_MONTHLY: the monthly fee.' }) monthlyFee!: Money | null;
+  @Field(() => [TierType], { nullable: true, description: 'TIERED: graduated bands.' }) tiers!: TierType[] | null;
+  @Field(() => DecimalScalar, { description: 'Statutory-holiday multiplier (default 3).' }) holidayMultiplier!: Decimal;
+  @Field(() => DecimalScalar, { description: 'VAT rate as a fraction (default 0.06).' }) vatRate!: Decimal;
+
+  static of(stored: StoredPricing): PricingType {
+    return Object.assign(new PricingType(), {
+      model: stored.model,
+      baseRate: stored.baseRate != null ? new Decimal(stored.baseRate) : null,
+      rampFactors: stored.rampFactors?.map((f) => new Decimal(f)) ?? null,
+      seatRates: stored.seatRates?.map((s) => Object.assign(new SeatRateType(), { seatType: s.seatType, monthlyRate: Money.cny(s.monthlyRate) })) ?? null,
+      monthlyFee: stored.monthlyFee != null ? Money.cny(stored.monthlyFee) : null,
+      tiers: stored.tiers?.map((t) => Object.assign(new TierType(), { upTo: t.upTo, rate: new Decimal(t.rate) })) ?? null,
+      holidayMultiplier: new Decimal(stored.holidayMultiplier),
+      vatRate: new Decimal(stored.vatRate),
+    });
+  }
+}
+
+@ObjectType({ description: 'A KPI value the vendor commits to.' })
+export class KpiCommitmentType {
+  @Field(() => KpiMetric, { description: 'The metric.' }) metric!: KpiMetric;
+  @Field(() => DecimalScalar, { description: 'The committed value (may beat the target).' }) value!: Decimal;
+}
+
+@ObjectType('BidRevision', { description: 'One version of a bid; every revision is kept, the latest counts.' })
+export class BidRevisionType {
+  @Field(() => Int, { description: 'Revision number, from 1.' }) revision!: number;
+  @Field(() => StaffingPlanType, { description: 'Staffing plan.' }) staffing!: StaffingPlanType;
+  @Field(() => PricingType, { description: 'Pricing.' }) pricing!: PricingType;
+  @Field(() => [KpiCommitmentType], { description: 'KPI commitments.' }) kpiCommitments!: KpiCommitmentType[];
+  @Field(() => String, { nullable: true, description: 'Notes.' }) notes!: string | null;
+  @Field(() => DateTimeScalar, { description: 'When this revision was submitted.' }) submittedAt!: Date;
+
+  static of(entity: BidRevision): BidRevisionType {
+    const s = entity.staffing;
+    return Object.assign(new BidRevisionType(), {
+      revision: entity.revision,
+      staffing: Object.assign(new StaffingPlanType(), {
+        ...s,
+        reserveRatio: new Decimal(s.reserveRatio),
+        maxMonthlyAttrition: s.maxMonthlyAttrition != null ? new Decimal(s.maxMonthlyAttrition) : null,
+      }),
+      pricing: PricingType.of(entity.pricing),
+      kpiCommitments: entity.kpiCommitments.map((k) => Object.assign(new KpiCommitmentType(), { metric: k.metric, value: new Decimal(k.value) })),
+      notes: entity.notes ?? null,
+      submittedAt: entity.createdAt,
+    });
+  }
+}
+
+export const BID_TYPE = 'Bid';
+
+@ObjectType('Bid', { implements: Node, description: 'A vendor’s offer on a requirement. Sealed: the merchant sees bids only after the deadline.' })
+export class BidNode extends Node {
+  rawId!: string;
+  requirementRawId!: string;
+  vendorRawId!: string;
+
+  @Field(() => BidStatus, { description: 'Status.' }) status!: BidStatus;
+  @Field(() => Int, { description: 'Number of the latest revision.' }) revision!: number;
+  @Field(() => Money, { description: 'Projected value over the whole term at the requirement’s expected volume (excl. VAT).' }) totalContractValue!: Money;
+  @Field(() => DateTimeScalar, { description: 'When first submitted.' }) submittedAt!: Date;
+  @Field(() => DateTimeScalar, { description: 'Last change.' }) updatedAt!: Date;
+
+  static of(entity: Bid): BidNode {
+    return Object.assign(new BidNode(), {
+      id: toGlobalId(BID_TYPE, entity.id),
+      rawId: entity.id,
+      requirementRawId: entity.requirementId,
+      vendorRawId: entity.vendorId,
+      status: entity.status,
+      revision: entity.revision,
+      totalContractValue: Money.cny(entity.totalContractValue),
+      submittedAt: entity.submittedAt,
+      updatedAt: entity.updatedAt,
+    });
+  }
+}
+
+export const BidConnection = ConnectionType(BidNode, 'Bid');
+
+@InputType({ description: 'Who the vendor will put on the account.' })
+export class StaffingPlanInput {
+  @Field(() => Int, { description: 'Agents (≥ 1).' }) agents!: number;
+  @Field(() => Int, { description: 'Team leads.' }) teamLeads!: number;
+  @Field(() => Int, { description: 'Quality staff.' }) qualityStaff!: number;
+  @Field(() => Int, { description: 'Trainers.' }) trainers!: number;
+  @Field(() => DecimalScalar, { description: 'Reserve ratio 0–1 (0.2 recommended).' }) reserveRatio!: Decimal;
+  @Field(() => String, { nullable: true, description: 'Shift plan.' }) shifts?: string | null;
+  @Field(() => [String], { nullable: true, description: 'Languages.' }) languages?: string[] | null;
+  @Field(() => String, { nullable: true, description: 'Training plan.' }) trainingPlan?: string | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Committed maximum monthly attrition 0–1 (0.15 typical).' }) maxMonthlyAttrition?: Decimal | null;
+}
+
+@InputType({ description: 'A rate per seat type.' })
+export class SeatRateInput {
+  @Field({ description: 'Seat type, e.g. "INBOUND".' }) seatType!: string;
+  @Field(() => DecimalScalar, { description: 'Per seat per month, CNY excl. VAT.' }) monthlyRate!: Decimal;
+}
+
+@InputType({ description: 'A volume band.' })
+export class TierInput {
+  @Field(() => Int, { nullable: true, description: 'Upper bound (cumulative); omit for the last band.' }) upTo?: number | null;
+  @Field(() => DecimalScalar, { description: 'Rate per contact.' }) rate!: Decimal;
+}
+
+@InputType({ description: 'Pricing terms: give the fields of the chosen model only.' })
+export class PricingInput {
+  @Field(() => PricingModelEnum, { description: 'The model.' }) model!: PricingModelEnum;
+  @Field(() => DecimalScalar, { nullable: true, description: 'PER_CONTACT: base rate per qualified contact.' }) baseRate?: Decimal | null;
+  @Field(() => [DecimalScalar], { nullable: true, description: 'PER_CONTACT: ramp-up factors, e.g. ["0.8","0.9","1.0"].' }) rampFactors?: Decimal[] | null;
+  @Field(() => [SeatRateInput], { nullable: true, description: 'PER_SEAT_MONTH: rates per seat type.' }) seatRates?: SeatRateInput[] | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'FIXED_MONTHLY: the monthly fee.' }) monthlyFee?: Decimal | null;
+  @Field(() => [TierInput], { nullable: true, description: 'TIERED: bands with increasing bounds; the last without.' }) tiers?: TierInput[] | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Statutory-holiday multiplier (default 3).' }) holidayMultiplier?: Decimal | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'VAT rate (default 0.06).' }) vatRate?: Decimal | null;
+}
+
+@InputType({ description: 'A committed KPI value.' })
+export class KpiCommitmentInput {
+  @Field(() => KpiMetric, { description: 'A metric the requirement targets.' }) metric!: KpiMetric;
+  @Field(() => DecimalScalar, { description: 'The committed value.' }) value!: Decimal;
+}
+
+@InputType({ description: 'The content of a bid (also of each revision).' })
+export class BidInput {
+  @Field(() => StaffingPlanInput, { description: 'Staffing plan.' }) staffing!: StaffingPlanInput;
+  @Field(() => PricingInput, { description: 'Pricing.' }) pricing!: PricingInput;
+  @Field(() => [KpiCommitmentInput], { nullable: true, description: 'KPI commitments.' }) kpiCommitments?: KpiCommitmentInput[] | null;
+  @Field(() => String, { nullable: true, description: 'Notes.' }) notes?: string | null;
+}
+
+@ObjectType({ description: 'Result of a mutation that changes a bid.' })
+export class BidPayload {
+  @Field(() => BidNode, { nullable: true, description: 'The bid as changed.' }) bid!: BidNode | null;
+  @Field(() => [UserError], { description: 'Why nothing changed, if so.' }) userErrors!: UserError[];
+}
+
+@InputType({ description: 'Rejecting a bid.' })
+export class BidRejectInput {
+  @Field(() => String, { nullable: true, description: 'Why (shown to the vendor).' }) reason?: string | null;
+}
+
+@InputType({ description: 'Weights of the bid comparison score (normalized; default price 0.5, KPI 0.3, track record 0.2).' })
+export class ComparisonWeightsInput {
+  @Field(() => DecimalScalar, { nullable: true, description: 'Weight of price.' }) price?: Decimal | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Weight of KPI commitments.' }) kpi?: Decimal | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Weight of the vendor’s track record.' }) trackRecord?: Decimal | null;
+}
+
+@ObjectType({ description: 'Projected charge of one contract month.' })
+export class MonthlyProjectionType {
+  @Field(() => Int, { description: 'Contract month, from 1.' }) contractMonth!: number;
+  @Field({ description: 'First day (by anniversary of the start date).' }) from!: string;
+  @Field({ description: 'Last day.' }) to!: string;
+  @Field(() => DecimalScalar, { nullable: true, description: 'PER_CONTACT: the rate after ramp-up.' }) rate!: Decimal | null;
+  @Field(() => Money, { description: 'Projected service charges (excl. VAT).' }) amount!: Money;
+}
+
+@ObjectType({ description: 'A committed KPI against the requirement’s target.' })
+export class KpiComparisonType {
+  @Field(() => KpiMetric, { description: 'Metric.' }) metric!: KpiMetric;
+  @Field(() => DecimalScalar, { description: 'Target.' }) target!: Decimal;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Commitment; null when the bid commits nothing.' }) committed!: Decimal | null;
+  @Field({ description: 'Whether the commitment meets or beats the target.' }) meetsTarget!: boolean;
+}
+
+@ObjectType({ description: 'The vendor’s history on earlier contracts (null until it has some).' })
+export class TrackRecordType {
+  @Field(() => Int, { description: 'Earlier contracts on the platform.' }) contracts!: number;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Average KPI attainment, %.' }) kpiAttainment!: Decimal | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Inspection pass rate, %.' }) inspectionPassRate!: Decimal | null;
+  @Field(() => Int, { nullable: true, description: 'Incidents.' }) incidents!: number | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Statements issued on time, %.' }) statementsOnTime!: Decimal | null;
+}
+
+@ObjectType({ description: 'One bid in the comparison.' })
+export class BidComparisonEntry {
+  bidRawId!: string;
+  @Field(() => Int, { description: 'Rank by score, from 1.' }) rank!: number;
+  @Field(() => DecimalScalar, { description: 'Weighted score 0–100.' }) score!: Decimal;
+  @Field(() => DecimalScalar, { description: 'Price score 0–100 (lowest total = 100).' }) priceScore!: Decimal;
+  @Field(() => DecimalScalar, { description: 'KPI score 0–100 (weighted share of targets met).' }) kpiScore!: Decimal;
+  @Field(() => DecimalScalar, { description: 'Track-record score 0–100 (50, neutral, without history).' }) trackRecordScore!: Decimal;
+  @Field(() => [MonthlyProjectionType], { description: 'Projected charge of every month of the term at the expected volume (ramp-up applied).' }) monthlyProjection!: MonthlyProjectionType[];
+  @Field(() => Money, { description: 'Total contract value (excl. VAT).' }) totalContractValue!: Money;
+  @Field(() => Float, { description: 'Agents ÷ seats required.' }) staffingCoverage!: number;
+  @Field(() => Float, { description: 'Agents × (1 + reserve ratio) ÷ seats required.' }) coverageWithReserve!: number;
+  @Field(() => DecimalScalar, { description: 'The bid’s reserve ratio.' }) reserveRatio!: Decimal;
+  @Field(() => [KpiComparisonType], { description: 'Committed KPIs against targets.' }) kpis!: KpiComparisonType[];
+  @Field(() => TrackRecordType, { nullable: true, description: 'The vendor’s track record; null without earlier contracts.' }) trackRecord!: TrackRecordType | null;
+}
+
+@ObjectType({ description: 'Side-by-side evaluation of a requirement’s bids, ranked by weighted score.' })
+export class BidComparisonType {
+  @Field(() => DecimalScalar, { description: 'Normalized price weight used.' }) priceWeight!: Decimal;
+  @Field(() => DecimalScalar, { description: 'Normalized KPI weight used.' }) kpiWeight!: Decimal;
+  @Field(() => DecimalScalar, { description: 'Normalized track-record weight used.' }) trackRecordWeight!: Decimal;
+  @Field(() => [BidComparisonEntry], { description: 'Bids, best first.' }) entries!: BidComparisonEntry[];
+}
+

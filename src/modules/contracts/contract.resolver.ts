@@ -1,0 +1,45 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { idOfType } from '../../graphql/global-id.js';
+import { Permission } from '../../graphql/permission.js';
+import type { RequestContext } from '../../server/context.js';
+import { bidById } from '../bids/bid.loaders.js';
+import { BidNode } from '../bids/bid.types.js';
+import { organizationById } from '../organizations/organization.loaders.js';
+import { OrganizationNode } from '../organizations/organization.types.js';
+import { requirementById } from '../requirements/requirement.loaders.js';
+import { RequirementNode } from '../requirements/requirement.types.js';
+import { Contract } from './contract.entity.js';
+import { CONTRACT_TYPE, ContractNode } from './contract.types.js';
+
+@Resolver(() => ContractNode)
+export class ContractResolver {
+  @Query(() => ContractNode, { nullable: true, description: 'A contract your organization is a party to.' })
+  @Permission('contractRead')
+  async contract(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<ContractNode | null> {
+    const rawId = idOfType(id, CONTRACT_TYPE);
+    const contract = rawId ? await ctx.em.findOne(Contract, { id: rawId }) : null;
+    return contract && ContractNode.of(contract);
+  }
+
+  @FieldResolver(() => OrganizationNode, { description: 'The merchant.' })
+  async merchant(@Ctx() ctx: RequestContext, @Root() contract: ContractNode): Promise<OrganizationNode> {
+    return OrganizationNode.of((await organizationById(ctx).load(contract.merchantRawId))!);
+  }
+
+  @FieldResolver(() => OrganizationNode, { description: 'The vendor.' })
+  async vendor(@Ctx() ctx: RequestContext, @Root() contract: ContractNode): Promise<OrganizationNode> {
+    return OrganizationNode.of((await organizationById(ctx).load(contract.vendorRawId))!);
+  }
+
+  @FieldResolver(() => RequirementNode, { nullable: true, description: 'The requirement it was awarded on (visible to its merchant and to vendors that may see it).' })
+  async requirement(@Ctx() ctx: RequestContext, @Root() contract: ContractNode): Promise<RequirementNode | null> {
+    const requirement = await requirementById(ctx).load(contract.requirementRawId);
+    return requirement && RequirementNode.of(requirement);
+  }
+
+  @FieldResolver(() => BidNode, { nullable: true, description: 'The accepted bid.' })
+  async bid(@Ctx() ctx: RequestContext, @Root() contract: ContractNode): Promise<BidNode | null> {
+    const bid = await bidById(ctx).load(contract.bidRawId);
+    return bid && BidNode.of(bid);
+  }
+}

@@ -1,0 +1,70 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { ConnectionType } from '../../graphql/connection.js';
+import { toGlobalId } from '../../graphql/global-id.js';
+import { Node } from '../../graphql/node.js';
+import { DateScalar, DateTimeScalar } from '../../graphql/scalars.js';
+import { UserError } from '../../graphql/user-error.js';
+import { BidNode, BidRevisionType, KpiCommitmentType, PricingType, StaffingPlanType } from '../bids/bid.types.js';
+import { KpiTargetType } from '../requirements/requirement.types.js';
+import { Contract, ContractStatus } from './contract.entity.js';
+
+registerEnumType(ContractStatus, { name: 'ContractStatus', description: 'PENDING_SIGNATURE → ACTIVE (both signed, start date reached) → EXPIRED | TERMINATED.' });
+
+export const CONTRACT_TYPE = 'Contract';
+
+@ObjectType('Contract', { implements: Node, description: 'An awarded bid turned into a contract, with a frozen copy of the accepted terms.' })
+export class ContractNode extends Node {
+  rawId!: string;
+  merchantRawId!: string;
+  vendorRawId!: string;
+  requirementRawId!: string;
+  bidRawId!: string;
+
+  @Field(() => ContractStatus, { description: 'Status.' }) status!: ContractStatus;
+  @Field(() => DateScalar, { description: 'First day of service.' }) startDate!: string;
+  @Field(() => Int, { description: 'Term in months.' }) termMonths!: number;
+  @Field({ description: 'Title of the requirement it came from.' }) title!: string;
+  @Field(() => Int, { description: 'Bid revision the terms were frozen from.' }) bidRevision!: number;
+  @Field(() => PricingType, { description: 'Frozen pricing.' }) pricing!: PricingType;
+  @Field(() => StaffingPlanType, { description: 'Frozen staffing commitments.' }) staffing!: StaffingPlanType;
+  @Field(() => [KpiTargetType], { description: 'Frozen KPI targets.' }) kpiTargets!: KpiTargetType[];
+  @Field(() => [KpiCommitmentType], { description: 'Frozen KPI commitments.' }) kpiCommitments!: KpiCommitmentType[];
+  @Field(() => GraphQLJSONObject, { description: 'Frozen contract rules: termination, availability, breaches, KPI streaks, inspections, statements (product.md §4–§8 defaults).' })
+  rules!: Record<string, unknown>;
+  @Field(() => DateTimeScalar, { description: 'When the contract was created.' }) createdAt!: Date;
+
+  static of(entity: Contract): ContractNode {
+    const terms = entity.terms;
+    const frozen = BidRevisionType.of({ revision: terms.bidRevision, staffing: terms.staffing, pricing: terms.pricing, kpiCommitments: terms.kpiCommitments, notes: null, createdAt: entity.createdAt } as never);
+    return Object.assign(new ContractNode(), {
+      id: toGlobalId(CONTRACT_TYPE, entity.id),
+      rawId: entity.id,
+      merchantRawId: entity.merchantId,
+      vendorRawId: entity.vendorId,
+      requirementRawId: entity.requirementId,
+      bidRawId: entity.bidId,
+      status: entity.status,
+      startDate: entity.startDate,
+      termMonths: entity.termMonths,
+      title: terms.requirement.title,
+      bidRevision: terms.bidRevision,
+      pricing: frozen.pricing,
+      staffing: frozen.staffing,
+      kpiTargets: terms.requirement.kpiTargets.map(KpiTargetType.of),
+      kpiCommitments: frozen.kpiCommitments,
+      rules: terms.rules as unknown as Record<string, unknown>,
+      createdAt: entity.createdAt,
+    });
+  }
+}
+
+export const ContractConnection = ConnectionType(ContractNode, 'Contract');
+
+@ObjectType({ description: 'Result of bidAccept.' })
+export class BidAcceptPayload {
+  @Field(() => ContractNode, { nullable: true, description: 'The new contract, PENDING_SIGNATURE.' }) contract!: ContractNode | null;
+  @Field(() => BidNode, { nullable: true, description: 'The accepted bid.' }) bid!: BidNode | null;
+  @Field(() => [UserError], { description: 'Why nothing was awarded, if so (CONFLICT when another bid won).' }) userErrors!: UserError[];
+}
+

@@ -1,0 +1,34 @@
+import DataLoader from 'dataloader';
+import { entityLoader, groupedPageLoader } from '../../db/batch.js';
+import type { PageWindow } from '../../graphql/connection.js';
+import type { RequestContext } from '../../server/context.js';
+import { Requirement, RequirementInvitation, RequirementQuestion } from './requirement.entity.js';
+
+export const requirementById = (ctx: RequestContext) => ctx.loader('requirement.byId', () => entityLoader(ctx.em, Requirement, 'id'));
+
+/** Bids per requirement that the merchant may know of before the deadline: the count only. */
+export const bidCountByRequirement = (ctx: RequestContext) =>
+  ctx.loader(
+    'requirement.bidCount',
+    () =>
+      new DataLoader<string, number>(async (ids) => {
+        const rows = await ctx.em.execute<{ id: string; n: number }[]>('select r.id, requirement_bid_count(r.id) as n from requirement r where r.id in (?)', [ids]);
+        const counts = new Map(rows.map((r) => [r.id, Number(r.n)]));
+        return ids.map((id) => counts.get(id) ?? 0);
+      }),
+  );
+
+export const questionsByRequirement = (ctx: RequestContext, window: PageWindow) =>
+  ctx.loader(`requirement.questions:${window.offset}:${window.limit}`, () =>
+    groupedPageLoader(ctx.em, RequirementQuestion, 'requirement_question', 'requirement_id', 't.created_at, t.id', window),
+  );
+
+export const invitationsByRequirement = (ctx: RequestContext) =>
+  ctx.loader(
+    'requirement.invitations',
+    () =>
+      new DataLoader<string, RequirementInvitation[]>(async (ids) => {
+        const rows = await ctx.em.find(RequirementInvitation, { requirementId: { $in: [...ids] } }, { orderBy: { createdAt: 'asc' } });
+        return ids.map((id) => rows.filter((r) => r.requirementId === id));
+      }),
+  );

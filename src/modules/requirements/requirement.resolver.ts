@@ -1,0 +1,209 @@
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionArgs, ConnectionType, pageWindow, toConnection } from '../../graphql/connection.js';
+import { idOfType, toGlobalId } from '../../graphql/global-id.js';
+import { runMutation } from '../../graphql/mutation.js';
+import { registerNodeType } from '../../graphql/node.js';
+import { Permission } from '../../graphql/permission.js';
+import { DateTimeScalar } from '../../graphql/scalars.js';
+import type { RequestContext } from '../../server/context.js';
+import { runIdempotent } from '../idempotency/idempotency.service.js';
+import type { Organization } from '../organizations/organization.entity.js';
+import { organizationById } from '../organizations/organization.loaders.js';
+import { ORGANIZATION_TYPE, OrganizationNode } from '../organizations/organization.types.js';
+import { Requirement, RequirementQuestion } from './requirement.entity.js';
+import { bidCountByRequirement, invitationsByRequirement, questionsByRequirement, requirementById } from './requirement.loaders.js';
+import { listRequirements } from './requirement.queries.js';
+import {
+  answerQuestion,
+  askQuestion,
+  cancelRequirement,
+  createRequirement,
+  extendDeadline,
+  inviteVendors,
+  publishRequirement,
+  updateRequirement,
+} from './requirement.service.js';
+import {
+  REQUIREMENT_TYPE,
+  RequirementCancelInput,
+  RequirementConnection,
+  RequirementFilter,
+  RequirementInput,
+  RequirementInviteInput,
+  RequirementNode,
+  RequirementOrder,
+  RequirementPayload,
+  RequirementQuestionPayload,
+  RequirementQuestionType,
+} from './requirement.types.js';
+
+const QUESTION_TYPE = 'RequirementQuestion';
+const RequirementQuestionConnection = ConnectionType(RequirementQuestionType, 'RequirementQuestion');
+
+@InputType({ description: 'A later bid deadline.' })
+class RequirementExtendDeadlineInput {
+  @Field(() => DateTimeScalar, { description: 'The new deadline, after the current one.' })
+  bidDeadline!: Date;
+}
+
+@InputType({ description: 'A question about a requirement.' })
+class RequirementQuestionAskInput {
+  @Field({ description: 'The question (3–2,000 characters).' })
+  question!: string;
+}
+
+@InputType({ description: 'The merchant’s answer.' })
+class RequirementQuestionAnswerInput {
+  @Field({ description: 'The answer, visible to every vendor that may see the requirement.' })
+  answer!: string;
+}
+
+function questionOf(ctx: RequestContext, entity: RequirementQuestion): RequirementQuestionType {
+  const viewer = ctx.viewer;
+  return Object.assign(new RequirementQuestionType(), {
+    id: toGlobalId(QUESTION_TYPE, entity.id),
+    question: entity.question,
+    answer: entity.answer ?? null,
+    askedAt: entity.createdAt,
+    answeredAt: entity.answeredAt ?? null,
+    askedByYou: viewer.kind === 'member' && viewer.organizationId === entity.askedByVendorId,
+  });
+}
+
+function isMerchantOf(ctx: RequestContext, requirement: RequirementNode): boolean {
+  return ctx.viewer.kind === 'member' && ctx.viewer.organizationId === requirement.merchantRawId;
+}
+
+async function requirementPayload(ctx: RequestContext, work: () => Promise<Requirement>): Promise<RequirementPayload> {
+  const { result, userErrors } = await runMutation(ctx, work);
+  return { requirement: result && RequirementNode.of(result), userErrors };
+}
+
+registerNodeType(REQUIREMENT_TYPE, async (ctx, id) => {
+  const requirement = await requirementById(ctx).load(id);
+  return requirement && RequirementNode.of(requirement);
+});
+
+@Resolver(() => RequirementNode)
+export class RequirementResolver {
+  @Query(() => RequirementNode, { nullable: true, description: 'A requirement you own or may see (published, public or inviting you).' })
+  @Permission('marketplaceRead')
+  async requirement(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<RequirementNode | null> {
+    const rawId = idOfType(id, REQUIREMENT_TYPE);
+    const requirement = rawId ? await requirementById(ctx).load(rawId) : null;
+    return requirement && RequirementNode.of(requirement);
+  }
+
+  @Query(() => RequirementConnection, { description: 'Merchants: your requirements. Vendors: the published requirements you may bid on or have seen.' })
+  @Permission('marketplaceRead')
+  async requirements(
+    @Ctx() ctx: RequestContext,
+    @Args() args: ConnectionArgs,
+    @Arg('filter', () => RequirementFilter, { nullable: true }) filter: RequirementFilter | null,
+    @Arg('orderBy', () => RequirementOrder, { defaultValue: RequirementOrder.NEWEST }) orderBy: RequirementOrder,
+  ) {
+    const window = pageWindow(args);
+    const { rows, total } = await listRequirements(ctx, filter, orderBy, window);
+    const now = new Date();
+    return toConnection(rows.map((r) => RequirementNode.of(r, now)), window, total);
+  }
+
+  @FieldResolver(() => OrganizationNode, { description: 'The merchant.' })
+  async merchant(@Ctx() ctx: RequestContext, @Root() requirement: RequirementNode): Promise<OrganizationNode> {
+    const organization = await organizationById(ctx).load(requirement.merchantRawId);
+    if (!organization) throw new Error('requirement without a visible merchant');
+    return OrganizationNode.of(organization);
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'The merchant: how many bids there are (all it may know before the deadline). Null for vendors.' })
+  async bidCount(@Ctx() ctx: RequestContext, @Root() requirement: RequirementNode): Promise<number | null> {
+    return isMerchantOf(ctx, requirement) ? bidCountByRequirement(ctx).load(requirement.rawId) : null;
+  }
+
+  @FieldResolver(() => [OrganizationNode], { nullable: true, description: 'The merchant: vendors invited to an INVITED requirement. Null for vendors.' })
+  async invitedVendors(@Ctx() ctx: RequestContext, @Root() requirement: RequirementNode): Promise<OrganizationNode[] | null> {
+    if (!isMerchantOf(ctx, requirement)) return null;
+    const invitations = await invitationsByRequirement(ctx).load(requirement.rawId);
+    const vendors = await organizationById(ctx).loadMany(invitations.map((i) => i.vendorId));
+    return vendors.filter((v): v is Organization => v !== null && !(v instanceof Error)).map(OrganizationNode.of);
+  }
+
+  @FieldResolver(() => RequirementQuestionConnection, { description: 'Questions and answers, oldest first (never who asked).' })
+  async questions(@Ctx() ctx: RequestContext, @Root() requirement: RequirementNode, @Args() args: ConnectionArgs) {
+    const window = pageWindow(args);
+    const page = await questionsByRequirement(ctx, window).load(requirement.rawId);
+    return toConnection(page.rows.map((q) => questionOf(ctx, q)), window, page.totalCount);
+  }
+
+  @Mutation(() => RequirementPayload, { description: 'Merchants (procurement): create a DRAFT requirement.' })
+  @Permission('requirementManage')
+  async requirementCreate(@Ctx() ctx: RequestContext, @Arg('input') input: RequirementInput): Promise<RequirementPayload> {
+    const { result, userErrors } = await runIdempotent(ctx, {
+      operation: 'requirementCreate',
+      input,
+      run: () => runMutation(ctx, () => createRequirement(ctx, input)),
+      toRef: (requirement) => requirement.id,
+      fromRef: (id) => ctx.em.findOne(Requirement, { id }),
+    });
+    return { requirement: result && RequirementNode.of(result), userErrors };
+  }
+
+  @Mutation(() => RequirementPayload, { description: 'Merchants: edit a DRAFT (published terms are frozen).' })
+  @Permission('requirementManage')
+  requirementUpdate(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: RequirementInput): Promise<RequirementPayload> {
+    return requirementPayload(ctx, () => updateRequirement(ctx, idOfType(id, REQUIREMENT_TYPE), input));
+  }
+
+  @Mutation(() => RequirementPayload, { description: 'Merchants (verified): publish a draft; vendors may bid until the deadline.' })
+  @Permission('requirementManage')
+  requirementPublish(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<RequirementPayload> {
+    return requirementPayload(ctx, () => publishRequirement(ctx, idOfType(id, REQUIREMENT_TYPE)));
+  }
+
+  @Mutation(() => RequirementPayload, { description: 'Merchants: move an OPEN requirement’s deadline later.' })
+  @Permission('requirementManage')
+  requirementExtendDeadline(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: RequirementExtendDeadlineInput): Promise<RequirementPayload> {
+    return requirementPayload(ctx, () => extendDeadline(ctx, idOfType(id, REQUIREMENT_TYPE), input.bidDeadline));
+  }
+
+  @Mutation(() => RequirementPayload, { description: 'Merchants: cancel a requirement that is not awarded.' })
+  @Permission('requirementManage')
+  requirementCancel(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: RequirementCancelInput): Promise<RequirementPayload> {
+    return requirementPayload(ctx, () => cancelRequirement(ctx, idOfType(id, REQUIREMENT_TYPE), input.reason));
+  }
+
+  @Mutation(() => RequirementPayload, { description: 'Merchants: invite vendors to an INVITED requirement.' })
+  @Permission('requirementManage')
+  requirementInviteVendors(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: RequirementInviteInput): Promise<RequirementPayload> {
+    return requirementPayload(ctx, () => inviteVendors(ctx, idOfType(id, REQUIREMENT_TYPE), input.vendorIds.map((v) => idOfType(v, ORGANIZATION_TYPE))));
+  }
+
+  @Mutation(() => RequirementQuestionPayload, { description: 'Vendors (sales): ask about an open requirement you may see.' })
+  @Permission('bidManage')
+  async requirementQuestionAsk(
+    @Ctx() ctx: RequestContext,
+    @Arg('requirementId', () => ID) requirementId: string,
+    @Arg('input') input: RequirementQuestionAskInput,
+  ): Promise<RequirementQuestionPayload> {
+    const { result, userErrors } = await runIdempotent(ctx, {
+      operation: 'requirementQuestionAsk',
+      input: { requirementId, input },
+      run: () => runMutation(ctx, () => askQuestion(ctx, idOfType(requirementId, REQUIREMENT_TYPE), input.question)),
+      toRef: (question) => question.id,
+      fromRef: (id) => ctx.em.findOne(RequirementQuestion, { id }),
+    });
+    return { question: result && questionOf(ctx, result), userErrors };
+  }
+
+  @Mutation(() => RequirementQuestionPayload, { description: 'Merchants: answer a question; every vendor that may see the requirement sees the answer.' })
+  @Permission('requirementManage')
+  async requirementQuestionAnswer(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: RequirementQuestionAnswerInput,
+  ): Promise<RequirementQuestionPayload> {
+    const { result, userErrors } = await runMutation(ctx, () => answerQuestion(ctx, idOfType(id, QUESTION_TYPE), input.answer));
+    return { question: result && questionOf(ctx, result), userErrors };
+  }
+}
+

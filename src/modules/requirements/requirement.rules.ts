@@ -1,0 +1,97 @@
+import { Decimal } from 'decimal.js';
+import { UserErrorCode, userError, type UserError } from '../../graphql/user-error.js';
+import type { KpiTarget, PeakPlan, ServiceHours } from './requirement.entity.js';
+import type { RequirementInput } from './requirement.types.js';
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** The requirement's terms in stored form, or every problem with their input paths. */
+export interface NormalizedRequirement {
+  title: string;
+  description: string;
+  serviceScopes: string[];
+  channels: string[];
+  serviceHours: ServiceHours;
+  seatsRequired: number;
+  expectedMonthlyVolume: number;
+  peakPlans: PeakPlan[];
+  kpiTargets: KpiTarget[];
+  termStart: string;
+  termMonths: number;
+  budgetMin: string | null;
+  budgetMax: string | null;
+  requiredCertifications: string[];
+  bidDeadline: Date;
+  visibility: RequirementInput['visibility'];
+  timeZone: string;
+}
+
+export function normalizeRequirement(input: RequirementInput): { value: NormalizedRequirement | null; errors: UserError[] } {
+  const errors: UserError[] = [];
+  const invalid = (path: string[], message: string) => errors.push(userError(UserErrorCode.INVALID, ['input', ...path], message));
+  const title = input.title.trim();
+  if (title.length < 3 || title.length > 200) invalid(['title'], 'Title must have 3 to 200 characters.');
+  const description = (input.description ?? '').trim();
+  if (description.length > 20000) invalid(['description'], 'Description may have at most 20,000 characters.');
+  if (!input.serviceScopes.length) invalid(['serviceScopes'], 'Choose at least one service scope.');
+  if (!input.channels.length) invalid(['channels'], 'Choose at least one channel.');
+
+  const hours = input.serviceHours;
+  const days = [...new Set(hours.daysOfWeek)].sort();
+  if (!days.length || days.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) invalid(['serviceHours', 'daysOfWeek'], 'Days of week are 1 (Monday) to 7 (Sunday), at least one.');
+  const roundTheClock = !hours.startTime && !hours.endTime;
+  if (!roundTheClock && (!TIME.test(hours.startTime ?? '') || !TIME.test(hours.endTime ?? '') || hours.startTime! >= hours.endTime!)) {
+    invalid(['serviceHours'], 'Give a daily window "HH:MM"–"HH:MM" with start before end, or neither time for round the clock.');
+  }
+  const timeZone = hours.timeZone ?? 'Asia/Shanghai';
+
+  if (!Number.isInteger(input.seatsRequired) || input.seatsRequired < 1 || input.seatsRequired > 100000) invalid(['seatsRequired'], 'Seats required must be 1 to 100,000.');
+  if (!Number.isInteger(input.expectedMonthlyVolume) || input.expectedMonthlyVolume < 0 || input.expectedMonthlyVolume > 1_000_000_000) {
+    invalid(['expectedMonthlyVolume'], 'Expected monthly volume must be a whole number ≥ 0.');
+  }
+  const peakPlans = (input.peakPlans ?? []).map((p, i) => {
+    if (p.from > p.to) invalid(['peakPlans', String(i), 'to'], 'A peak plan ends on or after it starts.');
+    if (p.staffingMultiplier.lte(0) || p.staffingMultiplier.gt(20)) invalid(['peakPlans', String(i), 'staffingMultiplier'], 'Staffing multiplier must be above 0 and at most 20.');
+    return { from: p.from, to: p.to, staffingMultiplier: p.staffingMultiplier.toFixed(), note: p.note?.trim() || null };
+  });
+  const seen = new Set<string>();
+  const kpiTargets = (input.kpiTargets ?? []).map((k, i) => {
+    if (seen.has(k.metric)) invalid(['kpiTargets', String(i), 'metric'], `${k.metric} is listed twice.`);
+    seen.add(k.metric);
+    if (k.target.isNegative()) invalid(['kpiTargets', String(i), 'target'], 'A KPI target cannot be negative.');
+    const weight = k.weight ?? new Decimal(1);
+    if (weight.lte(0) || weight.gt(100)) invalid(['kpiTargets', String(i), 'weight'], 'Weight must be above 0 and at most 100.');
+    return { metric: k.metric, comparator: k.comparator, target: k.target.toFixed(), unit: k.unit.trim(), weight: weight.toFixed() };
+  });
+  if (!Number.isInteger(input.termMonths) || input.termMonths < 1 || input.termMonths > 120) invalid(['termMonths'], 'Term must be 1 to 120 months.');
+  for (const [key, value] of [['budgetMin', input.budgetMin], ['budgetMax', input.budgetMax]] as const) {
+    if (value && (value.isNegative() || value.decimalPlaces() > 2)) invalid([key], 'A budget is a non-negative amount in CNY with at most 2 decimals.');
+  }
+  if (input.budgetMin && input.budgetMax && input.budgetMin.gt(input.budgetMax)) invalid(['budgetMax'], 'The highest budget is below the lowest.');
+  const deadlineDate = input.bidDeadline.toISOString().slice(0, 10);
+  if (deadlineDate >= input.termStart) invalid(['bidDeadline'], 'Bidding must close before the term starts.');
+
+  if (errors.length) return { value: null, errors };
+  return {
+    value: {
+      title,
+      description,
+      serviceScopes: [...new Set(input.serviceScopes)],
+      channels: [...new Set(input.channels)],
+      serviceHours: { daysOfWeek: days, startTime: roundTheClock ? null : hours.startTime!, endTime: roundTheClock ? null : hours.endTime!, timeZone },
+      seatsRequired: input.seatsRequired,
+      expectedMonthlyVolume: input.expectedMonthlyVolume,
+      peakPlans,
+      kpiTargets,
+      termStart: input.termStart,
+      termMonths: input.termMonths,
+      budgetMin: input.budgetMin?.toFixed(2) ?? null,
+      budgetMax: input.budgetMax?.toFixed(2) ?? null,
+      requiredCertifications: [...new Set((input.requiredCertifications ?? []).map((c) => c.trim()).filter(Boolean))],
+      bidDeadline: input.bidDeadline,
+      visibility: input.visibility,
+      timeZone,
+    },
+    errors: [],
+  };
+}

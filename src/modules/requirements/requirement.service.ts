@@ -1,0 +1,164 @@
+import { LockMode } from '@mikro-orm/core';
+import type { MemberViewer } from '../../auth/viewer.js';
+import { UserErrorCode, UserErrors, userError } from '../../graphql/user-error.js';
+import type { RequestContext } from '../../server/context.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { Organization, OrganizationKind, VerificationStatus } from '../organizations/organization.entity.js';
+import { Requirement, RequirementInvitation, RequirementQuestion, RequirementStatus, RequirementVisibility } from './requirement.entity.js';
+import { normalizeRequirement } from './requirement.rules.js';
+import { REQUIREMENT_TRANSITIONS, effectiveStatus, transition, type RequirementAction } from './requirement-state.js';
+import type { RequirementInput } from './requirement.types.js';
+
+export function memberViewer(ctx: RequestContext): MemberViewer {
+  if (ctx.viewer.kind !== 'member') throw new Error('this use case needs an organization member');
+  return ctx.viewer;
+}
+
+export const REQUIREMENT_NOT_FOUND = userError(UserErrorCode.NOT_FOUND, ['id'], 'No such requirement.');
+
+/** The viewer's own requirement, locked for the rest of the transaction (state changes serialize on it). */
+export async function lockOwnRequirement(ctx: RequestContext, requirementId: string | null): Promise<Requirement> {
+  const viewer = memberViewer(ctx);
+  const requirement = requirementId ? await ctx.em.findOne(Requirement, { id: requirementId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true }) : null;
+  if (!requirement || requirement.merchantId !== viewer.organizationId) throw new UserErrors([REQUIREMENT_NOT_FOUND]);
+  return requirement;
+}
+
+/** Refuses an action the state machine does not allow from the requirement's effective status. */
+export function requireTransition(requirement: Requirement, action: RequirementAction, field: string[] = ['id']): RequirementStatus {
+  const next = transition(requirement, action);
+  if (next === null) {
+    const status = effectiveStatus(requirement);
+    // An action of the bidding period after the deadline, whether or not the deadline job has run.
+    const deadlinePassed = status === RequirementStatus.EVALUATING && REQUIREMENT_TRANSITIONS[RequirementStatus.OPEN][action] !== undefined;
+    throw new UserErrors([
+      deadlinePassed
+        ? userError(UserErrorCode.DEADLINE_PASSED, field, `The bid deadline (${requirement.bidDeadline.toISOString()}) has passed.`)
+        : userError(UserErrorCode.INVALID_STATE, field, `A ${status} requirement does not allow this (${action}).`),
+    ]);
+  }
+  return next;
+}
+
+function snapshot(requirement: Requirement): Record<string, unknown> {
+  const { createdAt: _c, updatedAt: _u, ...fields } = requirement;
+  return fields;
+}
+
+export async function createRequirement(ctx: RequestContext, input: RequirementInput): Promise<Requirement> {
+  const viewer = memberViewer(ctx);
+  const { value, errors } = normalizeRequirement(input);
+  if (!value) throw new UserErrors(errors);
+  const requirement = Object.assign(new Requirement(), value, { merchantId: viewer.organizationId, createdByUserId: viewer.userId });
+  ctx.em.persist(requirement);
+  recordAudit(ctx, { action: 'requirement.create', entityType: 'Requirement', entityId: requirement.id, after: snapshot(requirement) });
+  return requirement;
+}
+
+export async function updateRequirement(ctx: RequestContext, requirementId: string | null, input: RequirementInput): Promise<Requirement> {
+  const requirement = await lockOwnRequirement(ctx, requirementId);
+  if (requirement.status !== RequirementStatus.DRAFT) {
+    throw new UserErrors([userError(UserErrorCode.INVALID_STATE, ['id'], 'A published requirement’s terms are frozen: you may extend its deadline or cancel it.')]);
+  }
+  const { value, errors } = normalizeRequirement(input);
+  if (!value) throw new UserErrors(errors);
+  const before = snapshot(requirement);
+  Object.assign(requirement, value);
+  recordAudit(ctx, { action: 'requirement.update', entityType: 'Requirement', entityId: requirement.id, before, after: snapshot(requirement) });
+  return requirement;
+}
+
+export async function publishRequirement(ctx: RequestContext, requirementId: string | null): Promise<Requirement> {
+  const viewer = memberViewer(ctx);
+  const requirement = await lockOwnRequirement(ctx, requirementId);
+  const next = requireTransition(requirement, 'publish');
+  const merchant = await ctx.em.findOneOrFail(Organization, { id: viewer.organizationId });
+  if (merchant.verificationStatus !== VerificationStatus.VERIFIED) {
+    throw new UserErrors([userError(UserErrorCode.NOT_VERIFIED, ['id'], 'Only verified organizations may publish requirements: the platform has not verified yours yet.')]);
+  }
+  if (requirement.bidDeadline.getTime() <= Date.now()) {
+    throw new UserErrors([userError(UserErrorCode.DEADLINE_PASSED, ['id'], 'The bid deadline is in the past: edit the draft and set a later one.')]);
+  }
+  requirement.status = next;
+  requirement.publishedAt = new Date();
+  recordAudit(ctx, { action: 'requirement.publish', entityType: 'Requirement', entityId: requirement.id, before: { status: RequirementStatus.DRAFT }, after: { status: next } });
+  return requirement;
+}
+
+export async function extendDeadline(ctx: RequestContext, requirementId: string | null, bidDeadline: Date): Promise<Requirement> {
+  const requirement = await lockOwnRequirement(ctx, requirementId);
+  requireTransition(requirement, 'extendDeadline');
+  if (bidDeadline.getTime() <= requirement.bidDeadline.getTime()) {
+    throw new UserErrors([userError(UserErrorCode.INVALID, ['input', 'bidDeadline'], 'A deadline can only be extended: give a later instant.')]);
+  }
+  if (bidDeadline.toISOString().slice(0, 10) >= requirement.termStart) {
+    throw new UserErrors([userError(UserErrorCode.INVALID, ['input', 'bidDeadline'], 'Bidding must close before the term starts.')]);
+  }
+  const before = { bidDeadline: requirement.bidDeadline };
+  requirement.bidDeadline = bidDeadline;
+  recordAudit(ctx, { action: 'requirement.extendDeadline', entityType: 'Requirement', entityId: requirement.id, before, after: { bidDeadline } });
+  return requirement;
+}
+
+export async function cancelRequirement(ctx: RequestContext, requirementId: string | null, reason: string): Promise<Requirement> {
+  const requirement = await lockOwnRequirement(ctx, requirementId);
+  const next = requireTransition(requirement, 'cancel');
+  if (!reason.trim()) throw new UserErrors([userError(UserErrorCode.INVALID, ['input', 'reason'], 'Say why the requirement is cancelled; bidders will see it.')]);
+  const before = { status: requirement.status };
+  requirement.status = next;
+  requirement.cancelledAt = new Date();
+  requirement.cancelReason = reason.trim();
+  recordAudit(ctx, { action: 'requirement.cancel', entityType: 'Requirement', entityId: requirement.id, before, after: { status: next, cancelReason: requirement.cancelReason } });
+  return requirement;
+}
+
+export async function inviteVendors(ctx: RequestContext, requirementId: string | null, vendorIds: (string | null)[]): Promise<Requirement> {
+  const viewer = memberViewer(ctx);
+  const requirement = await lockOwnRequirement(ctx, requirementId);
+  requireTransition(requirement, 'invite');
+  if (requirement.visibility !== RequirementVisibility.INVITED) {
+    throw new UserErrors([userError(UserErrorCode.INVALID_STATE, ['id'], 'Only INVITED requirements take invitations; PUBLIC ones are open to every vendor.')]);
+  }
+  const ids = [...new Set(vendorIds)];
+  const vendors = await ctx.em.find(Organization, { id: { $in: ids.filter((id): id is string => id !== null) }, kind: OrganizationKind.VENDOR });
+  const unknown = ids.findIndex((id) => !vendors.some((v) => v.id === id));
+  if (unknown >= 0 || !ids.length) {
+    throw new UserErrors([userError(UserErrorCode.NOT_FOUND, ['input', 'vendorIds', String(Math.max(unknown, 0))], 'No such vendor.')]);
+  }
+  const existing = await ctx.em.find(RequirementInvitation, { requirementId: requirement.id });
+  const added = vendors.filter((v) => !existing.some((e) => e.vendorId === v.id));
+  for (const vendor of added) {
+    ctx.em.persist(Object.assign(new RequirementInvitation(), { requirementId: requirement.id, vendorId: vendor.id, merchantId: viewer.organizationId }));
+  }
+  if (added.length) {
+    recordAudit(ctx, { action: 'requirement.invite', entityType: 'Requirement', entityId: requirement.id, after: { invitedVendorIds: added.map((v) => v.id) } });
+  }
+  return requirement;
+}
+
+/** A vendor asks about a requirement it may see; every vendor that may see it will see the question, never who asked. */
+export async function askQuestion(ctx: RequestContext, requirementId: string | null, text: string): Promise<RequirementQuestion> {
+  const viewer = memberViewer(ctx);
+  const requirement = requirementId ? await ctx.em.findOne(Requirement, { id: requirementId }) : null;
+  if (!requirement || requirement.merchantId === viewer.organizationId) throw new UserErrors([userError(UserErrorCode.NOT_FOUND, ['requirementId'], 'No such requirement.')]);
+  requireTransition(requirement, 'ask', ['requirementId']);
+  const question = text.trim();
+  if (question.length < 3 || question.length > 2000) throw new UserErrors([userError(UserErrorCode.INVALID, ['input', 'question'], 'A question has 3 to 2,000 characters.')]);
+  const entity = Object.assign(new RequirementQuestion(), { requirementId: requirement.id, merchantId: requirement.merchantId, askedByVendorId: viewer.organizationId, question });
+  ctx.em.persist(entity);
+  recordAudit(ctx, { action: 'requirement.question.ask', entityType: 'RequirementQuestion', entityId: entity.id, after: { requirementId: requirement.id } });
+  return entity;
+}
+
+export async function answerQuestion(ctx: RequestContext, questionId: string | null, text: string): Promise<RequirementQuestion> {
+  const viewer = memberViewer(ctx);
+  const question = questionId ? await ctx.em.findOne(RequirementQuestion, { id: questionId }) : null;
+  if (!question || question.merchantId !== viewer.organizationId) throw new UserErrors([userError(UserErrorCode.NOT_FOUND, ['id'], 'No such question.')]);
+  const answer = text.trim();
+  if (answer.length < 1 || answer.length > 5000) throw new UserErrors([userError(UserErrorCode.INVALID, ['input', 'answer'], 'An answer has 1 to 5,000 characters.')]);
+  const before = { answer: question.answer ?? null };
+  question.answer = answer;
+  question.answeredAt = new Date();
+  recordAudit(ctx, { action: 'requirement.question.answer', entityType: 'RequirementQuestion', entityId: question.id, before, after: { answer } });
+  return question;
+}

@@ -1,0 +1,50 @@
+import { Decimal } from 'decimal.js';
+import { addDays, datesBetween } from '../../calendar/china-holidays.js';
+import { contractMonthStart } from './contract-months.js';
+import type { DailyUsage, HolidayCalendar, PricingTerms } from './pricing-terms.js';
+import { sumAmounts } from './rounding.js';
+import { chargesForPeriod, rampedRate } from './service-charges.js';
+
+export interface ExpectedUsage {
+  /** Qualified contacts per month, spread evenly over its days (the remainder on the last day). */
+  monthlyContacts: number;
+  /** Seats every day: per seat type, or a number placed on the first priced seat type. */
+  seats: Record<string, number> | number;
+}
+
+export interface MonthProjection {
+  contractMonth: number;
+  from: string;
+  to: string;
+  /** PER_CONTACT: the month's rate after ramp-up. */
+  rate: Decimal | null;
+  amount: Decimal;
+}
+
+/**
+ * What a pricing would charge in every contract month of a term at an expected volume, with the same
+ * rules as statements (ramp-up, statutory holidays, seat proration, bands); monthly prices apply to
+ * each contract month as a whole month.
+ */
+export function projectMonthlyCharges(terms: PricingTerms, term: { startDate: string; termMonths: number }, expected: ExpectedUsage, calendar: HolidayCalendar): MonthProjection[] {
+  const seats = typeof expected.seats === 'number' ? (terms.seatRates?.[0] ? { [terms.seatRates[0].seatType]: expected.seats } : {}) : expected.seats;
+  const months: MonthProjection[] = [];
+  for (let n = 1; n <= term.termMonths; n++) {
+    const from = contractMonthStart(term.startDate, n);
+    const to = addDays(contractMonthStart(term.startDate, n + 1), -1);
+    const dates = datesBetween(from, to);
+    const perDay = Math.floor(expected.monthlyContacts / dates.length);
+    const usage: DailyUsage[] = dates.map((date, i) => ({
+      date,
+      qualifiedContacts: i === dates.length - 1 ? expected.monthlyContacts - perDay * (dates.length - 1) : perDay,
+      seats,
+    }));
+    const lines = chargesForPeriod(terms, { startDate: term.startDate }, { from, to, monthDays: dates.length }, usage, calendar);
+    months.push({ contractMonth: n, from, to, rate: terms.model === 'PER_CONTACT' ? rampedRate(terms, n) : null, amount: sumAmounts(lines.map((l) => l.amount)) });
+  }
+  return months;
+}
+
+export function totalContractValue(months: MonthProjection[]): Decimal {
+  return sumAmounts(months.map((m) => m.amount));
+}

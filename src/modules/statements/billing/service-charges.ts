@@ -1,0 +1,164 @@
+import { Decimal } from 'decimal.js';
+import { daysInMonth, datesBetween } from '../../calendar/china-holidays.js';
+import { contractMonthOf } from './contract-months.js';
+import type { ChargeLine, DailyUsage, HolidayCalendar, PricingTerms } from './pricing-terms.js';
+import { roundCents } from './rounding.js';
+
+export interface ContractPeriod {
+  startDate: string;
+  endDate?: string | null;
+}
+
+/** A span of days charged together, and the month length that prorates monthly prices. */
+export interface ChargePeriod {
+  from: string;
+  to: string;
+  /** Days of the month a monthly price covers (a calendar month, or a whole contract month in projections). */
+  monthDays: number;
+}
+
+function span(dates: string[]): string {
+  return dates.length ? (dates.length === 1 ? dates[0]! : `${dates[0]}…${dates.at(-1)}`) : '';
+}
+
+/** PER_CONTACT rate of contract month n: base ÷ factor (the last factor beyond the list), half-up to the cent. */
+export function rampedRate(terms: PricingTerms, contractMonth: number): Decimal {
+  const base = terms.baseRate ?? new Decimal(0);
+  const factors = terms.rampFactors ?? [];
+  if (!factors.length) return base;
+  return roundCents(base.div(factors[Math.min(contractMonth, factors.length) - 1]!));
+}
+
+function line(partial: Omit<ChargeLine, 'amount'>): ChargeLine {
+  return { ...partial, amount: roundCents(partial.quantity.times(partial.unitPrice)) };
+}
+
+function perContact(terms: PricingTerms, contract: ContractPeriod, days: DailyUsage[], calendar: HolidayCalendar): ChargeLine[] {
+  const groups = new Map<string, { kind: 'BASE_CONTACTS' | 'HOLIDAY_CONTACTS'; contractMonth: number; quantity: number; dates: string[] }>();
+  for (const day of days) {
+    if (day.qualifiedContacts <= 0) continue;
+    const contractMonth = contractMonthOf(contract.startDate, day.date);
+    const kind = calendar.isStatutoryHoliday(day.date) ? 'HOLIDAY_CONTACTS' : 'BASE_CONTACTS';
+    const key = `${kind}:${contractMonth}`;
+    const group = groups.get(key) ?? { kind, contractMonth, quantity: 0, dates: [] };
+    group.quantity += day.qualifiedContacts;
+    group.dates.push(day.date);
+    groups.set(key, group);
+  }
+  return [...groups.values()]
+    .sort((a, b) => (a.kind === b.kind ? a.contractMonth - b.contractMonth : a.kind === 'HOLIDAY_CONTACTS' ? -1 : 1))
+    .map((g) => {
+      const rate = rampedRate(terms, g.contractMonth);
+      const holiday = g.kind === 'HOLIDAY_CONTACTS';
+      return line({
+        kind: g.kind,
+        description: holiday
+          ? `Holiday contacts (statutory) ${span(g.dates)}, contract month ${g.contractMonth} rate × ${terms.holidayMultiplier.toFixed()}`
+          : `Contacts ${span(g.dates)}, contract month ${g.contractMonth} rate`,
+        quantity: new Decimal(g.quantity),
+        unitPrice: holiday ? roundCents(rate.times(terms.holidayMultiplier)) : rate,
+        contractMonth: g.contractMonth,
+        dates: g.dates,
+      });
+    });
+}
+
+/**
+ * Seat-days prorate monthly seat rates: amount = seat-days × rate ÷ days in the month, to the cent
+ * (quantity shows seat-months to 6 decimals; the amount is computed from the exact seat-days).
+ */
+function perSeat(terms: PricingTerms, days: DailyUsage[], period: ChargePeriod): ChargeLine[] {
+  return (terms.seatRates ?? []).flatMap((rate) => {
+    const used = days.filter((d) => (d.seats?.[rate.seatType] ?? 0) > 0);
+    const seatDays = used.reduce((sum, d) => sum + (d.seats?.[rate.seatType] ?? 0), 0);
+    if (!seatDays) return [];
+    return [{
+      kind: 'SEATS' as const,
+      description: `${rate.seatType} seats ${span(used.map((d) => d.date))}: ${seatDays} seat-days ÷ ${period.monthDays} days`,
+      quantity: new Decimal(seatDays).div(period.monthDays).toDecimalPlaces(6, Decimal.ROUND_HALF_UP),
+      unitPrice: rate.monthlyRate,
+      amount: roundCents(new Decimal(seatDays).times(rate.monthlyRate).div(period.monthDays)),
+      seatType: rate.seatType,
+      dates: used.map((d) => d.date),
+    }];
+  });
+}
+
+function fixedFee(terms: PricingTerms, contract: ContractPeriod, period: ChargePeriod): ChargeLine[] {
+  const from = period.from < contract.startDate ? contract.startDate : period.from;
+  const to = contract.endDate && contract.endDate < period.to ? contract.endDate : period.to;
+  if (from > to || !terms.monthlyFee) return [];
+  const dates = datesBetween(from, to);
+  const whole = dates.length >= period.monthDays;
+  return [{
+    kind: 'FIXED_FEE',
+    description: whole ? 'Fixed monthly fee' : `Fixed monthly fee, ${dates.length} of ${period.monthDays} days`,
+    quantity: whole ? new Decimal(1) : new Decimal(dates.length).div(period.monthDays).toDecimalPlaces(6, Decimal.ROUND_HALF_UP),
+    unitPrice: terms.monthlyFee,
+    amount: roundCents(whole ? terms.monthlyFee : terms.monthlyFee.times(dates.length).div(period.monthDays)),
+    dates,
+  }];
+}
+
+/**
+ * Graduated bands over the period's qualified contacts. Statutory-holiday contacts count in the bands
+ * like any other and add a premium line: their quantity × (rate of the last band reached × (multiplier − 1)).
+ */
+function tiered(terms: PricingTerms, days: DailyUsage[], calendar: HolidayCalendar): ChargeLine[] {
+  const counted = days.filter((d) => d.qualifiedContacts > 0);
+  const total = counted.reduce((sum, d) => sum + d.qualifiedContacts, 0);
+  const lines: ChargeLine[] = [];
+  let lower = 0;
+  let lastRate: Decimal | null = null;
+  for (const tier of terms.tiers ?? []) {
+    if (lower >= total) break;
+    const upper = tier.upTo === null ? total : Math.min(tier.upTo, total);
+    const quantity = upper - lower;
+    if (quantity > 0) {
+      lines.push(line({
+        kind: 'TIER',
+        description: `Contacts ${lower + 1}–${upper} of the month at the band rate`,
+        quantity: new Decimal(quantity),
+        unitPrice: tier.rate,
+        dates: counted.map((d) => d.date),
+      }));
+      lastRate = tier.rate;
+    }
+    lower = upper;
+  }
+  const holidays = counted.filter((d) => calendar.isStatutoryHoliday(d.date));
+  const holidayContacts = holidays.reduce((sum, d) => sum + d.qualifiedContacts, 0);
+  if (holidayContacts && lastRate && terms.holidayMultiplier.gt(1)) {
+    lines.push(line({
+      kind: 'HOLIDAY_CONTACTS',
+      description: `Holiday premium (statutory) ${span(holidays.map((d) => d.date))}: band rate × ${terms.holidayMultiplier.minus(1).toFixed()}`,
+      quantity: new Decimal(holidayContacts),
+      unitPrice: roundCents(lastRate.times(terms.holidayMultiplier.minus(1))),
+      dates: holidays.map((d) => d.date),
+    }));
+  }
+  return lines;
+}
+
+/** Service charges of a period from the usage recorded in it (days outside the period or the contract are ignored). */
+export function chargesForPeriod(terms: PricingTerms, contract: ContractPeriod, period: ChargePeriod, usage: DailyUsage[], calendar: HolidayCalendar): ChargeLine[] {
+  const days = usage
+    .filter((d) => d.date >= period.from && d.date <= period.to && d.date >= contract.startDate && (!contract.endDate || d.date <= contract.endDate))
+    .sort((a, b) => a.date.localeCompare(b.date));
+  switch (terms.model) {
+    case 'PER_CONTACT':
+      return perContact(terms, contract, days, calendar);
+    case 'PER_SEAT_MONTH':
+      return perSeat(terms, days, period);
+    case 'FIXED_MONTHLY':
+      return fixedFee(terms, contract, period);
+    case 'TIERED':
+      return tiered(terms, days, calendar);
+  }
+}
+
+/** Service charges S of one calendar month ("2026-10") of a contract: one line per (rule, rate). */
+export function computeServiceCharges(terms: PricingTerms, contract: ContractPeriod, month: string, usage: DailyUsage[], calendar: HolidayCalendar): ChargeLine[] {
+  const monthDays = daysInMonth(month);
+  return chargesForPeriod(terms, contract, { from: `${month}-01`, to: `${month}-${String(monthDays).padStart(2, '0')}`, monthDays }, usage, calendar);
+}
