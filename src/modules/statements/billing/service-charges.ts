@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { daysInMonth, datesBetween } from '../../calendar/china-holidays.js';
-import { contractMonthOf } from './contract-months.js';
+import { contractMonthRanges } from './contract-months.js';
 import type { ChargeLine, DailyUsage, HolidayCalendar, PricingTerms } from './pricing-terms.js';
 import { roundCents } from './rounding.js';
 
@@ -35,9 +35,13 @@ function line(partial: Omit<ChargeLine, 'amount'>): ChargeLine {
 
 function perContact(terms: PricingTerms, contract: ContractPeriod, days: DailyUsage[], calendar: HolidayCalendar): ChargeLine[] {
   const groups = new Map<string, { kind: 'BASE_CONTACTS' | 'HOLIDAY_CONTACTS'; contractMonth: number; quantity: number; dates: string[] }>();
+  // Days arrive sorted: the contract month is found once per range, not once per day.
+  const ranges = days.length ? contractMonthRanges(contract.startDate, days[0]!.date, days.at(-1)!.date) : [];
+  let range = 0;
   for (const day of days) {
     if (day.qualifiedContacts <= 0) continue;
-    const contractMonth = contractMonthOf(contract.startDate, day.date);
+    while (ranges[range]!.to < day.date) range += 1;
+    const contractMonth = ranges[range]!.contractMonth;
     const kind = calendar.isStatutoryHoliday(day.date) ? 'HOLIDAY_CONTACTS' : 'BASE_CONTACTS';
     const key = `${kind}:${contractMonth}`;
     const group = groups.get(key) ?? { kind, contractMonth, quantity: 0, dates: [] };
