@@ -31,8 +31,9 @@ export async function benchDatabase(name: string): Promise<{ url: string; orm: M
   return { url, orm };
 }
 
-export function startChild(script: string, env: Record<string, string>, readyText: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(distRoot, script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** BENCH_API_FLAGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the API process only. */
+export function startChild(script: string, env: Record<string, string>, readyText: string, flags: string[] = []): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...flags, path.join(distRoot, script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let output = '';
   return new Promise((resolve, reject) => {
@@ -53,7 +54,7 @@ export function startChild(script: string, env: Record<string, string>, readyTex
 /** Starts the API as a child process on `url`; resolves to its GraphQL URL. */
 export async function startApi(url: string): Promise<string> {
   const port = 41000 + Math.floor(Math.random() * 1000);
-  await startChild('src/main.js', { DATABASE_URL: url, NODE_ENV: 'development', LOG_LEVEL: 'warn', SEED_DEMO: 'false', JOBS_ENABLED: 'false', GRAPHQL_COST_BUDGET_PER_MINUTE: '1000000000', HOST: '127.0.0.1', PORT: String(port) }, 'Press Ctrl-C');
+  await startChild('src/main.js', { DATABASE_URL: url, NODE_ENV: 'development', LOG_LEVEL: 'warn', SEED_DEMO: 'false', JOBS_ENABLED: 'false', GRAPHQL_COST_BUDGET_PER_MINUTE: '1000000000', HOST: '127.0.0.1', PORT: String(port) }, 'Press Ctrl-C', (process.env.BENCH_API_FLAGS ?? '').split(' ').filter(Boolean));
   return `http://127.0.0.1:${port}/graphql`;
 }
 

@@ -14,9 +14,16 @@ interface YearSchedule {
   makeUpWorkingDays: string[];
 }
 
+const DAY_MS = 86_400_000;
+
+function utc(date: string): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+}
+
 function range(from: string, to: string): string[] {
   const days: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) days.push(d);
+  const end = utc(to);
+  for (let t = utc(from); t <= end; t += DAY_MS) days.push(new Date(t).toISOString().slice(0, 10));
   return days;
 }
 
@@ -52,20 +59,13 @@ const statutory = new Set(Object.values(SCHEDULES).flatMap((s) => s.statutory));
 const restDays = new Set(Object.values(SCHEDULES).flatMap((s) => s.restDays));
 const makeUp = new Set(Object.values(SCHEDULES).flatMap((s) => s.makeUpWorkingDays));
 
-function parts(date: string): [number, number, number] {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return [y, m, d];
-}
-
 export function addDays(date: string, days: number): string {
-  const [y, m, d] = parts(date);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+  return new Date(utc(date) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** ISO weekday, 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: string): number {
-  const [y, m, d] = parts(date);
-  return new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7;
+  return new Date(utc(date)).getUTCDay() || 7;
 }
 
 export function isWeekend(date: string): boolean {
@@ -81,8 +81,18 @@ export function datesOfMonth(yearMonth: string): string[] {
   return range(`${yearMonth}-01`, `${yearMonth}-${String(daysInMonth(yearMonth)).padStart(2, '0')}`);
 }
 
-export function datesBetween(from: string, to: string): string[] {
-  return range(from, to);
+const spans = new Map<string, readonly string[]>();
+
+/** The dates from..to inclusive. Memoized: projections of many bids walk the same contract months. */
+export function datesBetween(from: string, to: string): readonly string[] {
+  const key = `${from}/${to}`;
+  let dates = spans.get(key);
+  if (!dates) {
+    if (spans.size >= 5000) spans.clear();
+    dates = Object.freeze(range(from, to));
+    spans.set(key, dates);
+  }
+  return dates;
 }
 
 export const CHINA_CALENDAR: HolidayCalendar = {

@@ -100,7 +100,7 @@ function fixedFee(terms: PricingTerms, contract: ContractPeriod, period: ChargeP
     quantity: whole ? new Decimal(1) : new Decimal(dates.length).div(period.monthDays).toDecimalPlaces(6, Decimal.ROUND_HALF_UP),
     unitPrice: terms.monthlyFee,
     amount: roundCents(whole ? terms.monthlyFee : terms.monthlyFee.times(dates.length).div(period.monthDays)),
-    dates,
+    dates: [...dates],
   }];
 }
 
