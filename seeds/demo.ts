@@ -2,6 +2,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { hashPassword } from '../src/auth/passwords.js';
 import { newId } from '../src/db/base.js';
 import { creditCodeCheckCharacter } from '../src/modules/organizations/credit-code.js';
+import { projectBid } from '../src/modules/bids/bid-projection.js';
+import { loadPricing } from '../src/modules/bids/pricing-mapping.js';
 
 export const DEMO_PASSWORD = 'demo-password-1';
 
@@ -88,6 +90,68 @@ export function demoCreditCode(base: string): string {
   return first17 + creditCodeCheckCharacter(first17);
 }
 
+type Executor = { execute: (sql: string, params?: unknown[]) => Promise<unknown> };
+
+const SERVICE_HOURS = JSON.stringify({ daysOfWeek: [1, 2, 3, 4, 5, 6, 7], startTime: '09:00', endTime: '23:00', timeZone: 'Asia/Shanghai' });
+const KPI_TARGETS = JSON.stringify([
+  { metric: 'FIRST_RESPONSE_SECONDS', comparator: 'AT_MOST', target: '15', unit: 's', weight: '2' },
+  { metric: 'SATISFACTION_RATE', comparator: 'AT_LEAST', target: '95', unit: '%', weight: '1' },
+]);
+
+/**
+ * Two requirements of the demo merchant: one open for bids (with an answered question), and one
+ * whose deadline has passed with a bid from each vendor, ready to compare and accept.
+ */
+async function seedMarketplace(tx: Executor, orgs: Record<string, { orgId: string; ownerId: string }>): Promise<void> {
+  const merchant = orgs.merchant!;
+  const asOrg = (o: { orgId: string; ownerId: string }) =>
+    tx.execute("select set_config('app.org_id', ?, true), set_config('app.user_id', ?, true)", [o.orgId, o.ownerId]);
+  const requirement = async (title: string, deadline: string, termStart: string) => {
+    const id = newId();
+    await tx.execute(
+      `insert into requirement (id, merchant_id, status, title, description, service_scopes, channels, service_hours, seats_required, expected_monthly_volume,
+         peak_plans, kpi_targets, term_start, term_months, budget_min, budget_max, required_certifications, bid_deadline, visibility, published_at)
+       values (?, ?, 'OPEN', ?, ?, '{PRE_SALES,AFTER_SALES,PROMOTION_SUPPORT}', '{ONLINE_CHAT}', ?, 20, 93200,
+         '[{"from":"2027-11-01","to":"2027-11-12","staffingMultiplier":"3","note":"11.11"}]', ?, ?, 12, 120000, 180000, '{}', ${deadline}, 'PUBLIC', now())`,
+      [id, merchant.orgId, title, 'Tmall flagship store: pre-sales and after-sales chat, 09:00–23:00 every day, ×3 staffing for 11.11.', SERVICE_HOURS, KPI_TARGETS, termStart],
+    );
+    return id;
+  };
+  await asOrg(merchant);
+  const open = await requirement('天猫旗舰店售前售后客服外包 (open for bids)', "now() + interval '14 days'", '2027-03-01');
+  const closed = await requirement('京东店铺客服外包 (bidding closed: compare and award)', "now() + interval '1 hour'", '2027-02-01');
+  const questionId = newId();
+  await asOrg(orgs.vendorA!);
+  await tx.execute(`insert into requirement_question (id, requirement_id, merchant_id, asked_by_vendor_id, question) values (?, ?, ?, ?, '11.11 期间需要多少坐席？ How many seats during 11.11?')`, [questionId, open, merchant.orgId, orgs.vendorA!.orgId]);
+  await asOrg(merchant);
+  await tx.execute(`update requirement_question set answer = '基础坐席的三倍。Three times the base seats, Nov 1–12.', answered_at = now() where id = ?`, [questionId]);
+  const bids = [
+    { vendor: orgs.vendorA!, baseRate: '1.34', agents: 22, firstResponse: '12' },
+    { vendor: orgs.vendorB!, baseRate: '1.28', agents: 20, firstResponse: '18' },
+  ];
+  for (const bid of bids) {
+    const pricing = { model: 'PER_CONTACT', baseRate: bid.baseRate, rampFactors: ['0.8', '0.9', '1.0'], seatRates: null, monthlyFee: null, tiers: null, holidayMultiplier: '3', vatRate: '0.06' };
+    const total = projectBid({ termStart: '2027-02-01', termMonths: 12, expectedMonthlyVolume: 93200, seatsRequired: 20 }, loadPricing(pricing)).total.toFixed(2);
+    await asOrg(bid.vendor);
+    const bidId = newId();
+    await tx.execute('insert into bid (id, requirement_id, merchant_id, vendor_id, total_contract_value) values (?, ?, ?, ?, ?)', [bidId, closed, merchant.orgId, bid.vendor.orgId, total]);
+    await tx.execute(
+      'insert into bid_revision (id, bid_id, merchant_id, vendor_id, revision, staffing, pricing, kpi_commitments, notes, created_by_user_id) values (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)',
+      [
+        newId(), bidId, merchant.orgId, bid.vendor.orgId,
+        JSON.stringify({ agents: bid.agents, teamLeads: 2, qualityStaff: 1, trainers: 1, reserveRatio: '0.2', shifts: '2 shifts', languages: ['zh-CN'], trainingPlan: null, maxMonthlyAttrition: '0.15' }),
+        JSON.stringify(pricing),
+        JSON.stringify([{ metric: 'FIRST_RESPONSE_SECONDS', value: bid.firstResponse }, { metric: 'SATISFACTION_RATE', value: '96' }]),
+        'Demo bid.',
+        bid.vendor.ownerId,
+      ],
+    );
+  }
+  await asOrg(merchant);
+  // Bidding on the second requirement has closed: its bids are now unsealed for the merchant.
+  await tx.execute("update requirement set bid_deadline = now() - interval '1 minute' where id = ?", [closed]);
+}
+
 /**
  * Loads the demo marketplace once (it is skipped when the demo administrator exists).
  * Inserts run with the tenant settings of each organization, so they pass the same row-level
@@ -100,9 +164,11 @@ export async function seedDemo(orm: MikroORM): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await em.transactional(async (tx) => {
     await tx.execute("select set_config('role', 'kefu_app', true)");
+    const created: Record<string, { orgId: string; ownerId: string }> = {};
     for (const org of ORGANIZATIONS) {
       const orgId = newId();
       const users = org.members.map((m) => ({ ...m, id: newId() }));
+      created[org.key] = { orgId, ownerId: users[0]!.id };
       await tx.execute("select set_config('app.org_id', ?, true), set_config('app.user_id', ?, true)", [orgId, users[0]!.id]);
       await tx.execute(
         `insert into organization (id, kind, legal_name, credit_code, verification_status, verified_at) values (?, ?, ?, ?, ?, ${org.verified ? 'now()' : 'null'})`,
@@ -125,6 +191,7 @@ export async function seedDemo(orm: MikroORM): Promise<boolean> {
         [orgId, orgId],
       );
     }
+    await seedMarketplace(tx, created);
     // The administrator belongs to no organization; created as the platform, outside any tenant.
     const adminId = newId();
     await tx.execute("select set_config('app.org_id', ?, true), set_config('app.user_id', ?, true)", [newId(), adminId]);

@@ -85,6 +85,13 @@ test('first start: embedded database, migrations, demo seed, logins printed; a d
   const login = await post(first.url, 'mutation { login(input: { email: "owner@merchant.demo", password: "demo-password-1" }) { token } }');
   const viewer = await post(first.url, '{ viewer { role organization { kind verificationStatus } } }', login.data.login.token);
   expect(viewer.data.viewer).toEqual({ role: 'OWNER', organization: { kind: 'MERCHANT', verificationStatus: 'VERIFIED' } });
+  // The demo marketplace: one requirement open for bids, one closed with two bids ready to compare.
+  const market = await post(first.url, '{ requirements(orderBy: NEWEST) { edges { node { status bidCount bidComparison { entries { rank bid { vendor { legalName } } } } } } } }', login.data.login.token);
+  const statuses = market.data.requirements.edges.map((e: any) => e.node.status).sort();
+  expect(statuses).toEqual(['EVALUATING', 'OPEN']);
+  const closed = market.data.requirements.edges.find((e: any) => e.node.status === 'EVALUATING').node;
+  expect(closed.bidCount).toBe(2);
+  expect(closed.bidComparison.entries).toHaveLength(2);
   expect(await stop(first)).toBe(0);
 }, 90_000);
 
