@@ -44,3 +44,11 @@ test('organizations → members → user runs the same number of SQL statements 
   // (member.organization comes from the primed organization loader).
   expect(large.statements).toBeLessThanOrEqual(8);
 });
+
+test('a nested page past the end still reports the total', async () => {
+  const response = await gql(app, `query($after: String) { organizations(first: 2) { edges { node { members(first: 5, after: $after) { totalCount edges { cursor } pageInfo { hasPreviousPage hasNextPage } } } } } }`, { after: Buffer.from('o:9').toString('base64url') }, { token: adminToken });
+  expect(response.errors).toBeUndefined();
+  for (const edge of response.data!.organizations.edges) {
+    expect(edge.node.members).toEqual({ totalCount: 2, edges: [], pageInfo: { hasPreviousPage: true, hasNextPage: false } });
+  }
+});
