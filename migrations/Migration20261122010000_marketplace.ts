@@ -166,6 +166,14 @@ language sql stable security definer set search_path = public as $$
   select r.id, r.merchant_id from requirement r where r.status = 'OPEN' and r.bid_deadline <= now()
 $$;`);
 
+    // Idempotency keys are kept a week (the promise is at least 24 hours), then purged by a job.
+    this.addSql(`
+create function jobs_purge_idempotency_keys(p_older_than interval) returns integer
+language sql volatile security definer set search_path = public as $$
+  with purged as (delete from idempotency_key where created_at < now() - p_older_than returning 1)
+  select count(*)::int from purged
+$$;`);
+
     this.addSql(`create policy requirement_merchant on requirement for all
       using (merchant_id = app_current_org()) with check (merchant_id = app_current_org());`);
     this.addSql(`create policy requirement_vendor_read on requirement for select
@@ -210,8 +218,10 @@ $$;`);
       this.addSql(`grant select on ${table} to kefu_auth;`);
       this.addSql(`create policy ${table}_auth_lookup on ${table} for select to kefu_auth using (true);`);
     }
+    this.addSql(`grant select, delete on idempotency_key to kefu_auth;`);
+    this.addSql(`create policy idempotency_key_purge on idempotency_key for all to kefu_auth using (true);`);
     this.addSql(`grant create on schema public to kefu_auth;`);
-    for (const fn of ['app_vendor_sees_requirement(uuid)', 'app_bidding_closed(uuid)', 'requirement_bid_count(uuid)', 'jobs_requirements_past_deadline()']) {
+    for (const fn of ['app_vendor_sees_requirement(uuid)', 'app_bidding_closed(uuid)', 'requirement_bid_count(uuid)', 'jobs_requirements_past_deadline()', 'jobs_purge_idempotency_keys(interval)']) {
       this.addSql(`alter function ${fn} owner to kefu_auth;`);
       this.addSql(`revoke all on function ${fn} from public;`);
       this.addSql(`grant execute on function ${fn} to kefu_app;`);

@@ -3,6 +3,7 @@ import { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import { describeInternalError } from '../server/logger.js';
 import { CLOSE_BIDDING_QUEUE, closeDueRequirements } from './close-bidding.job.js';
+import { PURGE_IDEMPOTENCY_QUEUE, purgeIdempotencyKeys } from './purge-idempotency-keys.job.js';
 
 export interface Jobs {
   stop: () => Promise<void>;
@@ -21,6 +22,12 @@ export async function startJobs(orm: MikroORM, databaseUrl: string, logger: Logg
   await boss.work(CLOSE_BIDDING_QUEUE, async ([job]) => {
     const closed = await closeDueRequirements(orm, job?.id);
     if (closed.length) logger.info({ job: CLOSE_BIDDING_QUEUE, closed: closed.length }, 'bidding closed');
+  });
+  await boss.createQueue(PURGE_IDEMPOTENCY_QUEUE);
+  await boss.schedule(PURGE_IDEMPOTENCY_QUEUE, '17 3 * * *', null, { tz: 'Asia/Shanghai' });
+  await boss.work(PURGE_IDEMPOTENCY_QUEUE, async () => {
+    const purged = await purgeIdempotencyKeys(orm);
+    logger.info({ job: PURGE_IDEMPOTENCY_QUEUE, purged }, 'idempotency keys purged');
   });
   return { stop: () => boss.stop({ graceful: true, timeout: 10_000 }) };
 }

@@ -285,6 +285,18 @@ describe('idempotency', () => {
   });
 });
 
+test('idempotency keys are kept at least 24 hours and purged after a week', async () => {
+  const { purgeIdempotencyKeys } = await import('../../src/jobs/purge-idempotency-keys.job.js');
+  await app.sql.query(
+    `insert into idempotency_key (organization_id, key, operation, request_hash, created_at) values
+       ($1, 'old-key', 'bidSubmit', 'h', now() - interval '8 days'), ($1, 'day-old-key', 'bidSubmit', 'h', now() - interval '25 hours')`,
+    [vendorA.id],
+  );
+  expect(await purgeIdempotencyKeys(app.orm)).toBeGreaterThanOrEqual(1);
+  const { rows } = await app.sql.query(`select key from idempotency_key where organization_id = $1 and key in ('old-key', 'day-old-key')`, [vendorA.id]);
+  expect(rows.map((r) => r.key)).toEqual(['day-old-key']);
+});
+
 describe('permissions', () => {
   test('requirement mutations: PROCUREMENT yes; FINANCE forbidden; a vendor forbidden; anonymous unauthenticated; another merchant NOT_FOUND', async () => {
     const id = await publishedRequirement(app, merchant);
