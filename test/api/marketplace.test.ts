@@ -178,6 +178,17 @@ describe('bids', () => {
     expect((await app.sql.query('select count(*)::int as n from bid where requirement_id = $1', [rawId(id)])).rows[0].n).toBe(0);
   });
 
+  test('only a verified vendor holding the required certifications may bid', async () => {
+    const id = await publishedRequirement(app, merchant, { requiredCertifications: ['ISO 27001'] });
+    const pending = await createOrg(app, { kind: OrganizationKind.VENDOR, verified: false });
+    const unverified = await gql(app, BID_SUBMIT, { requirementId: id, input: bidInput() }, { token: pending.owner.token });
+    expect(unverified.data!.bidSubmit.userErrors).toEqual([expect.objectContaining({ code: 'NOT_VERIFIED' })]);
+    const uncertified = await gql(app, BID_SUBMIT, { requirementId: id, input: bidInput() }, { token: vendorB.owner.token });
+    expect(uncertified.data!.bidSubmit.userErrors).toEqual([expect.objectContaining({ code: 'INVALID', message: expect.stringContaining('ISO 27001') })]);
+    await app.sql.query(`update vendor_profile set certifications = '{"ISO 27001"}' where organization_id = $1`, [vendorB.id]);
+    expect((await gql(app, BID_SUBMIT, { requirementId: id, input: bidInput() }, { token: vendorB.owner.token })).data!.bidSubmit.userErrors).toEqual([]);
+  });
+
   test('one bid per vendor and requirement; withdraw, then submit again', async () => {
     const id = await publishedRequirement(app, merchant);
     const bid = await submitBid(app, vendorA, id);
