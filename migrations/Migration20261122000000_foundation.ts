@@ -138,6 +138,22 @@ for each row execute function audit_event_refuse_change();`);
 create trigger audit_event_no_truncate before truncate on audit_event
 for each statement execute function audit_event_refuse_change();`);
 
+    // Only a platform administrator decides verification; an organization cannot verify itself,
+    // nor change its kind or credit code, whatever the application does.
+    this.addSql(`
+create function organization_guard_verification() returns trigger language plpgsql as $$
+begin
+  if current_user = 'kefu_app' and not app_is_platform_admin()
+     and (new.verification_status, new.verified_at, new.verification_note, new.kind, new.credit_code)
+         is distinct from (old.verification_status, old.verified_at, old.verification_note, old.kind, old.credit_code) then
+    raise exception 'only a platform administrator changes verification, kind or credit code' using errcode = 'insufficient_privilege';
+  end if;
+  return new;
+end $$;`);
+    this.addSql(`
+create trigger organization_guard_verification before update on organization
+for each row execute function organization_guard_verification();`);
+
     // Privileges of the application role.
     this.addSql(`grant select, insert, update on organization, organization_private, vendor_profile, app_user to kefu_app;`);
     this.addSql(`grant select, insert, update, delete on membership to kefu_app;`);

@@ -110,6 +110,25 @@ create table contract (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );`);
+    // The accepted terms are frozen: later changes go through amendments, never through an update.
+    this.addSql(`
+create function contract_refuse_term_change() returns trigger language plpgsql as $$
+begin
+  if (new.terms, new.start_date, new.term_months, new.merchant_id, new.vendor_id, new.requirement_id, new.bid_id)
+     is distinct from (old.terms, old.start_date, old.term_months, old.merchant_id, old.vendor_id, old.requirement_id, old.bid_id) then
+    raise exception 'contract terms are frozen: change them with an amendment' using errcode = 'insufficient_privilege';
+  end if;
+  return new;
+end $$;`);
+    this.addSql(`
+create trigger contract_terms_frozen before update on contract
+for each row execute function contract_refuse_term_change();`);
+    this.addSql(`
+create function contract_refuse_delete() returns trigger language plpgsql as $$
+begin
+  raise exception 'contracts are never deleted: terminate them instead' using errcode = 'insufficient_privilege';
+end $$;`);
+    this.addSql(`create trigger contract_no_delete before delete on contract for each row execute function contract_refuse_delete();`);
     this.addSql(`create index contract_merchant_idx on contract (merchant_id, created_at, id);`);
     this.addSql(`create index contract_vendor_idx on contract (vendor_id, created_at, id);`);
 

@@ -149,3 +149,25 @@ test('after requests commit, no pooled connection carries tenant settings or the
     expect(row!.user ?? '').toBe('');
   }
 });
+
+test('an organization cannot verify itself, even through the database', async () => {
+  const pending = (await app.sql.query(`insert into organization (id, kind, legal_name, credit_code) values (gen_random_uuid(), 'VENDOR', 'Self Verifier', '91350100M000100Y43') returning id`)).rows[0].id;
+  await expect(
+    asApp({ 'app.org_id': pending, 'app.user_id': a.owner.userId }, (client) => client.query(`update organization set verification_status = 'VERIFIED' where id = $1`, [pending])),
+  ).rejects.toThrow(/only a platform administrator/);
+  const admin = await asApp({ 'app.user_id': a.owner.userId, 'app.platform_admin': 'on' }, async (client) =>
+    (await client.query(`update organization set verification_status = 'VERIFIED' where id = $1`, [pending])).rowCount);
+  expect(admin).toBe(1);
+});
+
+test('a contract’s frozen terms refuse updates and deletes, for the parties and the owner alike', async () => {
+  const contract = (await app.sql.query('select id from contract where merchant_id = $1', [a.id])).rows[0].id;
+  await expect(
+    asApp({ 'app.org_id': b.id, 'app.user_id': b.owner.userId }, (client) => client.query(`update contract set terms = '{"forged":true}' where id = $1`, [contract])),
+  ).rejects.toThrow(/frozen/);
+  await expect(app.sql.query(`update contract set term_months = 99 where id = $1`, [contract])).rejects.toThrow(/frozen/);
+  await expect(app.sql.query('delete from contract where id = $1', [contract])).rejects.toThrow(/never deleted/);
+  const status = await asApp({ 'app.org_id': a.id, 'app.user_id': a.owner.userId }, async (client) =>
+    (await client.query(`update contract set status = 'ACTIVE' where id = $1`, [contract])).rowCount);
+  expect(status).toBe(1);
+});
