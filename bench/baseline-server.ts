@@ -3,6 +3,7 @@
  * the API does for `{ viewer { organization { legalName } } }`: verify the JWT, then three round
  * trips in one transaction — BEGIN with the tenant set-up, the organization by id, COMMIT.
  */
+import { createSecretKey } from 'node:crypto';
 import http from 'node:http';
 import jwt from 'jsonwebtoken';
 import pg from 'pg';
@@ -11,6 +12,7 @@ import { loadConfig } from '../src/config.js';
 const config = loadConfig();
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: config.dbPoolSize });
 const UUID = /^[0-9a-f-]{36}$/;
+const key = createSecretKey(Buffer.from(config.jwt.signingKey, 'utf8'));
 
 const server = http.createServer((req, res) => {
   let body = '';
@@ -19,7 +21,7 @@ const server = http.createServer((req, res) => {
     try {
       JSON.parse(body);
       const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
-      const claims = jwt.verify(token, config.jwt.signingKey, { algorithms: [config.jwt.algorithm], issuer: config.jwt.issuer, audience: config.jwt.audience }) as jwt.JwtPayload;
+      const claims = jwt.verify(token, key, { algorithms: [config.jwt.algorithm], issuer: config.jwt.issuer, audience: config.jwt.audience }) as jwt.JwtPayload;
       const org = String(claims.org);
       const user = String(claims.sub);
       if (!UUID.test(org) || !UUID.test(user)) throw new Error('bad claims');

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createPrivateKey, createPublicKey, createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { JwtConfig } from '../config.js';
 import { OrganizationKind } from '../modules/organizations/organization.entity.js';
@@ -22,6 +22,19 @@ export interface IssuedToken {
 
 export class InvalidTokenError extends Error {}
 
+const keyObjects = new Map<string, KeyObject>();
+
+/** jsonwebtoken would convert a key string to a KeyObject on every call: convert each key once. */
+function keyObject(algorithm: JwtConfig['algorithm'], key: string, purpose: 'sign' | 'verify'): KeyObject {
+  const cacheKey = `${algorithm}:${purpose}:${key}`;
+  let object = keyObjects.get(cacheKey);
+  if (!object) {
+    object = algorithm === 'HS256' ? createSecretKey(Buffer.from(key, 'utf8')) : purpose === 'sign' ? createPrivateKey(key) : createPublicKey(key);
+    keyObjects.set(cacheKey, object);
+  }
+  return object;
+}
+
 export function issueToken(config: JwtConfig, subject: TokenSubject, now = Date.now()): IssuedToken {
   const iat = Math.floor(now / 1000);
   const exp = iat + config.ttlSeconds;
@@ -30,7 +43,7 @@ export function issueToken(config: JwtConfig, subject: TokenSubject, now = Date.
     payload.org = subject.organizationId;
     payload.org_kind = subject.organizationKind;
   }
-  const token = jwt.sign(payload, config.signingKey, {
+  const token = jwt.sign(payload, keyObject(config.algorithm, config.signingKey, 'sign'), {
     algorithm: config.algorithm,
     keyid: config.currentKid,
     issuer: config.issuer,
@@ -55,7 +68,7 @@ export function verifyToken(config: JwtConfig, token: string): Viewer {
   if (!key) throw new InvalidTokenError('unknown key id');
   let claims: jwt.JwtPayload;
   try {
-    claims = jwt.verify(token, key, {
+    claims = jwt.verify(token, keyObject(config.algorithm, key, 'verify'), {
       algorithms: [config.algorithm],
       issuer: config.issuer,
       audience: config.audience,
