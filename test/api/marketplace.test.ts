@@ -243,6 +243,9 @@ describe('award', () => {
     expect((await gql(app, `{ contracts { totalCount } }`, {}, { token: vendorB.owner.token })).data!.contracts.totalCount).toBe(0);
     const actions = (await app.sql.query('select action from audit_event where organization_id = $1 order by id', [merchant.id])).rows.map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['requirement.award', 'bid.accept', 'bid.reject', 'contract.create']));
+    // The deadline passed but the closing job never ran: the row was OPEN, and the audit log says so.
+    const award = (await app.sql.query("select changes from audit_event where action = 'requirement.award' and entity_id = $1", [rawId(id)])).rows[0];
+    expect(award.changes.status).toEqual({ before: 'OPEN', after: 'AWARDED' });
   });
 
   test('20 concurrent accepts of 20 bids produce one contract and 19 CONFLICTs', async () => {

@@ -179,6 +179,8 @@ export async function acceptBid(ctx: RequestContext, bidId: string | null): Prom
   const others = await ctx.em.find(Bid, { requirementId: requirement.id, id: { $ne: bid.id }, status: { $in: [...LIVE] } });
 
   const now = new Date();
+  // The stored status: OPEN when the deadline has passed but the closing job has not run yet.
+  const requirementBefore = requirement.status;
   requirement.status = RequirementStatus.AWARDED;
   requirement.awardedAt = now;
   const beforeStatus = bid.status;
@@ -214,7 +216,7 @@ export async function acceptBid(ctx: RequestContext, bidId: string | null): Prom
   });
   ctx.em.persist(contract);
 
-  recordAudit(ctx, { action: 'requirement.award', entityType: 'Requirement', entityId: requirement.id, before: { status: RequirementStatus.EVALUATING }, after: { status: RequirementStatus.AWARDED, bidId: bid.id } });
+  recordAudit(ctx, { action: 'requirement.award', entityType: 'Requirement', entityId: requirement.id, before: { status: requirementBefore }, after: { status: RequirementStatus.AWARDED, bidId: bid.id } });
   recordAudit(ctx, { action: 'bid.accept', entityType: 'Bid', entityId: bid.id, before: { status: beforeStatus }, after: { status: BidStatus.ACCEPTED, revision: revision.revision } });
   for (const other of others) {
     recordAudit(ctx, { action: 'bid.reject', entityType: 'Bid', entityId: other.id, before: { status: othersBefore.get(other.id) }, after: { status: BidStatus.REJECTED, reason: 'another bid was accepted' } });
