@@ -1,4 +1,5 @@
-import { Decimal } from 'decimal.js';
+import type { Decimal } from 'decimal.js';
+import { fixed } from '../core/decimal-scale.js';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { DecimalScalar } from './scalars.js';
 
@@ -9,15 +10,15 @@ registerEnumType(CurrencyCode, { name: 'CurrencyCode', description: 'ISO 4217 cu
 
 @ObjectType({ description: 'An exact amount of money in a currency (CNY by default).' })
 export class Money {
-  @Field(() => DecimalScalar, { description: 'The amount, to the cent, as a decimal string.' })
-  amount!: Decimal;
+  @Field(() => DecimalScalar, { description: 'The amount, to the cent: always two decimals ("156240.00").' })
+  amount!: string;
 
   @Field(() => CurrencyCode, { description: 'The currency of the amount.' })
   currency!: CurrencyCode;
 
   static cny(amount: Decimal | string): Money {
     const money = new Money();
-    money.amount = new Decimal(amount).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+    money.amount = fixed(amount, 'MONEY');
     money.currency = CurrencyCode.CNY;
     return money;
   }

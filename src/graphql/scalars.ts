@@ -15,10 +15,12 @@ const DECIMAL_TEXT = /^-?\d{1,18}(\.\d{1,12})?$/;
 /** Exact decimal numbers (money, rates, percentages) as strings, e.g. "152714.28"; never a Float. */
 export const DecimalScalar = new GraphQLScalarType<Decimal, string>({
   name: 'Decimal',
-  description: 'An exact decimal number written as a string, e.g. "152714.28". Used for money, rates and percentages.',
+  description:
+    'An exact decimal number written as a string, e.g. "152714.28"; never a float. Answers have a fixed number of decimals by kind: money amounts and unit prices 2, fractions and factors (ratios, ramp-up factors, multipliers, VAT rate, weights) 4, percentages, scores and KPI values 2. Inputs with more decimals than their kind allows are refused.',
   serialize(value) {
+    // Strings are written by `fixed()` with the scale of their kind: kept as they are, trailing zeros included.
+    if (typeof value === 'string' && DECIMAL_TEXT.test(value)) return value;
     if (value instanceof Decimal) return value.toFixed();
-    if (typeof value === 'string' && DECIMAL_TEXT.test(value)) return new Decimal(value).toFixed();
     throw invalid('Decimal', 'cannot serialize a non-decimal value');
   },
   parseValue(value) {

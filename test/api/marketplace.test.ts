@@ -152,8 +152,8 @@ describe('sealed bids', () => {
     const revisions = await gql(app, `query($id: ID!) { node(id: $id) { ... on Bid { revision latestRevision { revision pricing { baseRate } } revisions { revision pricing { baseRate } } } } }`, { id: bidA }, { token: merchant.owner.token });
     expect(revisions.data!.node).toEqual({
       revision: 2,
-      latestRevision: { revision: 2, pricing: { baseRate: '1.3' } },
-      revisions: [{ revision: 1, pricing: { baseRate: '1.34' } }, { revision: 2, pricing: { baseRate: '1.3' } }],
+      latestRevision: { revision: 2, pricing: { baseRate: '1.30' } },
+      revisions: [{ revision: 1, pricing: { baseRate: '1.34' } }, { revision: 2, pricing: { baseRate: '1.30' } }],
     });
   });
 });
@@ -234,8 +234,8 @@ describe('award', () => {
       startDate: '2027-01-01',
       termMonths: 3,
       bidRevision: 1,
-      pricing: { model: 'PER_CONTACT', baseRate: '1.34', rampFactors: ['0.8', '0.9', '1'], holidayMultiplier: '3', vatRate: '0.06' },
-      staffing: { agents: 22, reserveRatio: '0.2' },
+      pricing: { model: 'PER_CONTACT', baseRate: '1.34', rampFactors: ['0.8000', '0.9000', '1.0000'], holidayMultiplier: '3.0000', vatRate: '0.0600' },
+      staffing: { agents: 22, reserveRatio: '0.2000' },
     });
     expect(requirement.contract.rules.availability.targetPercent).toBe('98');
     const vendorView = await gql(app, `{ contracts { totalCount edges { node { status title } } } }`, {}, { token: vendorA.owner.token });

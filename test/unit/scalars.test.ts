@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Decimal } from 'decimal.js';
 import { Kind } from 'graphql';
+import { fitsScale, fixed } from '../../src/core/decimal-scale.js';
 import { Money } from '../../src/graphql/money.js';
 import { DateScalar, DateTimeScalar, DecimalScalar, TimeZoneScalar, YearMonthScalar } from '../../src/graphql/scalars.js';
 import { fromGlobalId, idOfType, toGlobalId } from '../../src/graphql/global-id.js';
@@ -20,9 +21,16 @@ describe('Decimal', () => {
     expect(() => DecimalScalar.parseLiteral({ kind: Kind.FLOAT, value: '1.34' }, {})).toThrow(/expected a string/);
   });
 
-  test('Money rounds half-up to the cent, in CNY', () => {
+  test('Money rounds half-up to the cent, in CNY, and always writes two decimals', () => {
     const money = Money.cny('5.045');
-    expect([money.amount.toFixed(2), money.currency]).toEqual(['5.05', 'CNY']);
+    expect([money.amount, money.currency]).toEqual(['5.05', 'CNY']);
+    expect(DecimalScalar.serialize(Money.cny('156240').amount)).toBe('156240.00');
+    expect(DecimalScalar.serialize(Money.cny('1.0').amount)).toBe('1.00');
+  });
+
+  test('every kind of decimal has its fixed scale, rounded half-up; inputs finer than their kind do not fit', () => {
+    expect([fixed('0.8', 'FRACTION'), fixed('3', 'FRACTION'), fixed('95', 'PERCENT'), fixed('1.005', 'MONEY')]).toEqual(['0.8000', '3.0000', '95.00', '1.01']);
+    expect([fitsScale(new Decimal('1.34'), 'MONEY'), fitsScale(new Decimal('1.345'), 'MONEY'), fitsScale(new Decimal('0.12345'), 'FRACTION')]).toEqual([true, false, false]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { fixed } from '../../core/decimal-scale.js';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionArgs, pageWindow, toConnection } from '../../graphql/connection.js';
 import { idOfType } from '../../graphql/global-id.js';
@@ -93,25 +93,27 @@ export class RequirementBidsResolver {
     const used = normalizeWeights({ price: weights?.price ?? undefined, kpi: weights?.kpi ?? undefined, trackRecord: weights?.trackRecord ?? undefined });
     const ranked = compareBids(entity, compared, used);
     return Object.assign(new BidComparisonType(), {
-      priceWeight: used.price.toDecimalPlaces(4),
-      kpiWeight: used.kpi.toDecimalPlaces(4),
-      trackRecordWeight: used.trackRecord.toDecimalPlaces(4),
+      priceWeight: fixed(used.price, 'FRACTION'),
+      kpiWeight: fixed(used.kpi, 'FRACTION'),
+      trackRecordWeight: fixed(used.trackRecord, 'FRACTION'),
       entries: ranked.map((entry) =>
         Object.assign(new BidComparisonEntry(), {
           bidRawId: entry.bid.id,
           rank: entry.rank,
-          score: entry.score,
-          priceScore: entry.priceScore,
-          kpiScore: entry.kpiScore,
-          trackRecordScore: entry.trackRecordScore,
+          score: fixed(entry.score, 'PERCENT'),
+          priceScore: fixed(entry.priceScore, 'PERCENT'),
+          kpiScore: fixed(entry.kpiScore, 'PERCENT'),
+          trackRecordScore: fixed(entry.trackRecordScore, 'PERCENT'),
           monthlyProjection: entry.projection.months.map((m) =>
-            Object.assign(new MonthlyProjectionType(), { contractMonth: m.contractMonth, from: m.from, to: m.to, rate: m.rate ?? null, amount: Money.cny(m.amount) }),
+            Object.assign(new MonthlyProjectionType(), { contractMonth: m.contractMonth, from: m.from, to: m.to, rate: m.rate ? fixed(m.rate, 'MONEY') : null, amount: Money.cny(m.amount) }),
           ),
           totalContractValue: Money.cny(entry.projection.total),
           staffingCoverage: entry.staffingCoverage,
           coverageWithReserve: entry.coverageWithReserve,
-          reserveRatio: new Decimal(entry.revision.staffing.reserveRatio),
-          kpis: entry.kpis.map((k) => Object.assign(new KpiComparisonType(), k)),
+          reserveRatio: fixed(entry.revision.staffing.reserveRatio, 'FRACTION'),
+          kpis: entry.kpis.map((k) =>
+            Object.assign(new KpiComparisonType(), { metric: k.metric, target: fixed(k.target, 'PERCENT'), committed: k.committed && fixed(k.committed, 'PERCENT'), meetsTarget: k.meetsTarget }),
+          ),
           trackRecord: null,
         }),
       ),

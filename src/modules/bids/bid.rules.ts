@@ -1,3 +1,4 @@
+import { fitsScale } from '../../core/decimal-scale.js';
 import { UserErrorCode, userError, type UserError } from '../../graphql/user-error.js';
 import { validatePricing } from '../statements/billing/pricing-validation.js';
 import type { PricingTerms } from '../statements/billing/pricing-terms.js';
@@ -22,9 +23,11 @@ export function normalizeBid(input: BidInput, requirement: Requirement): { value
   for (const key of ['teamLeads', 'qualityStaff', 'trainers'] as const) {
     if (!Number.isInteger(s[key]) || s[key] < 0 || s[key] > 100000) invalid(['staffing', key], `${key} must be a whole number ≥ 0.`);
   }
-  if (s.reserveRatio.isNegative() || s.reserveRatio.gt(1)) invalid(['staffing', 'reserveRatio'], 'Reserve ratio is a fraction from 0 to 1 (0.2 = 20% reserve).');
-  if (s.maxMonthlyAttrition && (s.maxMonthlyAttrition.isNegative() || s.maxMonthlyAttrition.gt(1))) {
-    invalid(['staffing', 'maxMonthlyAttrition'], 'Maximum monthly attrition is a fraction from 0 to 1 (0.15 = 15%).');
+  if (s.reserveRatio.isNegative() || s.reserveRatio.gt(1) || !fitsScale(s.reserveRatio, 'FRACTION')) {
+    invalid(['staffing', 'reserveRatio'], 'Reserve ratio is a fraction from 0 to 1 with at most 4 decimals (0.2 = 20% reserve).');
+  }
+  if (s.maxMonthlyAttrition && (s.maxMonthlyAttrition.isNegative() || s.maxMonthlyAttrition.gt(1) || !fitsScale(s.maxMonthlyAttrition, 'FRACTION'))) {
+    invalid(['staffing', 'maxMonthlyAttrition'], 'Maximum monthly attrition is a fraction from 0 to 1 with at most 4 decimals (0.15 = 15%).');
   }
   const pricing = pricingTermsOf(input.pricing);
   for (const problem of validatePricing(pricing)) invalid(['pricing', ...problem.field], problem.message);
@@ -35,7 +38,7 @@ export function normalizeBid(input: BidInput, requirement: Requirement): { value
     if (!targets.has(k.metric)) invalid(['kpiCommitments', String(i), 'metric'], `The requirement has no ${k.metric} target: commit only to its KPIs (${[...targets].join(', ') || 'none'}).`);
     if (seen.has(k.metric)) invalid(['kpiCommitments', String(i), 'metric'], `${k.metric} is committed twice.`);
     seen.add(k.metric);
-    if (k.value.isNegative()) invalid(['kpiCommitments', String(i), 'value'], 'A KPI value cannot be negative.');
+    if (k.value.isNegative() || !fitsScale(k.value, 'PERCENT')) invalid(['kpiCommitments', String(i), 'value'], 'A KPI value is not negative and has at most 2 decimals.');
     return { metric: k.metric, value: k.value.toFixed() };
   });
   const notes = input.notes?.trim() || null;

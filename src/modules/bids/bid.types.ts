@@ -1,4 +1,5 @@
-import { Decimal } from 'decimal.js';
+import type { Decimal } from 'decimal.js';
+import { fixed } from '../../core/decimal-scale.js';
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../../graphql/connection.js';
 import { toGlobalId } from '../../graphql/global-id.js';
@@ -39,11 +40,11 @@ export class StaffingPlanType {
   @Field(() => Int, { description: 'Team leads.' }) teamLeads!: number;
   @Field(() => Int, { description: 'Quality staff.' }) qualityStaff!: number;
   @Field(() => Int, { description: 'Trainers.' }) trainers!: number;
-  @Field(() => DecimalScalar, { description: 'Reserve ratio: extra staff beyond seats, as a fraction (0.2 recommended).' }) reserveRatio!: Decimal;
+  @Field(() => DecimalScalar, { description: 'Reserve ratio: extra staff beyond seats, as a fraction with 4 decimals ("0.2000" recommended).' }) reserveRatio!: string;
   @Field(() => String, { nullable: true, description: 'Shift plan.' }) shifts!: string | null;
   @Field(() => [String], { description: 'Languages.' }) languages!: string[];
   @Field(() => String, { nullable: true, description: 'Training plan.' }) trainingPlan!: string | null;
-  @Field(() => DecimalScalar, { nullable: true, description: 'Committed maximum monthly attrition, as a fraction (0.15 typical).' }) maxMonthlyAttrition!: Decimal | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Committed maximum monthly attrition, as a fraction with 4 decimals ("0.1500" typical).' }) maxMonthlyAttrition!: string | null;
 }
 
 @ObjectType({ description: 'A rate per seat type.' })
@@ -55,30 +56,30 @@ export class SeatRateType {
 @ObjectType({ description: 'A volume band: contacts up to `upTo` in the month at `rate`.' })
 export class TierType {
   @Field(() => Int, { nullable: true, description: 'Upper bound (cumulative) of the band; null for the rest.' }) upTo!: number | null;
-  @Field(() => DecimalScalar, { description: 'Rate per contact in the band.' }) rate!: Decimal;
+  @Field(() => DecimalScalar, { description: 'Rate per contact in the band, CNY to the cent (2 decimals).' }) rate!: string;
 }
 
 @ObjectType('Pricing', { description: 'Pricing terms; amounts exclude VAT.' })
 export class PricingType {
   @Field(() => PricingModelEnum, { description: 'The model.' }) model!: PricingModelEnum;
-  @Field(() => DecimalScalar, { nullable: true, description: 'PER_CONTACT: base rate per qualified contact.' }) baseRate!: Decimal | null;
-  @Field(() => [DecimalScalar], { nullable: true, description: 'PER_CONTACT: ramp-up factors; month n is charged base ÷ factor n (rounded half-up to the cent).' }) rampFactors!: Decimal[] | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'PER_CONTACT: base rate per qualified contact, CNY to the cent (2 decimals).' }) baseRate!: string | null;
+  @Field(() => [DecimalScalar], { nullable: true, description: 'PER_CONTACT: ramp-up factors (4 decimals); month n is charged base ÷ factor n (rounded half-up to the cent).' }) rampFactors!: string[] | null;
   @Field(() => [SeatRateType], { nullable: true, description: 'PER_SEAT_MONTH: rates per seat type.' }) seatRates!: SeatRateType[] | null;
   @Field(() => Money, { nullable: true, description: 'FIXED_MONTHLY: the monthly fee.' }) monthlyFee!: Money | null;
   @Field(() => [TierType], { nullable: true, description: 'TIERED: graduated bands.' }) tiers!: TierType[] | null;
-  @Field(() => DecimalScalar, { description: 'Statutory-holiday multiplier (default 3).' }) holidayMultiplier!: Decimal;
-  @Field(() => DecimalScalar, { description: 'VAT rate as a fraction (default 0.06).' }) vatRate!: Decimal;
+  @Field(() => DecimalScalar, { description: 'Statutory-holiday multiplier, 4 decimals (default "3.0000").' }) holidayMultiplier!: string;
+  @Field(() => DecimalScalar, { description: 'VAT rate as a fraction, 4 decimals (default "0.0600").' }) vatRate!: string;
 
   static of(stored: StoredPricing): PricingType {
     return Object.assign(new PricingType(), {
       model: stored.model,
-      baseRate: stored.baseRate != null ? new Decimal(stored.baseRate) : null,
-      rampFactors: stored.rampFactors?.map((f) => new Decimal(f)) ?? null,
+      baseRate: stored.baseRate != null ? fixed(stored.baseRate, 'MONEY') : null,
+      rampFactors: stored.rampFactors?.map((f) => fixed(f, 'FRACTION')) ?? null,
       seatRates: stored.seatRates?.map((s) => Object.assign(new SeatRateType(), { seatType: s.seatType, monthlyRate: Money.cny(s.monthlyRate) })) ?? null,
       monthlyFee: stored.monthlyFee != null ? Money.cny(stored.monthlyFee) : null,
-      tiers: stored.tiers?.map((t) => Object.assign(new TierType(), { upTo: t.upTo, rate: new Decimal(t.rate) })) ?? null,
-      holidayMultiplier: new Decimal(stored.holidayMultiplier),
-      vatRate: new Decimal(stored.vatRate),
+      tiers: stored.tiers?.map((t) => Object.assign(new TierType(), { upTo: t.upTo, rate: fixed(t.rate, 'MONEY') })) ?? null,
+      holidayMultiplier: fixed(stored.holidayMultiplier, 'FRACTION'),
+      vatRate: fixed(stored.vatRate, 'FRACTION'),
     });
   }
 }
@@ -86,7 +87,7 @@ export class PricingType {
 @ObjectType({ description: 'A KPI value the vendor commits to.' })
 export class KpiCommitmentType {
   @Field(() => KpiMetric, { description: 'The metric.' }) metric!: KpiMetric;
-  @Field(() => DecimalScalar, { description: 'The committed value (may beat the target).' }) value!: Decimal;
+  @Field(() => DecimalScalar, { description: 'The committed value in the target’s unit, 2 decimals (may beat the target).' }) value!: string;
 }
 
 @ObjectType('BidRevision', { description: 'One version of a bid; every revision is kept, the latest counts.' })
@@ -104,11 +105,11 @@ export class BidRevisionType {
       revision: entity.revision,
       staffing: Object.assign(new StaffingPlanType(), {
         ...s,
-        reserveRatio: new Decimal(s.reserveRatio),
-        maxMonthlyAttrition: s.maxMonthlyAttrition != null ? new Decimal(s.maxMonthlyAttrition) : null,
+        reserveRatio: fixed(s.reserveRatio, 'FRACTION'),
+        maxMonthlyAttrition: s.maxMonthlyAttrition != null ? fixed(s.maxMonthlyAttrition, 'FRACTION') : null,
       }),
       pricing: PricingType.of(entity.pricing),
-      kpiCommitments: entity.kpiCommitments.map((k) => Object.assign(new KpiCommitmentType(), { metric: k.metric, value: new Decimal(k.value) })),
+      kpiCommitments: entity.kpiCommitments.map((k) => Object.assign(new KpiCommitmentType(), { metric: k.metric, value: fixed(k.value, 'PERCENT') })),
       notes: entity.notes ?? null,
       submittedAt: entity.createdAt,
     });
@@ -152,41 +153,41 @@ export class StaffingPlanInput {
   @Field(() => Int, { description: 'Team leads.' }) teamLeads!: number;
   @Field(() => Int, { description: 'Quality staff.' }) qualityStaff!: number;
   @Field(() => Int, { description: 'Trainers.' }) trainers!: number;
-  @Field(() => DecimalScalar, { description: 'Reserve ratio 0–1 (0.2 recommended).' }) reserveRatio!: Decimal;
+  @Field(() => DecimalScalar, { description: 'Reserve ratio 0–1, at most 4 decimals (0.2 recommended).' }) reserveRatio!: Decimal;
   @Field(() => String, { nullable: true, description: 'Shift plan.' }) shifts?: string | null;
   @Field(() => [String], { nullable: true, description: 'Languages.' }) languages?: string[] | null;
   @Field(() => String, { nullable: true, description: 'Training plan.' }) trainingPlan?: string | null;
-  @Field(() => DecimalScalar, { nullable: true, description: 'Committed maximum monthly attrition 0–1 (0.15 typical).' }) maxMonthlyAttrition?: Decimal | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Committed maximum monthly attrition 0–1, at most 4 decimals (0.15 typical).' }) maxMonthlyAttrition?: Decimal | null;
 }
 
 @InputType({ description: 'A rate per seat type.' })
 export class SeatRateInput {
   @Field({ description: 'Seat type, e.g. "INBOUND".' }) seatType!: string;
-  @Field(() => DecimalScalar, { description: 'Per seat per month, CNY excl. VAT.' }) monthlyRate!: Decimal;
+  @Field(() => DecimalScalar, { description: 'Per seat per month, CNY excl. VAT, at most 2 decimals.' }) monthlyRate!: Decimal;
 }
 
 @InputType({ description: 'A volume band.' })
 export class TierInput {
   @Field(() => Int, { nullable: true, description: 'Upper bound (cumulative); omit for the last band.' }) upTo?: number | null;
-  @Field(() => DecimalScalar, { description: 'Rate per contact.' }) rate!: Decimal;
+  @Field(() => DecimalScalar, { description: 'Rate per contact, CNY, at most 2 decimals.' }) rate!: Decimal;
 }
 
 @InputType({ description: 'Pricing terms: give the fields of the chosen model only.' })
 export class PricingInput {
   @Field(() => PricingModelEnum, { description: 'The model.' }) model!: PricingModelEnum;
-  @Field(() => DecimalScalar, { nullable: true, description: 'PER_CONTACT: base rate per qualified contact.' }) baseRate?: Decimal | null;
-  @Field(() => [DecimalScalar], { nullable: true, description: 'PER_CONTACT: ramp-up factors, e.g. ["0.8","0.9","1.0"].' }) rampFactors?: Decimal[] | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'PER_CONTACT: base rate per qualified contact, CNY, at most 2 decimals.' }) baseRate?: Decimal | null;
+  @Field(() => [DecimalScalar], { nullable: true, description: 'PER_CONTACT: ramp-up factors, at most 4 decimals, e.g. ["0.8","0.9","1.0"].' }) rampFactors?: Decimal[] | null;
   @Field(() => [SeatRateInput], { nullable: true, description: 'PER_SEAT_MONTH: rates per seat type.' }) seatRates?: SeatRateInput[] | null;
-  @Field(() => DecimalScalar, { nullable: true, description: 'FIXED_MONTHLY: the monthly fee.' }) monthlyFee?: Decimal | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'FIXED_MONTHLY: the monthly fee, CNY, at most 2 decimals.' }) monthlyFee?: Decimal | null;
   @Field(() => [TierInput], { nullable: true, description: 'TIERED: bands with increasing bounds; the last without.' }) tiers?: TierInput[] | null;
-  @Field(() => DecimalScalar, { nullable: true, description: 'Statutory-holiday multiplier (default 3).' }) holidayMultiplier?: Decimal | null;
-  @Field(() => DecimalScalar, { nullable: true, description: 'VAT rate (default 0.06).' }) vatRate?: Decimal | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Statutory-holiday multiplier, at most 4 decimals (default 3).' }) holidayMultiplier?: Decimal | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'VAT rate as a fraction, at most 4 decimals (default 0.06).' }) vatRate?: Decimal | null;
 }
 
 @InputType({ description: 'A committed KPI value.' })
 export class KpiCommitmentInput {
   @Field(() => KpiMetric, { description: 'A metric the requirement targets.' }) metric!: KpiMetric;
-  @Field(() => DecimalScalar, { description: 'The committed value.' }) value!: Decimal;
+  @Field(() => DecimalScalar, { description: 'The committed value in the target’s unit, at most 2 decimals.' }) value!: Decimal;
 }
 
 @InputType({ description: 'The content of a bid (also of each revision).' })
@@ -220,49 +221,49 @@ export class MonthlyProjectionType {
   @Field(() => Int, { description: 'Contract month, from 1.' }) contractMonth!: number;
   @Field({ description: 'First day (by anniversary of the start date).' }) from!: string;
   @Field({ description: 'Last day.' }) to!: string;
-  @Field(() => DecimalScalar, { nullable: true, description: 'PER_CONTACT: the rate after ramp-up.' }) rate!: Decimal | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'PER_CONTACT: the rate after ramp-up, CNY to the cent (2 decimals).' }) rate!: string | null;
   @Field(() => Money, { description: 'Projected service charges (excl. VAT).' }) amount!: Money;
 }
 
 @ObjectType({ description: 'A committed KPI against the requirement’s target.' })
 export class KpiComparisonType {
   @Field(() => KpiMetric, { description: 'Metric.' }) metric!: KpiMetric;
-  @Field(() => DecimalScalar, { description: 'Target.' }) target!: Decimal;
-  @Field(() => DecimalScalar, { nullable: true, description: 'Commitment; null when the bid commits nothing.' }) committed!: Decimal | null;
+  @Field(() => DecimalScalar, { description: 'Target, 2 decimals.' }) target!: string;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Commitment, 2 decimals; null when the bid commits nothing.' }) committed!: string | null;
   @Field({ description: 'Whether the commitment meets or beats the target.' }) meetsTarget!: boolean;
 }
 
 @ObjectType({ description: 'The vendor’s history on earlier contracts (null until it has some).' })
 export class TrackRecordType {
   @Field(() => Int, { description: 'Earlier contracts on the platform.' }) contracts!: number;
-  @Field(() => DecimalScalar, { nullable: true, description: 'Average KPI attainment, %.' }) kpiAttainment!: Decimal | null;
-  @Field(() => DecimalScalar, { nullable: true, description: 'Inspection pass rate, %.' }) inspectionPassRate!: Decimal | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Average KPI attainment, %, 2 decimals.' }) kpiAttainment!: string | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Inspection pass rate, %, 2 decimals.' }) inspectionPassRate!: string | null;
   @Field(() => Int, { nullable: true, description: 'Incidents.' }) incidents!: number | null;
-  @Field(() => DecimalScalar, { nullable: true, description: 'Statements issued on time, %.' }) statementsOnTime!: Decimal | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Statements issued on time, %, 2 decimals.' }) statementsOnTime!: string | null;
 }
 
 @ObjectType({ description: 'One bid in the comparison.' })
 export class BidComparisonEntry {
   bidRawId!: string;
   @Field(() => Int, { description: 'Rank by score, from 1.' }) rank!: number;
-  @Field(() => DecimalScalar, { description: 'Weighted score 0–100.' }) score!: Decimal;
-  @Field(() => DecimalScalar, { description: 'Price score 0–100 (lowest total = 100).' }) priceScore!: Decimal;
-  @Field(() => DecimalScalar, { description: 'KPI score 0–100 (weighted share of targets met).' }) kpiScore!: Decimal;
-  @Field(() => DecimalScalar, { description: 'Track-record score 0–100 (50, neutral, without history).' }) trackRecordScore!: Decimal;
+  @Field(() => DecimalScalar, { description: 'Weighted score 0–100, 2 decimals.' }) score!: string;
+  @Field(() => DecimalScalar, { description: 'Price score 0–100, 2 decimals (lowest total = 100).' }) priceScore!: string;
+  @Field(() => DecimalScalar, { description: 'KPI score 0–100, 2 decimals (weighted share of targets met).' }) kpiScore!: string;
+  @Field(() => DecimalScalar, { description: 'Track-record score 0–100, 2 decimals (50, neutral, without history).' }) trackRecordScore!: string;
   @Field(() => [MonthlyProjectionType], { description: 'Projected charge of every month of the term at the expected volume (ramp-up applied).' }) monthlyProjection!: MonthlyProjectionType[];
   @Field(() => Money, { description: 'Total contract value (excl. VAT).' }) totalContractValue!: Money;
   @Field(() => Float, { description: 'Agents ÷ seats required.' }) staffingCoverage!: number;
   @Field(() => Float, { description: 'Agents × (1 + reserve ratio) ÷ seats required.' }) coverageWithReserve!: number;
-  @Field(() => DecimalScalar, { description: 'The bid’s reserve ratio.' }) reserveRatio!: Decimal;
+  @Field(() => DecimalScalar, { description: 'The bid’s reserve ratio, 4 decimals.' }) reserveRatio!: string;
   @Field(() => [KpiComparisonType], { description: 'Committed KPIs against targets.' }) kpis!: KpiComparisonType[];
   @Field(() => TrackRecordType, { nullable: true, description: 'The vendor’s track record; null without earlier contracts.' }) trackRecord!: TrackRecordType | null;
 }
 
 @ObjectType({ description: 'Side-by-side evaluation of a requirement’s bids, ranked by weighted score.' })
 export class BidComparisonType {
-  @Field(() => DecimalScalar, { description: 'Normalized price weight used.' }) priceWeight!: Decimal;
-  @Field(() => DecimalScalar, { description: 'Normalized KPI weight used.' }) kpiWeight!: Decimal;
-  @Field(() => DecimalScalar, { description: 'Normalized track-record weight used.' }) trackRecordWeight!: Decimal;
+  @Field(() => DecimalScalar, { description: 'Normalized price weight used, 4 decimals.' }) priceWeight!: string;
+  @Field(() => DecimalScalar, { description: 'Normalized KPI weight used, 4 decimals.' }) kpiWeight!: string;
+  @Field(() => DecimalScalar, { description: 'Normalized track-record weight used, 4 decimals.' }) trackRecordWeight!: string;
   @Field(() => [BidComparisonEntry], { description: 'Bids, best first.' }) entries!: BidComparisonEntry[];
 }
 

@@ -1,3 +1,4 @@
+import { fitsScale } from '../../core/decimal-scale.js';
 import { Decimal } from 'decimal.js';
 import { UserErrorCode, userError, type UserError } from '../../graphql/user-error.js';
 import type { KpiTarget, PeakPlan, ServiceHours } from './requirement.entity.js';
@@ -51,21 +52,23 @@ export function normalizeRequirement(input: RequirementInput): { value: Normaliz
   }
   const peakPlans = (input.peakPlans ?? []).map((p, i) => {
     if (p.from > p.to) invalid(['peakPlans', String(i), 'to'], 'A peak plan ends on or after it starts.');
-    if (p.staffingMultiplier.lte(0) || p.staffingMultiplier.gt(20)) invalid(['peakPlans', String(i), 'staffingMultiplier'], 'Staffing multiplier must be above 0 and at most 20.');
+    if (p.staffingMultiplier.lte(0) || p.staffingMultiplier.gt(20) || !fitsScale(p.staffingMultiplier, 'FRACTION')) {
+      invalid(['peakPlans', String(i), 'staffingMultiplier'], 'Staffing multiplier must be above 0 and at most 20, with at most 4 decimals.');
+    }
     return { from: p.from, to: p.to, staffingMultiplier: p.staffingMultiplier.toFixed(), note: p.note?.trim() || null };
   });
   const seen = new Set<string>();
   const kpiTargets = (input.kpiTargets ?? []).map((k, i) => {
     if (seen.has(k.metric)) invalid(['kpiTargets', String(i), 'metric'], `${k.metric} is listed twice.`);
     seen.add(k.metric);
-    if (k.target.isNegative()) invalid(['kpiTargets', String(i), 'target'], 'A KPI target cannot be negative.');
+    if (k.target.isNegative() || !fitsScale(k.target, 'PERCENT')) invalid(['kpiTargets', String(i), 'target'], 'A KPI target is not negative and has at most 2 decimals.');
     const weight = k.weight ?? new Decimal(1);
-    if (weight.lte(0) || weight.gt(100)) invalid(['kpiTargets', String(i), 'weight'], 'Weight must be above 0 and at most 100.');
+    if (weight.lte(0) || weight.gt(100) || !fitsScale(weight, 'FRACTION')) invalid(['kpiTargets', String(i), 'weight'], 'Weight must be above 0 and at most 100, with at most 4 decimals.');
     return { metric: k.metric, comparator: k.comparator, target: k.target.toFixed(), unit: k.unit.trim(), weight: weight.toFixed() };
   });
   if (!Number.isInteger(input.termMonths) || input.termMonths < 1 || input.termMonths > 120) invalid(['termMonths'], 'Term must be 1 to 120 months.');
   for (const [key, value] of [['budgetMin', input.budgetMin], ['budgetMax', input.budgetMax]] as const) {
-    if (value && (value.isNegative() || value.decimalPlaces() > 2)) invalid([key], 'A budget is a non-negative amount in CNY with at most 2 decimals.');
+    if (value && (value.isNegative() || !fitsScale(value, 'MONEY'))) invalid([key], 'A budget is a non-negative amount in CNY with at most 2 decimals.');
   }
   if (input.budgetMin && input.budgetMax && input.budgetMin.gt(input.budgetMax)) invalid(['budgetMax'], 'The highest budget is below the lowest.');
   const deadlineDate = input.bidDeadline.toISOString().slice(0, 10);

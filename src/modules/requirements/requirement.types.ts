@@ -1,4 +1,5 @@
-import { Decimal } from 'decimal.js';
+import type { Decimal } from 'decimal.js';
+import { fixed } from '../../core/decimal-scale.js';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../../graphql/connection.js';
 import { toGlobalId } from '../../graphql/global-id.js';
@@ -97,8 +98,8 @@ export class PeakPlanType {
   @Field(() => DateScalar, { description: 'Last day.' })
   to!: string;
 
-  @Field(() => DecimalScalar, { description: 'Staffing multiplier.' })
-  staffingMultiplier!: Decimal;
+  @Field(() => DecimalScalar, { description: 'Staffing multiplier, 4 decimals.' })
+  staffingMultiplier!: string;
 
   @Field(() => String, { nullable: true, description: 'What the peak is.' })
   note!: string | null;
@@ -112,17 +113,17 @@ export class KpiTargetType {
   @Field(() => KpiComparatorEnum, { description: 'Ceiling or floor.' })
   comparator!: KpiComparatorEnum;
 
-  @Field(() => DecimalScalar, { description: 'The target value.' })
-  target!: Decimal;
+  @Field(() => DecimalScalar, { description: 'The target value in its unit, 2 decimals.' })
+  target!: string;
 
   @Field({ description: 'Unit, e.g. "s" or "%".' })
   unit!: string;
 
-  @Field(() => DecimalScalar, { description: 'Relative weight in the KPI score.' })
-  weight!: Decimal;
+  @Field(() => DecimalScalar, { description: 'Relative weight in the KPI score, 4 decimals.' })
+  weight!: string;
 
   static of(target: KpiTarget): KpiTargetType {
-    return Object.assign(new KpiTargetType(), { ...target, target: new Decimal(target.target), weight: new Decimal(target.weight) });
+    return Object.assign(new KpiTargetType(), { ...target, target: fixed(target.target, 'PERCENT'), weight: fixed(target.weight, 'FRACTION') });
   }
 }
 
@@ -203,7 +204,7 @@ export class RequirementNode extends Node {
       serviceHours: Object.assign(new ServiceHoursType(), entity.serviceHours),
       seatsRequired: entity.seatsRequired,
       expectedMonthlyVolume: entity.expectedMonthlyVolume,
-      peakPlans: entity.peakPlans.map((p: PeakPlan) => Object.assign(new PeakPlanType(), { ...p, note: p.note ?? null, staffingMultiplier: new Decimal(p.staffingMultiplier) })),
+      peakPlans: entity.peakPlans.map((p: PeakPlan) => Object.assign(new PeakPlanType(), { ...p, note: p.note ?? null, staffingMultiplier: fixed(p.staffingMultiplier, 'FRACTION') })),
       kpiTargets: entity.kpiTargets.map(KpiTargetType.of),
       termStart: entity.termStart,
       termMonths: entity.termMonths,
@@ -243,7 +244,7 @@ export class PeakPlanInput {
   @Field(() => DateScalar, { description: 'Last day.' })
   to!: string;
 
-  @Field(() => DecimalScalar, { description: 'Staffing multiplier, e.g. "3".' })
+  @Field(() => DecimalScalar, { description: 'Staffing multiplier, at most 4 decimals, e.g. "3".' })
   staffingMultiplier!: Decimal;
 
   @Field(() => String, { nullable: true, description: 'What the peak is.' })
@@ -258,13 +259,13 @@ export class KpiTargetInput {
   @Field(() => KpiComparatorEnum, { description: 'Ceiling or floor.' })
   comparator!: KpiComparatorEnum;
 
-  @Field(() => DecimalScalar, { description: 'Target value.' })
+  @Field(() => DecimalScalar, { description: 'Target value in its unit, at most 2 decimals.' })
   target!: Decimal;
 
   @Field({ description: 'Unit, e.g. "s" or "%".' })
   unit!: string;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Relative weight (default 1).' })
+  @Field(() => DecimalScalar, { nullable: true, description: 'Relative weight, at most 4 decimals (default 1).' })
   weight?: Decimal | null;
 }
 

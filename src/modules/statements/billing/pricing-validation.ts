@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { fitsScale } from '../../../core/decimal-scale.js';
 import type { PricingModel, PricingProblem, PricingTerms } from './pricing-terms.js';
 
 const MODEL_FIELDS: Record<PricingModel, (keyof PricingTerms)[]> = {
@@ -9,8 +10,9 @@ const MODEL_FIELDS: Record<PricingModel, (keyof PricingTerms)[]> = {
 };
 const MODEL_SPECIFIC: (keyof PricingTerms)[] = ['baseRate', 'rampFactors', 'seatRates', 'monthlyFee', 'tiers'];
 
+/** Unit prices are to the cent, like every amount they produce. */
 function money(value: Decimal): boolean {
-  return value.decimalPlaces() <= 4;
+  return fitsScale(value, 'MONEY');
 }
 
 /** Every problem of a set of pricing terms, with the path of the field (relative to `pricing`). */
@@ -23,10 +25,12 @@ export function validatePricing(terms: PricingTerms): PricingProblem[] {
   switch (terms.model) {
     case 'PER_CONTACT':
       if (!terms.baseRate) problem(['baseRate'], 'PER_CONTACT pricing needs a base rate per qualified contact.');
-      else if (terms.baseRate.lte(0) || !money(terms.baseRate)) problem(['baseRate'], 'The base rate must be above 0 with at most 4 decimals.');
+      else if (terms.baseRate.lte(0) || !money(terms.baseRate)) problem(['baseRate'], 'The base rate must be above 0 with at most 2 decimals (to the cent).');
       if (terms.rampFactors && terms.rampFactors.length > 36) problem(['rampFactors'], 'At most 36 ramp-up factors (one per contract month).');
       terms.rampFactors?.forEach((factor, i) => {
-        if (factor.lte(0) || factor.gt(10)) problem(['rampFactors', i], `Ramp-up factor ${i + 1} must be above 0 and at most 10 (the rate of month ${i + 1} is base ÷ factor).`);
+        if (factor.lte(0) || factor.gt(10) || !fitsScale(factor, 'FRACTION')) {
+          problem(['rampFactors', i], `Ramp-up factor ${i + 1} must be above 0 and at most 10, with at most 4 decimals (the rate of month ${i + 1} is base ÷ factor).`);
+        }
       });
       break;
     case 'PER_SEAT_MONTH': {
@@ -36,13 +40,13 @@ export function validatePricing(terms: PricingTerms): PricingProblem[] {
         if (!rate.seatType.trim() || rate.seatType.length > 50) problem(['seatRates', i, 'seatType'], 'A seat type is 1 to 50 characters.');
         if (seen.has(rate.seatType)) problem(['seatRates', i, 'seatType'], `Seat type ${rate.seatType} is priced twice.`);
         seen.add(rate.seatType);
-        if (rate.monthlyRate.isNegative() || !money(rate.monthlyRate)) problem(['seatRates', i, 'monthlyRate'], 'A seat rate is a non-negative amount with at most 4 decimals.');
+        if (rate.monthlyRate.isNegative() || !money(rate.monthlyRate)) problem(['seatRates', i, 'monthlyRate'], 'A seat rate is a non-negative amount with at most 2 decimals (to the cent).');
       });
       break;
     }
     case 'FIXED_MONTHLY':
       if (!terms.monthlyFee) problem(['monthlyFee'], 'FIXED_MONTHLY pricing needs a monthly fee.');
-      else if (terms.monthlyFee.isNegative() || !money(terms.monthlyFee)) problem(['monthlyFee'], 'The monthly fee is a non-negative amount with at most 4 decimals.');
+      else if (terms.monthlyFee.isNegative() || !money(terms.monthlyFee)) problem(['monthlyFee'], 'The monthly fee is a non-negative amount with at most 2 decimals (to the cent).');
       break;
     case 'TIERED': {
       const tiers = terms.tiers ?? [];
@@ -50,7 +54,7 @@ export function validatePricing(terms: PricingTerms): PricingProblem[] {
       let previous = 0;
       tiers.forEach((tier, i) => {
         const last = i === tiers.length - 1;
-        if (tier.rate.isNegative() || !money(tier.rate)) problem(['tiers', i, 'rate'], 'A band rate is a non-negative amount with at most 4 decimals.');
+        if (tier.rate.isNegative() || !money(tier.rate)) problem(['tiers', i, 'rate'], 'A band rate is a non-negative amount with at most 2 decimals (to the cent).');
         if (last && tier.upTo !== null) problem(['tiers', i, 'upTo'], 'The last band has no upper bound: it takes the rest.');
         if (!last && tier.upTo === null) problem(['tiers', i, 'upTo'], 'Only the last band may have no upper bound.');
         if (tier.upTo !== null) {
@@ -61,7 +65,7 @@ export function validatePricing(terms: PricingTerms): PricingProblem[] {
       break;
     }
   }
-  if (terms.holidayMultiplier.lt(1) || terms.holidayMultiplier.gt(10)) problem(['holidayMultiplier'], 'The holiday multiplier is from 1 to 10.');
-  if (terms.vatRate.isNegative() || terms.vatRate.gt(new Decimal('0.2'))) problem(['vatRate'], 'The VAT rate is a fraction from 0 to 0.2 (6% = 0.06).');
+  if (terms.holidayMultiplier.lt(1) || terms.holidayMultiplier.gt(10) || !fitsScale(terms.holidayMultiplier, 'FRACTION')) problem(['holidayMultiplier'], 'The holiday multiplier is from 1 to 10, with at most 4 decimals.');
+  if (terms.vatRate.isNegative() || terms.vatRate.gt(new Decimal('0.2')) || !fitsScale(terms.vatRate, 'FRACTION')) problem(['vatRate'], 'The VAT rate is a fraction from 0 to 0.2 with at most 4 decimals (6% = 0.06).');
   return problems;
 }

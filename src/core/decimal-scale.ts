@@ -1,0 +1,29 @@
+import { Decimal } from 'decimal.js';
+
+/**
+ * How many decimals each kind of decimal value has, in the API's answers and in what it accepts.
+ * Answers always carry exactly this many ("156240.00", never "156240"), so clients and auditors
+ * can compare strings, and an input with more decimals than its kind allows is refused rather
+ * than silently rounded.
+ */
+export const DecimalScale = {
+  /** Money amounts and unit prices (per contact, per seat, fees, budgets): to the cent. */
+  MONEY: 2,
+  /** Fractions and factors: ratios from 0 to 1, ramp-up factors, multipliers, VAT rate, weights. */
+  FRACTION: 4,
+  /** Percentages, scores from 0 to 100 and KPI values (seconds, %, …). */
+  PERCENT: 2,
+} as const;
+
+export type DecimalKind = keyof typeof DecimalScale;
+
+/** The value written with exactly the scale of its kind, rounded half-up. */
+export function fixed(value: Decimal.Value, kind: DecimalKind): string {
+  const scale = DecimalScale[kind];
+  return new Decimal(value).toDecimalPlaces(scale, Decimal.ROUND_HALF_UP).toFixed(scale);
+}
+
+/** Whether an input has no more decimals than its kind allows. */
+export function fitsScale(value: Decimal, kind: DecimalKind): boolean {
+  return value.decimalPlaces() <= DecimalScale[kind];
+}
