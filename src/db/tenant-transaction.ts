@@ -51,6 +51,7 @@ export function tenantSetupSql(settings: TenantSettings): string {
 export class TenantTransaction {
   readonly em: EntityManager;
   private state: 'idle' | 'open' | 'closed' = 'idle';
+  private readonly commitHooks: (() => Promise<void>)[] = [];
 
   constructor(orm: MikroORM) {
     this.em = orm.em.fork({ clear: true, useContext: false });
@@ -85,8 +86,14 @@ export class TenantTransaction {
     await this.em.execute(tenantSetupSql(settings));
   }
 
+  /** Work that must be written with the transaction's other changes, just before it commits. */
+  beforeCommit(hook: () => Promise<void>): void {
+    this.commitHooks.push(hook);
+  }
+
   async commit(): Promise<void> {
     if (this.state !== 'open') return;
+    for (const hook of this.commitHooks.splice(0)) await hook();
     this.state = 'closed';
     await this.em.commit();
   }

@@ -22,6 +22,7 @@ import { buildApiSchema } from '../graphql/schema.js';
 import { viewerForApiKey } from '../modules/api-keys/api-key.service.js';
 import { RequestContext } from './context.js';
 import { mountGraphiql } from './graphiql.js';
+import { idempotencyPlugin } from './idempotency.plugin.js';
 import type { Metrics } from './metrics.js';
 import { describeInternalError } from './logger.js';
 
@@ -176,6 +177,7 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
       // No HTTP caching of GraphQL responses here; without it Apollo does not wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
       transactionPlugin(deps),
+      idempotencyPlugin(),
     ],
   });
   await apollo.start();

@@ -291,11 +291,51 @@ describe('idempotency', () => {
     const replay = await gql(app, REQUIREMENT_CREATE, { input }, { token: merchant.owner.token }, headers);
     expect(replay.data).toEqual(first.data);
     expect(first.data!.requirementCreate.requirement.status).toBe('DRAFT');
+    const before = (await app.sql.query('select count(*)::int as n from requirement where merchant_id = $1', [merchant.id])).rows[0].n;
     const other = await gql(app, REQUIREMENT_CREATE, { input: requirementInput({ title: 'Another title' }) }, { token: merchant.owner.token }, headers);
-    expect(other.data!.requirementCreate).toEqual({ requirement: null, userErrors: [expect.objectContaining({ code: 'CONFLICT', field: ['Idempotency-Key'] })] });
+    expect(other.status).toBe(409);
+    expect(other.data).toBeUndefined();
+    expect(errorCodes(other)).toEqual(['CONFLICT']);
+    // Another person of the same organization reusing the key gets no one else's answer.
+    const colleague = await gql(app, REQUIREMENT_CREATE, { input }, { token: merchant.member(MembershipRole.PROCUREMENT).token }, headers);
+    expect(errorCodes(colleague)).toEqual(['CONFLICT']);
+    expect((await app.sql.query('select count(*)::int as n from requirement where merchant_id = $1', [merchant.id])).rows[0].n).toBe(before);
     const otherMerchant = await createOrg(app, { kind: OrganizationKind.MERCHANT });
     const sameKeyElsewhere = await gql(app, REQUIREMENT_CREATE, { input: requirementInput({ title: 'Another title' }) }, { token: otherMerchant.owner.token }, headers);
     expect(sameKeyElsewhere.data!.requirementCreate.userErrors).toEqual([]);
+  });
+});
+
+describe('idempotent replay', () => {
+  test('replaying a key returns the first response as it was, even after the object changed', async () => {
+    const id = await publishedRequirement(app, merchant);
+    const headers = { 'idempotency-key': 'submit-then-revise-1' };
+    const submit = `mutation($requirementId: ID!, $input: BidInput!) { bidSubmit(requirementId: $requirementId, input: $input) {
+      bid { id revision totalContractValue { amount } latestRevision { revision pricing { baseRate } } } userErrors { code } } }`;
+    const first = await gql(app, submit, { requirementId: id, input: bidInput() }, { token: vendorA.owner.token }, headers);
+    expect(first.data!.bidSubmit.bid).toMatchObject({ revision: 1, latestRevision: { revision: 1, pricing: { baseRate: '1.34' } } });
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    const revise = `mutation($id: ID!, $input: BidInput!) { bidRevise(id: $id, input: $input) { bid { revision } userErrors { code } } }`;
+    const revised = await gql(app, revise, { id: first.data!.bidSubmit.bid.id, input: bidInput({ pricing: { model: 'PER_CONTACT', baseRate: '1.20' } }) }, { token: vendorA.owner.token });
+    expect(revised.data!.bidRevise.bid.revision).toBe(2);
+    const replay = await gql(app, submit, { requirementId: id, input: bidInput() }, { token: vendorA.owner.token }, headers);
+    expect(replay.data).toEqual(first.data);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+  });
+
+  test('any mutation honours the key: a replayed withdrawal answers as the first one did and changes nothing', async () => {
+    const id = await publishedRequirement(app, merchant);
+    const bid = await submitBid(app, vendorA, id);
+    const withdraw = `mutation($id: ID!) { bidWithdraw(id: $id) { bid { status } userErrors { code } } }`;
+    const headers = { 'idempotency-key': 'withdraw-1' };
+    const first = await gql(app, withdraw, { id: bid }, { token: vendorA.owner.token }, headers);
+    const again = await gql(app, withdraw, { id: bid }, { token: vendorA.owner.token }, headers);
+    expect(first.data!.bidWithdraw).toEqual({ bid: { status: 'WITHDRAWN' }, userErrors: [] });
+    expect(again.data).toEqual(first.data);
+    const withoutKey = await gql(app, withdraw, { id: bid }, { token: vendorA.owner.token });
+    expect(withoutKey.data!.bidWithdraw.userErrors).toEqual([{ code: 'INVALID_STATE' }]);
+    const events = (await app.sql.query("select count(*)::int as n from audit_event where action = 'bid.withdraw' and entity_id = $1", [rawId(bid)])).rows[0].n;
+    expect(events).toBe(1);
   });
 });
 

@@ -9,7 +9,6 @@ import { Permission } from '../../graphql/permission.js';
 import type { RequestContext } from '../../server/context.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { BidAcceptPayload, CONTRACT_TYPE, ContractConnection, ContractNode } from '../contracts/contract.types.js';
-import { runIdempotent } from '../idempotency/idempotency.service.js';
 import { organizationById } from '../organizations/organization.loaders.js';
 import { OrganizationNode } from '../organizations/organization.types.js';
 import { effectiveStatus } from '../requirements/requirement-state.js';
@@ -178,14 +177,7 @@ export class BidResolver {
   @Mutation(() => BidPayload, { description: 'Vendors (sales, verified): submit your one bid on a requirement before its deadline.' })
   @Permission('bidManage')
   async bidSubmit(@Ctx() ctx: RequestContext, @Arg('requirementId', () => ID) requirementId: string, @Arg('input') input: BidInput): Promise<BidPayload> {
-    const { result, userErrors } = await runIdempotent(ctx, {
-      operation: 'bidSubmit',
-      input: { requirementId, input },
-      run: () => runMutation(ctx, () => submitBid(ctx, idOfType(requirementId, REQUIREMENT_TYPE), input)),
-      toRef: (bid) => bid.id,
-      fromRef: (id) => ctx.em.findOne(Bid, { id }, { refresh: true }),
-    });
-    return { bid: result && BidNode.of(result), userErrors };
+    return bidPayload(ctx, () => submitBid(ctx, idOfType(requirementId, REQUIREMENT_TYPE), input));
   }
 
   @Mutation(() => BidPayload, { description: 'Vendors: revise your bid before the deadline (a new revision; the latest counts).' })
@@ -221,13 +213,7 @@ export class BidResolver {
   })
   @Permission('bidDecide')
   async bidAccept(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<BidAcceptPayload> {
-    const { result, userErrors } = await runIdempotent(ctx, {
-      operation: 'bidAccept',
-      input: { id },
-      run: () => runMutation(ctx, () => acceptBid(ctx, idOfType(id, BID_TYPE))),
-      toRef: (contract) => contract.id,
-      fromRef: (contractId) => ctx.em.findOne(Contract, { id: contractId }),
-    });
+    const { result, userErrors } = await runMutation(ctx, () => acceptBid(ctx, idOfType(id, BID_TYPE)));
     const bid = result ? await ctx.em.findOne(Bid, { id: result.bidId }) : null;
     return { contract: result && ContractNode.of(result), bid: bid && BidNode.of(bid), userErrors };
   }

@@ -1,6 +1,6 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
-/** The first outcome of a create-type mutation under a client's Idempotency-Key (kept at least 24 hours). */
+/** The first response of a mutation under a client’s Idempotency-Key (kept a week; at least 24 hours). */
 @Entity({ tableName: 'idempotency_key' })
 export class IdempotencyKey {
   @PrimaryKey({ type: 'uuid' })

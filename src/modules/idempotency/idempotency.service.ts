@@ -1,60 +1,65 @@
 import { createHash } from 'node:crypto';
-import type { MutationOutcome } from '../../graphql/mutation.js';
-import { UserErrorCode, userError, type UserError } from '../../graphql/user-error.js';
 import type { RequestContext } from '../../server/context.js';
 
-export interface IdempotentOperation<T> {
-  /** The mutation's name: one key serves one operation. */
-  operation: string;
-  /** Everything that makes two calls the same call. */
-  input: unknown;
-  run: () => Promise<MutationOutcome<T>>;
-  /** How the first result is remembered (its id) and found again. */
-  toRef: (result: T) => string;
-  fromRef: (ref: string) => Promise<T | null>;
+/** What a client received the first time: replayed as it was, whatever happened to the objects since. */
+export interface StoredResponse {
+  status: number;
+  data: unknown;
+  errors?: unknown[];
 }
 
-interface StoredOutcome {
-  ref: string | null;
-  userErrors: UserError[];
+export type IdempotencyClaim =
+  /** The key is new: run the mutation and store its response with the key. */
+  | { kind: 'first' }
+  /** The same request ran before: answer with its stored response. */
+  | { kind: 'replay'; response: StoredResponse }
+  /** The key was used for another request (another document, variables or caller). */
+  | { kind: 'conflict' };
+
+export interface IdempotentRequest {
+  operationName: string;
+  /** The GraphQL document as sent. */
+  document: string;
+  variables: unknown;
 }
 
-function requestHash(operation: string, input: unknown): string {
-  return createHash('sha256').update(JSON.stringify([operation, input])).digest('hex');
+/** Two requests are the same request when the caller, the document and the variables are the same. */
+function requestHash(ctx: RequestContext, request: IdempotentRequest): string {
+  const viewer = ctx.viewer;
+  const caller = viewer.kind === 'member' ? (viewer.apiKeyId ?? viewer.userId) : null;
+  return createHash('sha256').update(JSON.stringify([caller, request.operationName, request.document, request.variables ?? {}])).digest('hex');
 }
 
 /**
- * Honours the `Idempotency-Key` header of create-type mutations: the same key with the same input
- * returns the first outcome; with another input it is a CONFLICT. The key row is inserted first, so
- * a concurrent call with the same key waits on its primary key until the first commits, then reads
- * the first outcome. Keys belong to the caller's organization and are kept (at least 24 hours).
+ * Claims the request's `Idempotency-Key` for a mutation. The key row is inserted in the request's
+ * transaction, so a concurrent call with the same key waits on its primary key until the first
+ * commits, then finds the first response. Keys belong to the caller's organization and are kept a
+ * week (at least 24 hours). Returns null when the request carries no key or is not an organization's.
  */
-export async function runIdempotent<T>(ctx: RequestContext, op: IdempotentOperation<T>): Promise<MutationOutcome<T>> {
+export async function claimIdempotencyKey(ctx: RequestContext, request: IdempotentRequest): Promise<IdempotencyClaim | null> {
   const key = ctx.idempotencyKey;
   const viewer = ctx.viewer;
-  if (!key || viewer.kind !== 'member') return op.run();
-  const hash = requestHash(op.operation, op.input);
+  if (!key || viewer.kind !== 'member') return null;
+  const hash = requestHash(ctx, request);
   const inserted = await ctx.em.execute<{ key: string }[]>(
     'insert into idempotency_key (organization_id, key, operation, request_hash) values (?, ?, ?, ?) on conflict do nothing returning key',
-    [viewer.organizationId, key, op.operation, hash],
+    [viewer.organizationId, key, request.operationName, hash],
   );
-  if (inserted.length) {
-    const outcome = await op.run();
-    const stored: StoredOutcome = { ref: outcome.result === null ? null : op.toRef(outcome.result), userErrors: outcome.userErrors };
-    await ctx.em.execute('update idempotency_key set result = ? where organization_id = ? and key = ?', [JSON.stringify(stored), viewer.organizationId, key]);
-    return outcome;
-  }
-  const [row] = await ctx.em.execute<{ operation: string; request_hash: string; result: StoredOutcome | string | null }[]>(
-    'select operation, request_hash, result from idempotency_key where organization_id = ? and key = ?',
+  if (inserted.length) return { kind: 'first' };
+  const [row] = await ctx.em.execute<{ request_hash: string; result: StoredResponse | string | null }[]>(
+    'select request_hash, result from idempotency_key where organization_id = ? and key = ?',
     [viewer.organizationId, key],
   );
-  if (!row || row.operation !== op.operation || row.request_hash !== hash) {
-    return {
-      result: null,
-      userErrors: [userError(UserErrorCode.CONFLICT, ['Idempotency-Key'], 'This Idempotency-Key was already used for a different request: use a new key for a new request.')],
-    };
-  }
-  const stored = (typeof row.result === 'string' ? JSON.parse(row.result) : row.result) as StoredOutcome | null;
-  if (!stored) return op.run();
-  return { result: stored.ref ? await op.fromRef(stored.ref) : null, userErrors: stored.userErrors };
+  if (!row || row.request_hash !== hash) return { kind: 'conflict' };
+  const stored = typeof row.result === 'string' ? (JSON.parse(row.result) as StoredResponse) : row.result;
+  // A first request always stores its response in the transaction that inserted the key.
+  if (!stored) return { kind: 'conflict' };
+  return { kind: 'replay', response: stored };
+}
+
+/** Stores the response of the request that claimed the key, in the same transaction as its effects. */
+export async function storeIdempotentResponse(ctx: RequestContext, response: StoredResponse): Promise<void> {
+  const viewer = ctx.viewer;
+  if (!ctx.idempotencyKey || viewer.kind !== 'member') return;
+  await ctx.em.execute('update idempotency_key set result = ? where organization_id = ? and key = ?', [JSON.stringify(response), viewer.organizationId, ctx.idempotencyKey]);
 }

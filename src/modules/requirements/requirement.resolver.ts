@@ -6,7 +6,6 @@ import { registerNodeType } from '../../graphql/node.js';
 import { Permission } from '../../graphql/permission.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
 import type { RequestContext } from '../../server/context.js';
-import { runIdempotent } from '../idempotency/idempotency.service.js';
 import type { Organization } from '../organizations/organization.entity.js';
 import { organizationById } from '../organizations/organization.loaders.js';
 import { ORGANIZATION_TYPE, OrganizationNode } from '../organizations/organization.types.js';
@@ -138,14 +137,7 @@ export class RequirementResolver {
   @Mutation(() => RequirementPayload, { description: 'Merchants (procurement): create a DRAFT requirement.' })
   @Permission('requirementManage')
   async requirementCreate(@Ctx() ctx: RequestContext, @Arg('input') input: RequirementInput): Promise<RequirementPayload> {
-    const { result, userErrors } = await runIdempotent(ctx, {
-      operation: 'requirementCreate',
-      input,
-      run: () => runMutation(ctx, () => createRequirement(ctx, input)),
-      toRef: (requirement) => requirement.id,
-      fromRef: (id) => ctx.em.findOne(Requirement, { id }),
-    });
-    return { requirement: result && RequirementNode.of(result), userErrors };
+    return requirementPayload(ctx, () => createRequirement(ctx, input));
   }
 
   @Mutation(() => RequirementPayload, { description: 'Merchants: edit a DRAFT (published terms are frozen).' })
@@ -185,13 +177,7 @@ export class RequirementResolver {
     @Arg('requirementId', () => ID) requirementId: string,
     @Arg('input') input: RequirementQuestionAskInput,
   ): Promise<RequirementQuestionPayload> {
-    const { result, userErrors } = await runIdempotent(ctx, {
-      operation: 'requirementQuestionAsk',
-      input: { requirementId, input },
-      run: () => runMutation(ctx, () => askQuestion(ctx, idOfType(requirementId, REQUIREMENT_TYPE), input.question)),
-      toRef: (question) => question.id,
-      fromRef: (id) => ctx.em.findOne(RequirementQuestion, { id }),
-    });
+    const { result, userErrors } = await runMutation(ctx, () => askQuestion(ctx, idOfType(requirementId, REQUIREMENT_TYPE), input.question));
     return { question: result && questionOf(ctx, result), userErrors };
   }
 
