@@ -8,7 +8,7 @@ import { registerNodeType } from '../../graphql/node.js';
 import { Permission } from '../../graphql/permission.js';
 import type { RequestContext } from '../../server/context.js';
 import { Contract } from '../contracts/contract.entity.js';
-import { BidAcceptPayload, CONTRACT_TYPE, ContractConnection, ContractNode } from '../contracts/contract.types.js';
+import { BidAcceptPayload, CONTRACT_TYPE, ContractNode } from '../contracts/contract.types.js';
 import { organizationById } from '../organizations/organization.loaders.js';
 import { OrganizationNode } from '../organizations/organization.types.js';
 import { effectiveStatus } from '../requirements/requirement-state.js';
@@ -19,6 +19,7 @@ import { Bid } from './bid.entity.js';
 import { compareBids, normalizeWeights } from './bid-comparison.js';
 import { projectBid } from './bid-projection.js';
 import { bidById, bidsByRequirement, latestRevisionByBid, revisionsByBid } from './bid.loaders.js';
+import { listBids } from './bid.queries.js';
 import { acceptBid, rejectBid, reviseBid, shortlistBid, submitBid, withdrawBid } from './bid.service.js';
 import { loadPricing } from './pricing-mapping.js';
 import {
@@ -26,6 +27,7 @@ import {
   BidComparisonEntry,
   BidComparisonType,
   BidConnection,
+  BidFilter,
   BidInput,
   BidNode,
   BidOrder,
@@ -166,12 +168,15 @@ export class BidResolver {
     return page.rows.slice(0, 100).map(BidRevisionType.of);
   }
 
-  @Query(() => ContractConnection, { description: 'Contracts your organization is a party to, newest first.' })
-  @Permission('contractRead')
-  async contracts(@Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
+  @Query(() => BidConnection, {
+    description: 'Vendors: your own bids across requirements. Merchants: bids on your requirements whose bids are unsealed (none before the deadline). Newest first.',
+  })
+  @Permission('marketplaceRead')
+  async bids(@Ctx() ctx: RequestContext, @Args() args: ConnectionArgs, @Arg('filter', () => BidFilter, { nullable: true }) filter: BidFilter | null) {
     const window = pageWindow(args);
-    const [rows, total] = await ctx.em.findAndCount(Contract, {}, { orderBy: { createdAt: 'desc', id: 'asc' }, offset: window.offset, limit: window.limit + 1 });
-    return toConnection(rows.map(ContractNode.of), window, total);
+    const requirementId = filter?.requirementId == null ? undefined : idOfType(filter.requirementId, REQUIREMENT_TYPE);
+    const { rows, total } = await listBids(ctx, { statuses: filter?.statuses, requirementId }, window);
+    return toConnection(rows.map(BidNode.of), window, total);
   }
 
   @Mutation(() => BidPayload, { description: 'Vendors (sales, verified): submit your one bid on a requirement before its deadline.' })

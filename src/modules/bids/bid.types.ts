@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { fixed } from '../../core/decimal-scale.js';
-import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../../graphql/connection.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { Money } from '../../graphql/money.js';
@@ -146,6 +146,12 @@ export class BidNode extends Node {
 }
 
 export const BidConnection = ConnectionType(BidNode, 'Bid');
+
+@InputType({ description: 'Which bids to list.' })
+export class BidFilter {
+  @Field(() => [BidStatus], { nullable: true, description: 'Only bids in these statuses.' }) statuses?: BidStatus[] | null;
+  @Field(() => ID, { nullable: true, description: 'Only bids on this requirement.' }) requirementId?: string | null;
+}
 
 @InputType({ description: 'Who the vendor will put on the account.' })
 export class StaffingPlanInput {

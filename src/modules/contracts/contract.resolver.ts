@@ -1,15 +1,17 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionArgs, pageWindow, toConnection } from '../../graphql/connection.js';
 import { idOfType } from '../../graphql/global-id.js';
 import { Permission } from '../../graphql/permission.js';
 import type { RequestContext } from '../../server/context.js';
 import { bidById } from '../bids/bid.loaders.js';
 import { BidNode } from '../bids/bid.types.js';
 import { organizationById } from '../organizations/organization.loaders.js';
-import { OrganizationNode } from '../organizations/organization.types.js';
+import { ORGANIZATION_TYPE, OrganizationNode } from '../organizations/organization.types.js';
 import { requirementById } from '../requirements/requirement.loaders.js';
 import { RequirementNode } from '../requirements/requirement.types.js';
 import { Contract } from './contract.entity.js';
-import { CONTRACT_TYPE, ContractNode } from './contract.types.js';
+import { listContracts } from './contract.queries.js';
+import { CONTRACT_TYPE, ContractConnection, ContractFilter, ContractNode } from './contract.types.js';
 
 @Resolver(() => ContractNode)
 export class ContractResolver {
@@ -19,6 +21,15 @@ export class ContractResolver {
     const rawId = idOfType(id, CONTRACT_TYPE);
     const contract = rawId ? await ctx.em.findOne(Contract, { id: rawId }) : null;
     return contract && ContractNode.of(contract);
+  }
+
+  @Query(() => ContractConnection, { description: 'Contracts your organization is a party to, newest first, optionally by status or counterparty.' })
+  @Permission('contractRead')
+  async contracts(@Ctx() ctx: RequestContext, @Args() args: ConnectionArgs, @Arg('filter', () => ContractFilter, { nullable: true }) filter: ContractFilter | null) {
+    const window = pageWindow(args);
+    const counterpartyId = filter?.counterpartyId == null ? undefined : idOfType(filter.counterpartyId, ORGANIZATION_TYPE);
+    const { rows, total } = await listContracts(ctx, { statuses: filter?.statuses, counterpartyId }, window);
+    return toConnection(rows.map(ContractNode.of), window, total);
   }
 
   @FieldResolver(() => OrganizationNode, { description: 'The merchant.' })

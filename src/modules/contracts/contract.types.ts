@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { ConnectionType } from '../../graphql/connection.js';
 import { toGlobalId } from '../../graphql/global-id.js';
@@ -60,6 +60,13 @@ export class ContractNode extends Node {
 }
 
 export const ContractConnection = ConnectionType(ContractNode, 'Contract');
+
+@InputType({ description: 'Which contracts to list.' })
+export class ContractFilter {
+  @Field(() => [ContractStatus], { nullable: true, description: 'Only contracts in these statuses.' }) statuses?: ContractStatus[] | null;
+  @Field(() => ID, { nullable: true, description: 'Only contracts with this other party (the vendor, for a merchant; the merchant, for a vendor).' })
+  counterpartyId?: string | null;
+}
 
 @ObjectType({ description: 'Result of bidAccept.' })
 export class BidAcceptPayload {
