@@ -95,6 +95,16 @@ describe('calendarDays', () => {
     expect(early.errors![0]!.message).toMatch(/starts in 2025: earlier years followed other holiday rules/);
   });
 
+  test('the notices of every year of a range are read in one statement', async () => {
+    const statements: number[] = [];
+    for (const [from, to] of [['2026-06-01', '2026-06-30'], ['2026-12-01', '2027-11-30']]) {
+      await days(from!, to!);
+      statements.push(app.requests.at(-1)!.sqlStatements);
+    }
+    expect(statements[1]).toBe(statements[0]);
+    expect(statements[0]).toBeLessThanOrEqual(4); // BEGIN and the tenant set-up (one round trip), the notices, COMMIT
+  });
+
   test('any signed-in viewer reads it (members of every kind, API keys, administrators); anonymous callers do not', async () => {
     for (const token of [merchant.member(MembershipRole.FINANCE).token, vendor.member(MembershipRole.SALES).token, auditor.owner.token, admin.token]) {
       expect((await days('2026-10-01', '2026-10-01', token)).days[0].kind).toBe('STATUTORY_HOLIDAY');
