@@ -3,6 +3,7 @@ import { hashPassword } from '../src/auth/passwords.js';
 import { newId } from '../src/db/base.js';
 import { creditCodeCheckCharacter } from '../src/modules/organizations/credit-code.js';
 import { projectBid } from '../src/modules/bids/bid-projection.js';
+import { chinaCalendar } from '../src/modules/calendar/china-calendar.js';
 import { loadPricing } from '../src/modules/bids/pricing-mapping.js';
 
 export const DEMO_PASSWORD = 'demo-password-1';
@@ -102,6 +103,9 @@ const KPI_TARGETS = JSON.stringify([
  * Two requirements of the demo merchant: one open for bids (with an answered question), and one
  * whose deadline has passed with a bid from each vendor, ready to compare and accept.
  */
+/** Bid totals depend only on statutory holidays, which follow the rule in every year: no notice is needed here. */
+const SEED_CALENDAR = chinaCalendar([]);
+
 async function seedMarketplace(tx: Executor, orgs: Record<string, { orgId: string; ownerId: string }>): Promise<void> {
   const merchant = orgs.merchant!;
   const asOrg = (o: { orgId: string; ownerId: string }) =>
@@ -131,7 +135,7 @@ async function seedMarketplace(tx: Executor, orgs: Record<string, { orgId: strin
   ];
   for (const bid of bids) {
     const pricing = { model: 'PER_CONTACT', baseRate: bid.baseRate, rampFactors: ['0.8', '0.9', '1.0'], seatRates: null, monthlyFee: null, tiers: null, holidayMultiplier: '3', vatRate: '0.06' };
-    const total = projectBid({ termStart: '2027-02-01', termMonths: 12, expectedMonthlyVolume: 93200, seatsRequired: 20 }, loadPricing(pricing)).total.toFixed(2);
+    const total = projectBid({ termStart: '2027-02-01', termMonths: 12, expectedMonthlyVolume: 93200, seatsRequired: 20 }, loadPricing(pricing), SEED_CALENDAR).total.toFixed(2);
     await asOrg(bid.vendor);
     const bidId = newId();
     await tx.execute('insert into bid (id, requirement_id, merchant_id, vendor_id, total_contract_value) values (?, ?, ?, ?, ?)', [bidId, closed, merchant.orgId, bid.vendor.orgId, total]);

@@ -9,6 +9,7 @@ import { Requirement, RequirementInvitation, RequirementQuestion } from '../modu
 import { Bid, BidRevision } from '../modules/bids/bid.entity.js';
 import { Contract } from '../modules/contracts/contract.entity.js';
 import { IdempotencyKey } from '../modules/idempotency/idempotency-key.entity.js';
+import { CalendarNotice, CalendarNoticeDay } from '../modules/calendar/calendar.entity.js';
 
 export const ENTITIES = [
   Organization,
@@ -25,4 +26,6 @@ export const ENTITIES = [
   BidRevision,
   Contract,
   IdempotencyKey,
+  CalendarNotice,
+  CalendarNoticeDay,
 ];

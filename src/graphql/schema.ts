@@ -7,6 +7,7 @@ import { PermissionGuard } from './permission.js';
 import { DateScalar, DateTimeScalar, DecimalScalar, TimeZoneScalar, YearMonthScalar } from './scalars.js';
 import { ApiKeyResolver } from '../modules/api-keys/api-key.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
+import { CalendarResolver } from '../modules/calendar/calendar.resolver.js';
 import { BidComparisonEntryResolver, BidResolver, RequirementBidsResolver } from '../modules/bids/bid.resolver.js';
 import { ContractResolver } from '../modules/contracts/contract.resolver.js';
 import { RequirementResolver } from '../modules/requirements/requirement.resolver.js';
@@ -26,6 +27,7 @@ const RESOLVERS: NonEmptyArray<ClassType> = [
   BidComparisonEntryResolver,
   BidResolver,
   ContractResolver,
+  CalendarResolver,
 ];
 
 /** Scalars that later domains use; declared now so clients can generate types against a stable set. */

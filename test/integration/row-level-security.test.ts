@@ -171,3 +171,20 @@ test('a contract’s frozen terms refuse updates and deletes, for the parties an
     (await client.query(`update contract set status = 'ACTIVE' where id = $1`, [contract])).rowCount);
   expect(status).toBe(1);
 });
+
+test('the holiday calendar is public to signed-in viewers and written by platform administrators only', async () => {
+  const member = { 'app.org_id': a.id, 'app.user_id': a.owner.userId };
+  const read = await asApp(member, async (client) => (await client.query('select count(*)::int as n from calendar_notice_day where year = 2026')).rows[0].n);
+  expect(read).toBeGreaterThan(0);
+  await expect(
+    asApp(member, (client) => client.query(`insert into calendar_notice (year, reference) values (2030, 'forged')`)),
+  ).rejects.toThrow(/row-level security/);
+  await expect(
+    asApp(member, (client) => client.query(`insert into calendar_notice_day (date, year, kind) values ('2026-03-02', 2026, 'REST_DAY')`)),
+  ).rejects.toThrow(/row-level security/);
+  expect(await asApp(member, async (client) => (await client.query(`delete from calendar_notice_day where year = 2026`)).rowCount)).toBe(0);
+  expect(await asApp(member, async (client) => (await client.query(`update calendar_notice set reference = 'forged' where year = 2026`)).rowCount)).toBe(0);
+  const admin = { 'app.user_id': a.owner.userId, 'app.platform_admin': 'on' };
+  expect(await asApp(admin, async (client) => (await client.query(`update calendar_notice set reference = 'corrected' where year = 2026`)).rowCount)).toBe(1);
+  expect(await asApp(admin, async (client) => (await client.query(`delete from calendar_notice_day where year = 2026`)).rowCount)).toBeGreaterThan(0);
+});

@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
-import { CHINA_CALENDAR, datesBetween } from '../../src/modules/calendar/china-holidays.js';
+import { chinaCalendar } from '../../src/modules/calendar/china-calendar.js';
+import { datesBetween } from '../../src/modules/calendar/china-holidays.js';
 import {
   computeServiceCharges,
   contractMonthOf,
@@ -14,10 +15,13 @@ import {
   type DailyUsage,
   type PricingTerms,
 } from '../../src/modules/statements/billing/index.js';
+import { NOTICE_2026 } from '../helpers/calendar-fixtures.js';
 
 const d = (value: string | number) => new Decimal(value);
 const RAMPED: PricingTerms = { model: 'PER_CONTACT', baseRate: d('1.34'), rampFactors: [d('0.8'), d('0.9'), d('1.0')], holidayMultiplier: d(3), vatRate: d('0.06') };
 const CONTRACT = { startDate: '2026-09-20' };
+/** Statutory days by rule, moved days of the 2026 notice; 2027 has no notice. */
+const CHINA_CALENDAR = chinaCalendar([NOTICE_2026]);
 
 /** Spreads `total` contacts over the days from..to (the remainder on the last day). */
 function spread(from: string, to: string, total: number): DailyUsage[] {
@@ -117,11 +121,12 @@ test('projection: every contract month of the term, ramp-up applied, and the tot
   const months = projectMonthlyCharges(RAMPED, { startDate: '2027-03-01', termMonths: 4 }, { monthlyContacts: 30_000, seats: 20 }, CHINA_CALENDAR);
   expect(months.map((m) => [m.contractMonth, m.from, m.to, m.rate?.toFixed(2), m.amount.toFixed(2)])).toEqual([
     [1, '2027-03-01', '2027-03-31', '1.68', '50400.00'],
-    [2, '2027-04-01', '2027-04-30', '1.49', '44700.00'],
-    [3, '2027-05-01', '2027-05-31', '1.34', '40200.00'],
-    [4, '2027-06-01', '2027-06-30', '1.34', '40200.00'],
+    // 2027's holidays by rule (no notice needed): 清明 Apr 5, 劳动节 May 1–2, 端午 Jun 9, each at rate × 3.
+    [2, '2027-04-01', '2027-04-30', '1.49', '47680.00'], // 29 × 1,000 × 1.49 + 1,000 × 4.47
+    [3, '2027-05-01', '2027-05-31', '1.34', '45383.12'], // (30,000 − 2 × 967) × 1.34 + 2 × 967 × 4.02
+    [4, '2027-06-01', '2027-06-30', '1.34', '42880.00'], // 29 × 1,000 × 1.34 + 1,000 × 4.02
   ]);
-  expect(totalContractValue(months).toFixed(2)).toBe('175500.00');
+  expect(totalContractValue(months).toFixed(2)).toBe('186343.12');
 });
 
 describe('pricing validation', () => {

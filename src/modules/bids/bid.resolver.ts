@@ -17,10 +17,10 @@ import { requirementById } from '../requirements/requirement.loaders.js';
 import { REQUIREMENT_TYPE, RequirementNode } from '../requirements/requirement.types.js';
 import { Bid } from './bid.entity.js';
 import { compareBids, normalizeWeights } from './bid-comparison.js';
-import { projectBid } from './bid-projection.js';
+import { projectBid, termDates } from './bid-projection.js';
 import { bidById, bidsByRequirement, latestRevisionByBid, revisionsByBid } from './bid.loaders.js';
 import { listBids } from './bid.queries.js';
-import { acceptBid, rejectBid, reviseBid, shortlistBid, submitBid, withdrawBid } from './bid.service.js';
+import { acceptBid, rejectBid, reviseBid, shortlistBid, submitBid, termCalendar, withdrawBid } from './bid.service.js';
 import { loadPricing } from './pricing-mapping.js';
 import {
   BID_TYPE,
@@ -85,18 +85,20 @@ export class RequirementBidsResolver {
     if (!entity || [RequirementStatus.DRAFT, RequirementStatus.OPEN].includes(effectiveStatus(entity))) return null;
     const page = await bidsByRequirement(ctx, { offset: 0, limit: 1000 }, BidOrder.SUBMITTED_FIRST).load(requirement.rawId);
     const bids = page.rows.filter((b) => b.status !== 'WITHDRAWN');
-    const revisions = await latestRevisionByBid(ctx).loadMany(bids.map((b) => b.id));
+    const [revisions, calendar] = await Promise.all([latestRevisionByBid(ctx).loadMany(bids.map((b) => b.id)), termCalendar(ctx, entity)]);
     const compared = bids.flatMap((bid, i) => {
       const revision = revisions[i];
       if (!revision || revision instanceof Error) return [];
-      return [{ bid, revision, projection: projectBid(entity, loadPricing(revision.pricing)), trackRecord: null }];
+      return [{ bid, revision, projection: projectBid(entity, loadPricing(revision.pricing), calendar), trackRecord: null }];
     });
+    const term = termDates(entity);
     const used = normalizeWeights({ price: weights?.price ?? undefined, kpi: weights?.kpi ?? undefined, trackRecord: weights?.trackRecord ?? undefined });
     const ranked = compareBids(entity, compared, used);
     return Object.assign(new BidComparisonType(), {
       priceWeight: fixed(used.price, 'FRACTION'),
       kpiWeight: fixed(used.kpi, 'FRACTION'),
       trackRecordWeight: fixed(used.trackRecord, 'FRACTION'),
+      calendarNoticeMissingYears: calendar.noticeMissingYears(term.from, term.to),
       entries: ranked.map((entry) =>
         Object.assign(new BidComparisonEntry(), {
           bidRawId: entry.bid.id,

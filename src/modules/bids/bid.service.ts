@@ -9,10 +9,18 @@ import { VendorProfile } from '../organizations/vendor-profile.entity.js';
 import { Requirement, RequirementStatus } from '../requirements/requirement.entity.js';
 import { lockOwnRequirement, memberViewer, requireTransition } from '../requirements/requirement.service.js';
 import { Bid, BidRevision, BidStatus } from './bid.entity.js';
-import { projectBid } from './bid-projection.js';
+import { calendarBetween } from '../calendar/calendar.service.js';
+import type { ChinaCalendar } from '../calendar/china-calendar.js';
+import { projectBid, termDates } from './bid-projection.js';
 import { normalizeBid, type NormalizedBid } from './bid.rules.js';
 import type { BidInput } from './bid.types.js';
 import { storePricing } from './pricing-mapping.js';
+
+/** The holiday calendar of a requirement's term (statutory days by rule, recorded notices), read once per request. */
+export function termCalendar(ctx: RequestContext, requirement: Pick<Requirement, 'termStart' | 'termMonths'>): Promise<ChinaCalendar> {
+  const { from, to } = termDates(requirement);
+  return calendarBetween(ctx, from, to);
+}
 
 const BID_NOT_FOUND = userError(UserErrorCode.NOT_FOUND, ['id'], 'No such bid.');
 
@@ -64,7 +72,7 @@ export async function submitBid(ctx: RequestContext, requirementId: string | nul
   await assertVendorMayBid(ctx, requirement);
   const { value, errors } = normalizeBid(input, requirement);
   if (!value) throw new UserErrors(errors);
-  const total = projectBid(requirement, value.pricing).total;
+  const total = projectBid(requirement, value.pricing, await termCalendar(ctx, requirement)).total;
 
   let bid = await ctx.em.findOne(Bid, { requirementId: requirement.id, vendorId: viewer.organizationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (bid && bid.status !== BidStatus.WITHDRAWN) {
@@ -112,7 +120,7 @@ export async function reviseBid(ctx: RequestContext, bidId: string | null, input
   if (!value) throw new UserErrors(errors);
   const before = { revision: bid.revision, totalContractValue: bid.totalContractValue };
   bid.revision += 1;
-  bid.totalContractValue = projectBid(requirement, value.pricing).total.toFixed(2);
+  bid.totalContractValue = projectBid(requirement, value.pricing, await termCalendar(ctx, requirement)).total.toFixed(2);
   recordRevision(ctx, bid, value);
   recordAudit(ctx, { action: 'bid.revise', entityType: 'Bid', entityId: bid.id, before, after: { revision: bid.revision, totalContractValue: bid.totalContractValue } });
   return bid;

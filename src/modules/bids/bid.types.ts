@@ -271,5 +271,10 @@ export class BidComparisonType {
   @Field(() => DecimalScalar, { description: 'Normalized KPI weight used, 4 decimals.' }) kpiWeight!: string;
   @Field(() => DecimalScalar, { description: 'Normalized track-record weight used, 4 decimals.' }) trackRecordWeight!: string;
   @Field(() => [BidComparisonEntry], { description: 'Bids, best first.' }) entries!: BidComparisonEntry[];
+  @Field(() => [Int], {
+    description:
+      'Years of the term whose State Council holiday notice (调休: moved rest days, make-up working days) is not recorded yet. Statutory holidays, and so the projected amounts, follow the rule in every year; working days of these years may still change when the notice is recorded.',
+  })
+  calendarNoticeMissingYears!: number[];
 }
 

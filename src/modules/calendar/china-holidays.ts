@@ -1,19 +1,4 @@
-import type { HolidayCalendar } from '../statements/billing/pricing-terms.js';
-
-/**
- * The PRC public-holiday schedule (国务院办公厅关于 YYYY 年部分节假日安排的通知), as data.
- * - statutory: 法定节假日 only (e.g. National Day = Oct 1–3; Spring Festival since 2025 = 除夕 + 初一–初三);
- * - restDays: other days off moved by the schedule (调休), which are not statutory holidays;
- * - makeUpWorkingDays: weekend days that are working days.
- * Later years must be added as the State Council publishes them (usually in November); a year
- * without data has no statutory holidays here and Monday–Friday working days.
- */
-interface YearSchedule {
-  statutory: string[];
-  restDays: string[];
-  makeUpWorkingDays: string[];
-}
-
+/** Date helpers of the PRC calendar (ISO dates, UTC arithmetic), shared by the billing engine and the calendar. */
 const DAY_MS = 86_400_000;
 
 function utc(date: string): number {
@@ -27,37 +12,10 @@ function range(from: string, to: string): string[] {
   return days;
 }
 
-const SCHEDULES: Record<number, YearSchedule> = {
-  2025: {
-    statutory: ['2025-01-01', ...range('2025-01-28', '2025-01-31'), '2025-04-04', '2025-05-01', '2025-05-02', '2025-05-31', '2025-10-01', '2025-10-02', '2025-10-03', '2025-10-06'],
-    restDays: [...range('2025-02-01', '2025-02-04'), '2025-04-05', '2025-04-06', ...range('2025-05-03', '2025-05-05'), '2025-06-01', '2025-06-02', '2025-10-04', '2025-10-05', '2025-10-07', '2025-10-08'],
-    makeUpWorkingDays: ['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11'],
-  },
-  2026: {
-    statutory: ['2026-01-01', ...range('2026-02-16', '2026-02-19'), '2026-04-05', '2026-05-01', '2026-05-02', '2026-06-19', '2026-09-25', '2026-10-01', '2026-10-02', '2026-10-03'],
-    restDays: [
-      '2026-01-02',
-      '2026-01-03',
-      '2026-02-15',
-      ...range('2026-02-20', '2026-02-23'),
-      '2026-04-04',
-      '2026-04-06',
-      ...range('2026-05-03', '2026-05-05'),
-      '2026-06-20',
-      '2026-06-21',
-      '2026-09-26',
-      '2026-09-27',
-      ...range('2026-10-04', '2026-10-07'),
-    ],
-    makeUpWorkingDays: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
-  },
-};
-
-export const CALENDAR_YEARS = Object.keys(SCHEDULES).map(Number);
-
-const statutory = new Set(Object.values(SCHEDULES).flatMap((s) => s.statutory));
-const restDays = new Set(Object.values(SCHEDULES).flatMap((s) => s.restDays));
-const makeUp = new Set(Object.values(SCHEDULES).flatMap((s) => s.makeUpWorkingDays));
+/** Days from..to inclusive (0 when to is before from). */
+export function dayCount(from: string, to: string): number {
+  return Math.max(0, Math.round((utc(to) - utc(from)) / DAY_MS) + 1);
+}
 
 export function addDays(date: string, days: number): string {
   return new Date(utc(date) + days * DAY_MS).toISOString().slice(0, 10);
@@ -95,7 +53,3 @@ export function datesBetween(from: string, to: string): readonly string[] {
   return dates;
 }
 
-export const CHINA_CALENDAR: HolidayCalendar = {
-  isStatutoryHoliday: (date) => statutory.has(date),
-  isWorkingDay: (date) => makeUp.has(date) || (!isWeekend(date) && !statutory.has(date) && !restDays.has(date)),
-};
