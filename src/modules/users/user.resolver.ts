@@ -70,7 +70,7 @@ export class ViewerResolver {
 export class OrganizationMembersResolver {
   @FieldResolver(() => MembershipConnection, {
     nullable: true,
-    description: 'The people of the organization; null unless you are one of them (platform administrators included: they verify organizations, not their people).',
+    description: 'The people of the organization; null unless you are one of them, also for platform administrators (they verify organizations, not their people).',
   })
   async members(@Ctx() ctx: RequestContext, @Root() organization: OrganizationNode, @Args() args: ConnectionArgs) {
     if (!seesInsideOf(ctx, organization.rawId)) return null;
