@@ -54,7 +54,9 @@ run(async () => {
   };
   for (let i = 0; i < 60; i++) {
     const id = await insertRequirement(`Open requirement ${i}`, `now() + interval '${i + 1} days'`);
-    await sql.execute(`insert into requirement_question (id, requirement_id, merchant_id, asked_by_vendor_id, question, answer) values (?, ?, ?, ?, 'Peak plan?', '×3 on 11.11')`, [newId(), id, merchant.id, vendors[0]!.id]);
+    const questionId = newId();
+    await sql.execute(`insert into requirement_question (id, requirement_id, merchant_id, question, answer) values (?, ?, ?, 'Peak plan?', '×3 on 11.11')`, [questionId, id, merchant.id]);
+    await sql.execute(`insert into requirement_question_asker (question_id, vendor_id) values (?, ?)`, [questionId, vendors[0]!.id]);
   }
   const compared = await insertRequirement('Thirty bids', "now() + interval '1 hour'");
   for (const [i, vendor] of vendors.entries()) {

@@ -126,7 +126,8 @@ async function seedMarketplace(tx: Executor, orgs: Record<string, { orgId: strin
   const closed = await requirement('京东店铺客服外包 (bidding closed: compare and award)', "now() + interval '1 hour'", '2027-02-01');
   const questionId = newId();
   await asOrg(orgs.vendorA!);
-  await tx.execute(`insert into requirement_question (id, requirement_id, merchant_id, asked_by_vendor_id, question) values (?, ?, ?, ?, '11.11 期间需要多少坐席？ How many seats during 11.11?')`, [questionId, open, merchant.orgId, orgs.vendorA!.orgId]);
+  await tx.execute(`insert into requirement_question (id, requirement_id, merchant_id, question) values (?, ?, ?, '11.11 期间需要多少坐席？ How many seats during 11.11?')`, [questionId, open, merchant.orgId]);
+  await tx.execute(`insert into requirement_question_asker (question_id, vendor_id) values (?, ?)`, [questionId, orgs.vendorA!.orgId]);
   await asOrg(merchant);
   await tx.execute(`update requirement_question set answer = '基础坐席的三倍。Three times the base seats, Nov 1–12.', answered_at = now() where id = ?`, [questionId]);
   const bids = [

@@ -5,7 +5,7 @@ import { OrganizationPrivate } from '../modules/organizations/organization-priva
 import { VendorProfile } from '../modules/organizations/vendor-profile.entity.js';
 import { Membership } from '../modules/users/membership.entity.js';
 import { User } from '../modules/users/user.entity.js';
-import { Requirement, RequirementInvitation, RequirementQuestion } from '../modules/requirements/requirement.entity.js';
+import { Requirement, RequirementInvitation, RequirementQuestion, RequirementQuestionAsker } from '../modules/requirements/requirement.entity.js';
 import { Bid, BidRevision } from '../modules/bids/bid.entity.js';
 import { Contract } from '../modules/contracts/contract.entity.js';
 import { IdempotencyKey } from '../modules/idempotency/idempotency-key.entity.js';
@@ -22,6 +22,7 @@ export const ENTITIES = [
   Requirement,
   RequirementInvitation,
   RequirementQuestion,
+  RequirementQuestionAsker,
   Bid,
   BidRevision,
   Contract,

@@ -10,7 +10,7 @@ import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { CalendarResolver } from '../modules/calendar/calendar.resolver.js';
 import { BidComparisonEntryResolver, BidResolver, RequirementBidsResolver } from '../modules/bids/bid.resolver.js';
 import { ContractResolver } from '../modules/contracts/contract.resolver.js';
-import { RequirementResolver } from '../modules/requirements/requirement.resolver.js';
+import { RequirementQuestionResolver, RequirementResolver } from '../modules/requirements/requirement.resolver.js';
 import { OrganizationResolver } from '../modules/organizations/organization.resolver.js';
 import { MembershipResolver, OrganizationMembersResolver, ViewerResolver } from '../modules/users/user.resolver.js';
 
@@ -23,6 +23,7 @@ const RESOLVERS: NonEmptyArray<ClassType> = [
   ApiKeyResolver,
   AuditResolver,
   RequirementResolver,
+  RequirementQuestionResolver,
   RequirementBidsResolver,
   BidComparisonEntryResolver,
   BidResolver,

@@ -1,44 +1,65 @@
 import { MembershipRole } from '../../src/auth/roles.js';
 import { OrganizationKind } from '../../src/modules/organizations/organization.entity.js';
 import { gql } from '../helpers/client.js';
-import { createOrg, createPlatformAdmin } from '../helpers/factories.js';
+import { createOrg, type TestOrg } from '../helpers/factories.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 let app: TestApp;
-let adminToken: string;
+let viewerOrg: TestOrg;
+let merchant: TestOrg;
+let vendor: TestOrg;
+let otherVendor: TestOrg;
 
 beforeAll(async () => {
   app = await startTestApp();
   for (let i = 0; i < 50; i++) {
-    await createOrg(app, { kind: i % 2 ? OrganizationKind.VENDOR : OrganizationKind.MERCHANT, roles: [MembershipRole.OWNER, MembershipRole.FINANCE] });
+    const org = await createOrg(app, { kind: i % 2 ? OrganizationKind.VENDOR : OrganizationKind.MERCHANT, roles: [MembershipRole.OWNER, MembershipRole.FINANCE] });
+    if (i === 0) viewerOrg = org;
   }
-  adminToken = (await createPlatformAdmin(app)).token;
+  merchant = await createOrg(app, { kind: OrganizationKind.MERCHANT });
+  vendor = await createOrg(app, { kind: OrganizationKind.VENDOR });
+  otherVendor = await createOrg(app, { kind: OrganizationKind.VENDOR });
+  // 50 published requirements with two questions each: one asked by `vendor`, one by `otherVendor`.
+  for (let i = 0; i < 50; i++) {
+    const requirement = (await app.sql.query(
+      `insert into requirement (id, merchant_id, status, title, service_scopes, channels, service_hours, seats_required, expected_monthly_volume, term_start, term_months, bid_deadline, visibility, published_at)
+       values (gen_random_uuid(), $1, 'OPEN', $2, '{PRE_SALES}', '{ONLINE_CHAT}', '{"daysOfWeek":[1],"startTime":null,"endTime":null,"timeZone":"Asia/Shanghai"}', 10, 1000, '2027-01-01', 12, now() + make_interval(days => $3::int), 'PUBLIC', now()) returning id`,
+      [merchant.id, `Requirement ${i}`, i + 1],
+    )).rows[0].id;
+    for (const asker of [vendor, otherVendor]) {
+      const question = (await app.sql.query(`insert into requirement_question (id, requirement_id, merchant_id, question) values (gen_random_uuid(), $1, $2, 'Peak plan?') returning id`, [requirement, merchant.id])).rows[0].id;
+      await app.sql.query('insert into requirement_question_asker (question_id, vendor_id) values ($1, $2)', [question, asker.id]);
+    }
+  }
 });
 afterAll(() => app.close());
 
 const NESTED = `query Nested($first: Int!) {
   organizations(first: $first) {
     totalCount
-    edges { node { legalName vendorProfile { seatCapacity } members(first: 10) { totalCount edges { node { role user { email } organization { legalName } } } } } }
+    edges { node { id legalName vendorProfile { seatCapacity } members(first: 10) { totalCount edges { node { role user { email } organization { legalName } } } } } }
   }
 }`;
 
-async function statementsFor(first: number): Promise<{ statements: number; members: number }> {
-  const response = await gql(app, NESTED, { first }, { token: adminToken });
+async function statementsFor(first: number): Promise<{ statements: number; members: number; withMembers: string[] }> {
+  const response = await gql(app, NESTED, { first }, { token: viewerOrg.owner.token });
   expect(response.errors).toBeUndefined();
-  const edges = response.data!.organizations.edges as { node: { members: { edges: { node: { user: { email: string } } }[] } } }[];
+  const edges = response.data!.organizations.edges as { node: { id: string; members: { edges: { node: { user: { email: string } } }[] } | null } }[];
   expect(edges).toHaveLength(first);
-  const members = edges.reduce((sum, e) => sum + e.node.members.edges.length, 0);
+  const members = edges.reduce((sum, e) => sum + (e.node.members?.edges.length ?? 0), 0);
   const record = app.requests.at(-1)!;
   expect(record.operation).toBe('Nested');
-  return { statements: record.sqlStatements, members };
+  return { statements: record.sqlStatements, members, withMembers: edges.filter((e) => e.node.members !== null).map((e) => e.node.id) };
 }
 
-test('organizations → members → user runs the same number of SQL statements for 5 and 50 organizations', async () => {
+test('organizations → vendor profile and members run the same number of SQL statements for 5 and 50 organizations', async () => {
   const small = await statementsFor(5);
   const large = await statementsFor(50);
-  expect(small.members).toBe(10);
-  expect(large.members).toBe(100);
+  // Members are visible only inside one's own organization.
+  expect(small.withMembers).toEqual([viewerOrg.globalId]);
+  expect(large.withMembers).toEqual([viewerOrg.globalId]);
+  expect(small.members).toBe(2);
+  expect(large.members).toBe(2);
   expect(large.statements).toBe(small.statements);
   // BEGIN + tenant set-up, count, organizations page, members, vendor profiles, users, COMMIT
   // (member.organization comes from the primed organization loader).
@@ -46,9 +67,28 @@ test('organizations → members → user runs the same number of SQL statements 
 });
 
 test('a nested page past the end still reports the total', async () => {
-  const response = await gql(app, `query($after: String) { organizations(first: 2) { edges { node { members(first: 5, after: $after) { totalCount edges { cursor } pageInfo { hasPreviousPage hasNextPage } } } } } }`, { after: Buffer.from('o:9').toString('base64url') }, { token: adminToken });
+  const response = await gql(app, `query($after: String) { viewer { organization { members(first: 5, after: $after) { totalCount edges { cursor } pageInfo { hasPreviousPage hasNextPage } } } } }`, { after: Buffer.from('o:9').toString('base64url') }, { token: viewerOrg.owner.token });
   expect(response.errors).toBeUndefined();
-  for (const edge of response.data!.organizations.edges) {
-    expect(edge.node.members).toEqual({ totalCount: 2, edges: [], pageInfo: { hasPreviousPage: true, hasNextPage: false } });
-  }
+  expect(response.data!.viewer.organization.members).toEqual({ totalCount: 2, edges: [], pageInfo: { hasPreviousPage: true, hasNextPage: false } });
+});
+
+test('requirements → merchant and questions with askedByYou run the same number of SQL statements for 5 and 50 requirements', async () => {
+  const BROWSE = `query Browse($first: Int!) { requirements(first: $first, orderBy: DEADLINE_SOONEST) {
+    edges { node { title merchant { legalName } questions(first: 5) { totalCount edges { node { question askedByYou } } } } } } }`;
+  const run = async (first: number) => {
+    const response = await gql(app, BROWSE, { first }, { token: vendor.owner.token });
+    expect(response.errors).toBeUndefined();
+    const edges = response.data!.requirements.edges as { node: { questions: { edges: { node: { askedByYou: boolean } }[] } } }[];
+    expect(edges).toHaveLength(first);
+    // Each requirement: one question of this vendor's, one of another's.
+    for (const edge of edges) expect(edge.node.questions.edges.map((q) => q.node.askedByYou).sort()).toEqual([false, true]);
+    const record = app.requests.at(-1)!;
+    expect(record.operation).toBe('Browse');
+    return record.sqlStatements;
+  };
+  const small = await run(5);
+  const large = await run(50);
+  expect(large).toBe(small);
+  // BEGIN + tenant set-up, count, requirements page, merchants, questions, askers, COMMIT.
+  expect(large).toBeLessThanOrEqual(8);
 });

@@ -35,7 +35,8 @@ async function insertMarketplaceRows(merchantId: string, vendorId: string) {
     [merchantId],
   )).rows[0].id;
   await app.sql.query('insert into requirement_invitation (requirement_id, vendor_id, merchant_id) values ($1, $2, $3)', [requirement, vendorId, merchantId]);
-  await app.sql.query(`insert into requirement_question (id, requirement_id, merchant_id, asked_by_vendor_id, question) values (gen_random_uuid(), $1, $2, $3, 'Peak plan for 11.11?')`, [requirement, merchantId, vendorId]);
+  const question = (await app.sql.query(`insert into requirement_question (id, requirement_id, merchant_id, question) values (gen_random_uuid(), $1, $2, 'Peak plan for 11.11?') returning id`, [requirement, merchantId])).rows[0].id;
+  await app.sql.query('insert into requirement_question_asker (question_id, vendor_id) values ($1, $2)', [question, vendorId]);
   const bid = (await app.sql.query(`insert into bid (id, requirement_id, merchant_id, vendor_id, total_contract_value) values (gen_random_uuid(), $1, $2, $3, 1000000) returning id`, [requirement, merchantId, vendorId])).rows[0].id;
   await app.sql.query(`insert into bid_revision (id, bid_id, merchant_id, vendor_id, revision, staffing, pricing) values (gen_random_uuid(), $1, $2, $3, 1, '{}', '{}')`, [bid, merchantId, vendorId]);
   await app.sql.query(`insert into contract (id, merchant_id, vendor_id, requirement_id, bid_id, start_date, term_months, terms) values (gen_random_uuid(), $1, $2, $3, $4, '2027-01-01', 12, '{}')`, [merchantId, vendorId, requirement, bid]);

@@ -1,5 +1,5 @@
 import { RequirementStatus } from '../../src/modules/requirements/requirement.entity.js';
-import { REQUIREMENT_TRANSITIONS, effectiveStatus, transition, type RequirementAction } from '../../src/modules/requirements/requirement-state.js';
+import { REQUIREMENT_TRANSITIONS, bidsUnsealed, effectiveStatus, transition, type RequirementAction } from '../../src/modules/requirements/requirement-state.js';
 
 const ACTIONS: RequirementAction[] = ['edit', 'publish', 'extendDeadline', 'cancel', 'invite', 'closeBidding', 'award', 'bid', 'ask', 'decideBids'];
 const future = new Date(Date.now() + 3600_000);
@@ -81,4 +81,20 @@ test('a passed deadline closes bidding even while the stored status is still OPE
   expect(transition({ status: RequirementStatus.OPEN, bidDeadline: past }, 'bid')).toBeNull();
   expect(transition({ status: RequirementStatus.OPEN, bidDeadline: past }, 'award')).toBe(RequirementStatus.AWARDED);
   expect(transition({ status: RequirementStatus.OPEN, bidDeadline: future }, 'award')).toBeNull();
+});
+
+test('bidsUnsealed: AWARDED or a passed deadline unseals, except a cancellation before the deadline, for good', () => {
+  const at = (ms: number) => new Date(Date.now() + ms);
+  const req = (status: RequirementStatus, bidDeadline: Date, cancelledAt: Date | null = null) => ({ status, bidDeadline, cancelledAt });
+  expect(bidsUnsealed(req(RequirementStatus.OPEN, future))).toBe(false);
+  expect(bidsUnsealed(req(RequirementStatus.OPEN, past))).toBe(true);
+  expect(bidsUnsealed(req(RequirementStatus.EVALUATING, past))).toBe(true);
+  expect(bidsUnsealed(req(RequirementStatus.AWARDED, future))).toBe(true);
+  expect(bidsUnsealed(req(RequirementStatus.DRAFT, past))).toBe(false);
+  // Cancelled before the deadline: sealed, also once the deadline has passed.
+  expect(bidsUnsealed(req(RequirementStatus.CANCELLED, future, at(-1000)))).toBe(false);
+  expect(bidsUnsealed(req(RequirementStatus.CANCELLED, at(-1000), at(-2000)))).toBe(false);
+  expect(bidsUnsealed(req(RequirementStatus.CANCELLED, past, null))).toBe(false);
+  // Cancelled after the deadline: the merchant had already seen them.
+  expect(bidsUnsealed(req(RequirementStatus.CANCELLED, at(-2000), at(-1000)))).toBe(true);
 });

@@ -69,6 +69,14 @@ export class Bid {
   @Property({ type: 'datetime' })
   submittedAt: Date = new Date();
 
+  /** Why the merchant rejected it (shown to the vendor); automatic when another bid was accepted. */
+  @Property({ type: 'text', nullable: true })
+  rejectionReason?: string | null;
+
+  /** When the merchant last decided on it (shortlisted, rejected or accepted). */
+  @Property({ type: 'datetime', nullable: true })
+  decidedAt?: Date | null;
+
   @Property({ type: 'datetime', onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 }

@@ -11,7 +11,7 @@ import { Contract } from '../contracts/contract.entity.js';
 import { BidAcceptPayload, CONTRACT_TYPE, ContractNode } from '../contracts/contract.types.js';
 import { organizationById } from '../organizations/organization.loaders.js';
 import { OrganizationNode } from '../organizations/organization.types.js';
-import { effectiveStatus } from '../requirements/requirement-state.js';
+import { bidsUnsealed } from '../requirements/requirement-state.js';
 import { RequirementStatus } from '../requirements/requirement.entity.js';
 import { requirementById } from '../requirements/requirement.loaders.js';
 import { REQUIREMENT_TYPE, RequirementNode } from '../requirements/requirement.types.js';
@@ -57,7 +57,8 @@ async function bidPayload(ctx: RequestContext, work: () => Promise<Bid>): Promis
 @Resolver(() => RequirementNode)
 export class RequirementBidsResolver {
   @FieldResolver(() => BidConnection, {
-    description: 'Bids you may see: the merchant sees every bid once the deadline has passed (none before: bids are sealed); a vendor sees only its own.',
+    description:
+      'Bids you may see: the merchant sees every bid once the deadline has passed or the requirement is awarded (none before: bids are sealed; none ever when it was cancelled before its deadline); a vendor sees only its own.',
   })
   async bids(
     @Ctx() ctx: RequestContext,
@@ -72,7 +73,8 @@ export class RequirementBidsResolver {
 
   @FieldResolver(() => BidComparisonType, {
     nullable: true,
-    description: 'The merchant, after the deadline: bids compared and ranked by a weighted score. Null before the deadline and for vendors.',
+    description:
+      'The merchant, once bids are unsealed: bids compared and ranked by a weighted score. Null before the deadline, for a requirement cancelled before its deadline, and for vendors.',
   })
   async bidComparison(
     @Ctx() ctx: RequestContext,
@@ -82,7 +84,7 @@ export class RequirementBidsResolver {
     const viewer = ctx.viewer;
     if (viewer.kind !== 'member' || viewer.organizationId !== requirement.merchantRawId) return null;
     const entity = await requirementById(ctx).load(requirement.rawId);
-    if (!entity || [RequirementStatus.DRAFT, RequirementStatus.OPEN].includes(effectiveStatus(entity))) return null;
+    if (!entity || !bidsUnsealed(entity)) return null;
     const page = await bidsByRequirement(ctx, { offset: 0, limit: 1000 }, BidOrder.SUBMITTED_FIRST).load(requirement.rawId);
     const bids = page.rows.filter((b) => b.status !== 'WITHDRAWN');
     const [revisions, calendar] = await Promise.all([latestRevisionByBid(ctx).loadMany(bids.map((b) => b.id)), termCalendar(ctx, entity)]);

@@ -7,6 +7,7 @@ import { DEFAULT_CONTRACT_RULES, type ContractTerms } from '../contracts/contrac
 import { Organization, VerificationStatus } from '../organizations/organization.entity.js';
 import { VendorProfile } from '../organizations/vendor-profile.entity.js';
 import { Requirement, RequirementStatus } from '../requirements/requirement.entity.js';
+import { checkReason } from '../requirements/requirement.rules.js';
 import { lockOwnRequirement, memberViewer, requireTransition } from '../requirements/requirement.service.js';
 import { Bid, BidRevision, BidStatus } from './bid.entity.js';
 import { calendarBetween } from '../calendar/calendar.service.js';
@@ -23,6 +24,9 @@ export function termCalendar(ctx: RequestContext, requirement: Pick<Requirement,
 }
 
 const BID_NOT_FOUND = userError(UserErrorCode.NOT_FOUND, ['id'], 'No such bid.');
+
+/** The rejection reason of the other live bids when the merchant accepts one. */
+export const ANOTHER_BID_ACCEPTED = 'Another bid was accepted.';
 
 /** Bid statuses the merchant may still decide on, and the vendor may still change. */
 const LIVE = new Set([BidStatus.SUBMITTED, BidStatus.SHORTLISTED]);
@@ -162,6 +166,7 @@ export async function shortlistBid(ctx: RequestContext, bidId: string | null): P
   requireDecidable(requirement, bid, 'decideBids');
   const before = { status: bid.status };
   bid.status = BidStatus.SHORTLISTED;
+  bid.decidedAt = new Date();
   recordAudit(ctx, { action: 'bid.shortlist', entityType: 'Bid', entityId: bid.id, before, after: { status: bid.status } });
   return bid;
 }
@@ -169,9 +174,12 @@ export async function shortlistBid(ctx: RequestContext, bidId: string | null): P
 export async function rejectBid(ctx: RequestContext, bidId: string | null, reason: string | null | undefined): Promise<Bid> {
   const { bid, requirement } = await lockDecision(ctx, bidId);
   requireDecidable(requirement, bid, 'decideBids');
+  const why = checkReason(reason, ['input', 'reason'], { required: false });
   const before = { status: bid.status };
   bid.status = BidStatus.REJECTED;
-  recordAudit(ctx, { action: 'bid.reject', entityType: 'Bid', entityId: bid.id, before, after: { status: bid.status, reason: reason?.trim() || null } });
+  bid.rejectionReason = why;
+  bid.decidedAt = new Date();
+  recordAudit(ctx, { action: 'bid.reject', entityType: 'Bid', entityId: bid.id, before, after: { status: bid.status, reason: why } });
   return bid;
 }
 
@@ -193,8 +201,9 @@ export async function acceptBid(ctx: RequestContext, bidId: string | null): Prom
   requirement.awardedAt = now;
   const beforeStatus = bid.status;
   bid.status = BidStatus.ACCEPTED;
+  bid.decidedAt = now;
   const othersBefore = new Map(others.map((other) => [other.id, other.status]));
-  for (const other of others) other.status = BidStatus.REJECTED;
+  for (const other of others) Object.assign(other, { status: BidStatus.REJECTED, rejectionReason: ANOTHER_BID_ACCEPTED, decidedAt: now });
 
   const terms: ContractTerms = {
     requirement: {
@@ -227,7 +236,7 @@ export async function acceptBid(ctx: RequestContext, bidId: string | null): Prom
   recordAudit(ctx, { action: 'requirement.award', entityType: 'Requirement', entityId: requirement.id, before: { status: requirementBefore }, after: { status: RequirementStatus.AWARDED, bidId: bid.id } });
   recordAudit(ctx, { action: 'bid.accept', entityType: 'Bid', entityId: bid.id, before: { status: beforeStatus }, after: { status: BidStatus.ACCEPTED, revision: revision.revision } });
   for (const other of others) {
-    recordAudit(ctx, { action: 'bid.reject', entityType: 'Bid', entityId: other.id, before: { status: othersBefore.get(other.id) }, after: { status: BidStatus.REJECTED, reason: 'another bid was accepted' } });
+    recordAudit(ctx, { action: 'bid.reject', entityType: 'Bid', entityId: other.id, before: { status: othersBefore.get(other.id) }, after: { status: BidStatus.REJECTED, reason: ANOTHER_BID_ACCEPTED } });
   }
   recordAudit(ctx, { action: 'contract.create', entityType: 'Contract', entityId: contract.id, after: { bidId: bid.id, vendorId: bid.vendorId, status: contract.status, startDate: contract.startDate, termMonths: contract.termMonths } });
   return contract;

@@ -118,7 +118,10 @@ export class BidRevisionType {
 
 export const BID_TYPE = 'Bid';
 
-@ObjectType('Bid', { implements: Node, description: 'A vendor’s offer on a requirement. Sealed: the merchant sees bids only after the deadline.' })
+@ObjectType('Bid', {
+  implements: Node,
+  description: 'A vendor’s offer on a requirement. Sealed: the merchant sees bids only after the deadline (never when the requirement was cancelled before it).',
+})
 export class BidNode extends Node {
   rawId!: string;
   requirementRawId!: string;
@@ -129,6 +132,13 @@ export class BidNode extends Node {
   @Field(() => Money, { description: 'Projected value over the whole term at the requirement’s expected volume (excl. VAT).' }) totalContractValue!: Money;
   @Field(() => DateTimeScalar, { description: 'When first submitted.' }) submittedAt!: Date;
   @Field(() => DateTimeScalar, { description: 'Last change.' }) updatedAt!: Date;
+  @Field(() => String, {
+    nullable: true,
+    description: 'REJECTED: the merchant’s reason, if it gave one ("Another bid was accepted." when it accepted another bid). Visible to the vendor and the merchant.',
+  })
+  rejectionReason!: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the merchant last decided on the bid (shortlisted, rejected or accepted); null before any decision.' })
+  decidedAt!: Date | null;
 
   static of(entity: Bid): BidNode {
     return Object.assign(new BidNode(), {
@@ -141,6 +151,8 @@ export class BidNode extends Node {
       totalContractValue: Money.cny(entity.totalContractValue),
       submittedAt: entity.submittedAt,
       updatedAt: entity.updatedAt,
+      rejectionReason: entity.rejectionReason ?? null,
+      decidedAt: entity.decidedAt ?? null,
     });
   }
 }
@@ -212,7 +224,7 @@ export class BidPayload {
 
 @InputType({ description: 'Rejecting a bid.' })
 export class BidRejectInput {
-  @Field(() => String, { nullable: true, description: 'Why (shown to the vendor).' }) reason?: string | null;
+  @Field(() => String, { nullable: true, description: 'Why (at most 1,000 characters, trimmed; optional): shown to the vendor as the bid’s `rejectionReason`.' }) reason?: string | null;
 }
 
 @InputType({ description: 'Weights of the bid comparison score (normalized; default price 0.5, KPI 0.3, track record 0.2).' })

@@ -26,8 +26,16 @@ export async function listOrganizations(ctx: RequestContext, filter: Organizatio
   return { rows, total };
 }
 
-/** Whether the viewer may see the organization's members, contacts and keys: its own members and platform administrators. */
+/**
+ * Whether the viewer may see the organization's people (members and their accounts): its own
+ * members only. A platform administrator verifies organizations and reads nothing else.
+ */
 export function seesInsideOf(ctx: RequestContext, organizationId: string): boolean {
   const viewer = ctx.viewer;
-  return viewer.kind === 'platformAdmin' || (viewer.kind === 'member' && viewer.organizationId === organizationId);
+  return viewer.kind === 'member' && viewer.organizationId === organizationId;
+}
+
+/** Whether the viewer may read the registration contact: its own members, and platform administrators (verification needs it). */
+export function seesContactOf(ctx: RequestContext, organizationId: string): boolean {
+  return ctx.viewer.kind === 'platformAdmin' || seesInsideOf(ctx, organizationId);
 }

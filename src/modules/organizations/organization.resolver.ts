@@ -7,7 +7,7 @@ import { Permission } from '../../graphql/permission.js';
 import type { RequestContext } from '../../server/context.js';
 import { OrganizationKind, VerificationStatus } from './organization.entity.js';
 import { organizationById, privateProfileByOrganization, vendorProfileByOrganization } from './organization.loaders.js';
-import { listOrganizations, seesInsideOf } from './organization.queries.js';
+import { listOrganizations, seesContactOf } from './organization.queries.js';
 import { registerOrganization, updateContact, updateVendorProfile, verifyOrganization } from './organization.service.js';
 import {
   ORGANIZATION_TYPE,
@@ -62,10 +62,10 @@ export class OrganizationResolver {
 
   @FieldResolver(() => OrganizationPrivateProfile, {
     nullable: true,
-    description: 'Contact details; null unless you are a member of this organization or a platform administrator.',
+    description: 'Registration contact details; null unless you are a member of this organization or a platform administrator (verification needs them).',
   })
   async privateProfile(@Ctx() ctx: RequestContext, @Root() organization: OrganizationNode): Promise<OrganizationPrivateProfile | null> {
-    if (!seesInsideOf(ctx, organization.rawId)) return null;
+    if (!seesContactOf(ctx, organization.rawId)) return null;
     const [entity, contact] = await Promise.all([
       organizationById(ctx).load(organization.rawId),
       privateProfileByOrganization(ctx).load(organization.rawId),

@@ -37,3 +37,14 @@ export function effectiveStatus(requirement: Pick<Requirement, 'status' | 'bidDe
 export function transition(requirement: Pick<Requirement, 'status' | 'bidDeadline'>, action: RequirementAction, now = new Date()): RequirementStatus | null {
   return REQUIREMENT_TRANSITIONS[effectiveStatus(requirement, now)][action] ?? null;
 }
+
+/**
+ * Whether the merchant may see the bids (sealed before: count only). AWARDED or a passed deadline
+ * unseals them, except that a requirement cancelled before its deadline keeps them sealed for good.
+ * The database enforces the same rule (`app_bidding_closed`, migration ..._isolation).
+ */
+export function bidsUnsealed(requirement: Pick<Requirement, 'status' | 'bidDeadline' | 'cancelledAt'>, now = new Date()): boolean {
+  if (requirement.status === RequirementStatus.DRAFT) return false;
+  if (requirement.status === RequirementStatus.CANCELLED && (!requirement.cancelledAt || requirement.cancelledAt.getTime() < requirement.bidDeadline.getTime())) return false;
+  return requirement.status === RequirementStatus.AWARDED || requirement.bidDeadline.getTime() <= now.getTime();
+}

@@ -154,10 +154,6 @@ export class RequirementQuestion {
   @Property({ type: 'uuid' })
   merchantId!: string;
 
-  /** Never exposed: other vendors must not learn who asked. */
-  @Property({ type: 'uuid' })
-  askedByVendorId!: string;
-
   @Property({ type: 'text' })
   question!: string;
 
@@ -169,4 +165,17 @@ export class RequirementQuestion {
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
+}
+
+/**
+ * Who asked a question: its own table, which row-level security lets only the asking vendor read
+ * (the merchant and other vendors never learn who asked).
+ */
+@Entity({ tableName: 'requirement_question_asker' })
+export class RequirementQuestionAsker {
+  @PrimaryKey({ type: 'uuid' })
+  questionId!: string;
+
+  @Property({ type: 'uuid' })
+  vendorId!: string;
 }

@@ -2,7 +2,8 @@ import DataLoader from 'dataloader';
 import { entityLoader, groupedPageLoader } from '../../db/batch.js';
 import type { PageWindow } from '../../graphql/connection.js';
 import type { RequestContext } from '../../server/context.js';
-import { Requirement, RequirementInvitation, RequirementQuestion } from './requirement.entity.js';
+import { OrganizationKind } from '../organizations/organization.entity.js';
+import { Requirement, RequirementInvitation, RequirementQuestion, RequirementQuestionAsker } from './requirement.entity.js';
 
 export const requirementById = (ctx: RequestContext) => ctx.loader('requirement.byId', () => entityLoader(ctx.em, Requirement, 'id'));
 
@@ -30,5 +31,23 @@ export const invitationsByRequirement = (ctx: RequestContext) =>
       new DataLoader<string, RequirementInvitation[]>(async (ids) => {
         const rows = await ctx.em.find(RequirementInvitation, { requirementId: { $in: [...ids] } }, { orderBy: { createdAt: 'asc' } });
         return ids.map((id) => rows.filter((r) => r.requirementId === id));
+      }),
+  );
+
+/**
+ * Whether the viewer's organization asked each question. Row-level security shows a vendor only its
+ * own asker rows (and nobody else any), so one query answers a whole page of questions.
+ */
+export const questionAskedByViewer = (ctx: RequestContext) =>
+  ctx.loader(
+    'requirement.questionAskedByViewer',
+    () =>
+      new DataLoader<string, boolean>(async (questionIds) => {
+        const viewer = ctx.viewer;
+        // Only vendors ask: the merchant and other kinds never asked any question.
+        if (viewer.kind !== 'member' || viewer.organizationKind !== OrganizationKind.VENDOR) return questionIds.map(() => false);
+        const rows = await ctx.em.find(RequirementQuestionAsker, { questionId: { $in: [...questionIds] }, vendorId: viewer.organizationId });
+        const asked = new Set(rows.map((r) => r.questionId));
+        return questionIds.map((id) => asked.has(id));
       }),
   );

@@ -10,7 +10,7 @@ import type { Organization } from '../organizations/organization.entity.js';
 import { organizationById } from '../organizations/organization.loaders.js';
 import { ORGANIZATION_TYPE, OrganizationNode } from '../organizations/organization.types.js';
 import { Requirement, RequirementQuestion } from './requirement.entity.js';
-import { bidCountByRequirement, invitationsByRequirement, questionsByRequirement, requirementById } from './requirement.loaders.js';
+import { bidCountByRequirement, invitationsByRequirement, questionAskedByViewer, questionsByRequirement, requirementById } from './requirement.loaders.js';
 import { listRequirements } from './requirement.queries.js';
 import {
   answerQuestion,
@@ -57,16 +57,23 @@ class RequirementQuestionAnswerInput {
   answer!: string;
 }
 
-function questionOf(ctx: RequestContext, entity: RequirementQuestion): RequirementQuestionType {
-  const viewer = ctx.viewer;
+function questionOf(entity: RequirementQuestion): RequirementQuestionType {
   return Object.assign(new RequirementQuestionType(), {
     id: toGlobalId(QUESTION_TYPE, entity.id),
+    rawId: entity.id,
     question: entity.question,
     answer: entity.answer ?? null,
     askedAt: entity.createdAt,
     answeredAt: entity.answeredAt ?? null,
-    askedByYou: viewer.kind === 'member' && viewer.organizationId === entity.askedByVendorId,
   });
+}
+
+@Resolver(() => RequirementQuestionType)
+export class RequirementQuestionResolver {
+  @FieldResolver(() => Boolean, { description: 'Whether your organization asked it (false for everyone else: who asked is never shown).' })
+  askedByYou(@Ctx() ctx: RequestContext, @Root() question: RequirementQuestionType): Promise<boolean> {
+    return questionAskedByViewer(ctx).load(question.rawId);
+  }
 }
 
 function isMerchantOf(ctx: RequestContext, requirement: RequirementNode): boolean {
@@ -127,11 +134,13 @@ export class RequirementResolver {
     return vendors.filter((v): v is Organization => v !== null && !(v instanceof Error)).map(OrganizationNode.of);
   }
 
-  @FieldResolver(() => RequirementQuestionConnection, { description: 'Questions and answers, oldest first (never who asked).' })
+  @FieldResolver(() => RequirementQuestionConnection, {
+    description: 'Questions and answers, oldest first, for the merchant and the vendors that may see the requirement (never who asked).',
+  })
   async questions(@Ctx() ctx: RequestContext, @Root() requirement: RequirementNode, @Args() args: ConnectionArgs) {
     const window = pageWindow(args);
     const page = await questionsByRequirement(ctx, window).load(requirement.rawId);
-    return toConnection(page.rows.map((q) => questionOf(ctx, q)), window, page.totalCount);
+    return toConnection(page.rows.map((q) => questionOf(q)), window, page.totalCount);
   }
 
   @Mutation(() => RequirementPayload, { description: 'Merchants (procurement): create a DRAFT requirement.' })
@@ -158,7 +167,9 @@ export class RequirementResolver {
     return requirementPayload(ctx, () => extendDeadline(ctx, idOfType(id, REQUIREMENT_TYPE), input.bidDeadline));
   }
 
-  @Mutation(() => RequirementPayload, { description: 'Merchants: cancel a requirement that is not awarded.' })
+  @Mutation(() => RequirementPayload, {
+    description: 'Merchants: cancel a requirement that is not awarded, saying why (shown to vendors as `cancelReason`). Cancelled before its deadline, its bids stay sealed for good.',
+  })
   @Permission('requirementManage')
   requirementCancel(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: RequirementCancelInput): Promise<RequirementPayload> {
     return requirementPayload(ctx, () => cancelRequirement(ctx, idOfType(id, REQUIREMENT_TYPE), input.reason));
@@ -178,7 +189,7 @@ export class RequirementResolver {
     @Arg('input') input: RequirementQuestionAskInput,
   ): Promise<RequirementQuestionPayload> {
     const { result, userErrors } = await runMutation(ctx, () => askQuestion(ctx, idOfType(requirementId, REQUIREMENT_TYPE), input.question));
-    return { question: result && questionOf(ctx, result), userErrors };
+    return { question: result && questionOf(result), userErrors };
   }
 
   @Mutation(() => RequirementQuestionPayload, { description: 'Merchants: answer a question; every vendor that may see the requirement sees the answer.' })
@@ -189,7 +200,7 @@ export class RequirementResolver {
     @Arg('input') input: RequirementQuestionAnswerInput,
   ): Promise<RequirementQuestionPayload> {
     const { result, userErrors } = await runMutation(ctx, () => answerQuestion(ctx, idOfType(id, QUESTION_TYPE), input.answer));
-    return { question: result && questionOf(ctx, result), userErrors };
+    return { question: result && questionOf(result), userErrors };
   }
 }
 

@@ -1,6 +1,6 @@
 import { fitsScale } from '../../core/decimal-scale.js';
 import { Decimal } from 'decimal.js';
-import { UserErrorCode, userError, type UserError } from '../../graphql/user-error.js';
+import { UserErrorCode, UserErrors, userError, type UserError } from '../../graphql/user-error.js';
 import type { KpiTarget, PeakPlan, ServiceHours } from './requirement.entity.js';
 import type { RequirementInput } from './requirement.types.js';
 
@@ -97,4 +97,23 @@ export function normalizeRequirement(input: RequirementInput): { value: Normaliz
     },
     errors: [],
   };
+}
+
+/** Reasons shown to vendors (cancellation, rejection): trimmed, at most this many characters. */
+export const MAX_REASON_LENGTH = 1000;
+
+/**
+ * A reason given to vendors, trimmed: null when blank and optional; refused (userErrors) when
+ * blank and required, or longer than MAX_REASON_LENGTH.
+ */
+export function checkReason(reason: string | null | undefined, field: string[], options: { required: boolean }): string | null {
+  const text = reason?.trim() ?? '';
+  if (!text) {
+    if (options.required) throw new UserErrors([userError(UserErrorCode.INVALID, field, 'Give a reason: the vendors will see it.')]);
+    return null;
+  }
+  if ([...text].length > MAX_REASON_LENGTH) {
+    throw new UserErrors([userError(UserErrorCode.INVALID, field, `A reason has at most ${MAX_REASON_LENGTH.toLocaleString('en')} characters.`)]);
+  }
+  return text;
 }

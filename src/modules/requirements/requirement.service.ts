@@ -4,8 +4,9 @@ import { UserErrorCode, UserErrors, userError } from '../../graphql/user-error.j
 import type { RequestContext } from '../../server/context.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { Organization, OrganizationKind, VerificationStatus } from '../organizations/organization.entity.js';
-import { Requirement, RequirementInvitation, RequirementQuestion, RequirementStatus, RequirementVisibility } from './requirement.entity.js';
-import { normalizeRequirement } from './requirement.rules.js';
+import { Requirement, RequirementInvitation, RequirementQuestion, RequirementQuestionAsker, RequirementStatus, RequirementVisibility } from './requirement.entity.js';
+import { questionAskedByViewer } from './requirement.loaders.js';
+import { checkReason, normalizeRequirement } from './requirement.rules.js';
 import { REQUIREMENT_TRANSITIONS, effectiveStatus, transition, type RequirementAction } from './requirement-state.js';
 import type { RequirementInput } from './requirement.types.js';
 
@@ -103,11 +104,11 @@ export async function extendDeadline(ctx: RequestContext, requirementId: string 
 export async function cancelRequirement(ctx: RequestContext, requirementId: string | null, reason: string): Promise<Requirement> {
   const requirement = await lockOwnRequirement(ctx, requirementId);
   const next = requireTransition(requirement, 'cancel');
-  if (!reason.trim()) throw new UserErrors([userError(UserErrorCode.INVALID, ['input', 'reason'], 'Say why the requirement is cancelled; bidders will see it.')]);
+  const why = checkReason(reason, ['input', 'reason'], { required: true });
   const before = { status: requirement.status };
   requirement.status = next;
   requirement.cancelledAt = new Date();
-  requirement.cancelReason = reason.trim();
+  requirement.cancelReason = why;
   recordAudit(ctx, { action: 'requirement.cancel', entityType: 'Requirement', entityId: requirement.id, before, after: { status: next, cancelReason: requirement.cancelReason } });
   return requirement;
 }
@@ -136,7 +137,7 @@ export async function inviteVendors(ctx: RequestContext, requirementId: string |
   return requirement;
 }
 
-/** A vendor asks about a requirement it may see; every vendor that may see it will see the question, never who asked. */
+/** A vendor asks about a requirement it may see; the merchant and every vendor that may see it will see the question, never who asked. */
 export async function askQuestion(ctx: RequestContext, requirementId: string | null, text: string): Promise<RequirementQuestion> {
   const viewer = memberViewer(ctx);
   const requirement = requirementId ? await ctx.em.findOne(Requirement, { id: requirementId }) : null;
@@ -144,8 +145,10 @@ export async function askQuestion(ctx: RequestContext, requirementId: string | n
   requireTransition(requirement, 'ask', ['requirementId']);
   const question = text.trim();
   if (question.length < 3 || question.length > 2000) throw new UserErrors([userError(UserErrorCode.INVALID, ['input', 'question'], 'A question has 3 to 2,000 characters.')]);
-  const entity = Object.assign(new RequirementQuestion(), { requirementId: requirement.id, merchantId: requirement.merchantId, askedByVendorId: viewer.organizationId, question });
-  ctx.em.persist(entity);
+  const entity = Object.assign(new RequirementQuestion(), { requirementId: requirement.id, merchantId: requirement.merchantId, question });
+  // Who asked is kept apart, readable by the asking vendor alone.
+  ctx.em.persist([entity, Object.assign(new RequirementQuestionAsker(), { questionId: entity.id, vendorId: viewer.organizationId })]);
+  questionAskedByViewer(ctx).prime(entity.id, true);
   recordAudit(ctx, { action: 'requirement.question.ask', entityType: 'RequirementQuestion', entityId: entity.id, after: { requirementId: requirement.id } });
   return entity;
 }

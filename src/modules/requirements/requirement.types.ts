@@ -188,6 +188,12 @@ export class RequirementNode extends Node {
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it was published.' })
   publishedAt!: Date | null;
 
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the merchant cancelled it; null unless CANCELLED.' })
+  cancelledAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the merchant cancelled it, as given to bidders; null unless CANCELLED.' })
+  cancelReason!: string | null;
+
   @Field(() => DateTimeScalar, { description: 'When it was created.' })
   createdAt!: Date;
 
@@ -214,6 +220,8 @@ export class RequirementNode extends Node {
       bidDeadline: entity.bidDeadline,
       visibility: entity.visibility,
       publishedAt: entity.publishedAt ?? null,
+      cancelledAt: entity.cancelledAt ?? null,
+      cancelReason: entity.cancelReason ?? null,
       createdAt: entity.createdAt,
     });
   }
@@ -367,7 +375,7 @@ export class RequirementPayload {
 
 @InputType({ description: 'Cancelling a requirement.' })
 export class RequirementCancelInput {
-  @Field({ description: 'Why, shown to bidders.' })
+  @Field({ description: 'Why (1–1,000 characters, trimmed): shown to the vendors that may see the requirement, bidders included, as `cancelReason`.' })
   reason!: string;
 }
 
@@ -377,8 +385,12 @@ export class RequirementInviteInput {
   vendorIds!: string[];
 }
 
-@ObjectType('RequirementQuestion', { description: 'A vendor’s question and the merchant’s answer, visible to every vendor that may see the requirement (never who asked).' })
+@ObjectType('RequirementQuestion', {
+  description: 'A vendor’s question and the merchant’s answer, visible to the merchant and to every vendor that may see the requirement (never who asked).',
+})
 export class RequirementQuestionType {
+  rawId!: string;
+
   @Field(() => ID, { description: 'Opaque ID.' })
   id!: string;
 
@@ -394,8 +406,7 @@ export class RequirementQuestionType {
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it was answered.' })
   answeredAt!: Date | null;
 
-  @Field({ description: 'Whether your organization asked it (always false for others’ questions).' })
-  askedByYou!: boolean;
+  // askedByYou: RequirementQuestionResolver (per-request DataLoader).
 }
 
 @ObjectType({ description: 'Result of a question mutation.' })

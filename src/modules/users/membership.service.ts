@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { MembershipRole, roleAllowedForKind } from '../../auth/roles.js';
 import type { MemberViewer } from '../../auth/viewer.js';
-import { hashPassword } from '../../auth/passwords.js';
+import { hashPassword, verifyPassword } from '../../auth/passwords.js';
 import { UserErrorCode, UserErrors, userError } from '../../graphql/user-error.js';
 import type { RequestContext } from '../../server/context.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -29,45 +29,50 @@ function checkRole(viewer: MemberViewer, role: MembershipRole, field: string[]):
 
 export interface MemberInvite {
   membership: Membership;
-  /** One-time token for a person without an account; null when an existing account was added. */
-  invitationToken: string | null;
+  /** One-time invitation token to hand to the person (new or existing account alike). */
+  invitationToken: string;
 }
 
 /**
- * Adds a person to the viewer's organization. An existing account is added at once; for a new
- * e-mail an account is created and a one-time invitation token returned (shown once) with which
- * the person sets a password.
+ * Invites a person to the viewer's organization. The membership is pending (it grants nothing and
+ * cannot be signed in to) until the person accepts with the one-time token returned here (shown
+ * once). For a new e-mail an account without a password is created, and the person sets one on
+ * accepting; an existing account is never added without its holder's consent.
  */
 export async function inviteMember(ctx: RequestContext, input: { email: string; role: MembershipRole; displayName?: string | null }): Promise<MemberInvite> {
   const viewer = memberViewer(ctx);
   const email = input.email.trim();
   if (!EMAIL_PATTERN.test(email)) throw new UserErrors([userError(UserErrorCode.INVALID, ['input', 'email'], 'E-mail is not a valid address.')]);
   checkRole(viewer, input.role, ['input', 'role']);
-  let userId = await userIdByEmail(ctx, email);
-  let invitationToken: string | null = null;
-  const membership = Object.assign(new Membership(), { organizationId: viewer.organizationId, role: input.role });
-  if (userId) {
-    const existing = await ctx.em.findOne(Membership, { organizationId: viewer.organizationId, userId });
-    if (existing) throw new UserErrors([userError(UserErrorCode.CONFLICT, ['input', 'email'], 'This person is already a member.')]);
-    membership.userId = userId;
+  const existingUserId = await userIdByEmail(ctx, email);
+  const invitationToken = randomBytes(24).toString('base64url');
+  const membership = Object.assign(new Membership(), {
+    organizationId: viewer.organizationId,
+    role: input.role,
+    invitationTokenHash: hashInvitationToken(invitationToken),
+    invitationExpiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+  });
+  if (existingUserId) {
+    const existing = await ctx.em.findOne(Membership, { organizationId: viewer.organizationId, userId: existingUserId });
+    if (existing) {
+      const message = existing.invitationTokenHash ? 'This person is already invited: remove the invitation to send a new one.' : 'This person is already a member.';
+      throw new UserErrors([userError(UserErrorCode.CONFLICT, ['input', 'email'], message)]);
+    }
+    membership.userId = existingUserId;
     ctx.em.persist(membership);
   } else {
     const displayName = input.displayName?.trim() || email.split('@')[0]!;
     const user = Object.assign(new User(), { email, displayName, passwordHash: null });
-    userId = user.id;
-    invitationToken = randomBytes(24).toString('base64url');
-    membership.userId = userId;
-    membership.invitationTokenHash = hashInvitationToken(invitationToken);
-    membership.invitationExpiresAt = new Date(Date.now() + INVITATION_TTL_MS);
+    membership.userId = user.id;
     // The new account is visible only through its membership, so both go in one statement batch.
     ctx.em.persist([user, membership]);
   }
   await ctx.em.flush();
   recordAudit(ctx, {
-    action: invitationToken ? 'membership.invite' : 'membership.create',
+    action: 'membership.invite',
     entityType: 'Membership',
     entityId: membership.id,
-    after: { userId, role: membership.role },
+    after: { userId: membership.userId, role: membership.role, existingAccount: existingUserId !== null },
   });
   return { membership, invitationToken };
 }
@@ -128,24 +133,36 @@ interface InvitationRow {
   has_password: boolean;
 }
 
-/** The invited person sets a password; the invitation token works once. */
-export async function acceptInvitation(ctx: RequestContext, input: { token: string; password: string }): Promise<Membership> {
+/**
+ * The invited person accepts: the membership becomes effective and the token is spent. A new
+ * account sets its password here. An account that already has a password keeps it, and its holder
+ * must show it is them: signed in as that account (any organization), or giving its password.
+ * Otherwise whoever holds the token (the inviting owner included) could accept in their name.
+ */
+export async function acceptInvitation(ctx: RequestContext, input: { token: string; password?: string | null }): Promise<Membership> {
   const [row] = await ctx.em.execute<InvitationRow[]>('select * from auth_invitation(?)', [hashInvitationToken(input.token)]);
   if (!row || !row.expires_at || new Date(row.expires_at).getTime() < Date.now()) {
     throw new UserErrors([userError(UserErrorCode.NOT_FOUND, ['input', 'token'], 'This invitation is unknown, used or expired: ask the owner for a new one.')]);
   }
+  const signedInAsInvitee = ctx.viewer.kind !== 'anonymous' && ctx.viewer.userId === row.user_id;
   if (!row.has_password) {
-    const problems = passwordProblems(input.password, ['input', 'password']);
+    const problems = passwordProblems(input.password ?? '', ['input', 'password']);
     if (problems.length) throw new UserErrors(problems);
   }
   await ctx.tx.actAs({ organizationId: row.organization_id, userId: row.user_id, role: row.role, platformAdmin: false });
+  const user = await ctx.em.findOneOrFail(User, { id: row.user_id }, { populate: ['passwordHash'] });
+  if (row.has_password && !signedInAsInvitee) {
+    const valid = input.password ? await verifyPassword(user.passwordHash!, input.password) : false;
+    if (!valid) {
+      throw new UserErrors([
+        userError(UserErrorCode.INVALID_CREDENTIALS, ['input', 'password'], 'This invitation is for an existing account: sign in to it first, or give its password.'),
+      ]);
+    }
+  }
   const membership = await ctx.em.findOneOrFail(Membership, { id: row.membership_id });
   membership.invitationTokenHash = null;
   membership.invitationExpiresAt = null;
-  if (!row.has_password) {
-    const user = await ctx.em.findOneOrFail(User, { id: row.user_id });
-    user.passwordHash = await hashPassword(input.password);
-  }
+  if (!row.has_password) user.passwordHash = await hashPassword(input.password!);
   recordAudit(ctx, { organizationId: row.organization_id, actorUserId: row.user_id, action: 'membership.accept', entityType: 'Membership', entityId: membership.id, after: { accepted: true } });
   return membership;
 }

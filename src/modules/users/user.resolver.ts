@@ -70,7 +70,7 @@ export class ViewerResolver {
 export class OrganizationMembersResolver {
   @FieldResolver(() => MembershipConnection, {
     nullable: true,
-    description: 'The people of the organization; null unless you are one of them or a platform administrator.',
+    description: 'The people of the organization; null unless you are one of them, also for platform administrators (they verify organizations, not their people).',
   })
   async members(@Ctx() ctx: RequestContext, @Root() organization: OrganizationNode, @Args() args: ConnectionArgs) {
     if (!seesInsideOf(ctx, organization.rawId)) return null;
@@ -109,7 +109,10 @@ export class MembershipResolver {
     return { token: result?.token?.token ?? null, expiresAt: result?.token?.expiresAt ?? null, choices, userErrors };
   }
 
-  @Mutation(() => MemberInvitePayload, { description: 'Owners: add a person to your organization with a role (creating an invitation for a new e-mail).' })
+  @Mutation(() => MemberInvitePayload, {
+    description:
+      'Owners: invite a person to your organization with a role. The membership stays pending (it grants nothing) until the person accepts the returned token with `invitationAccept`, whether or not they already have an account.',
+  })
   @Permission('organizationOwner')
   async memberInvite(@Ctx() ctx: RequestContext, @Arg('input') input: MemberInviteInput): Promise<MemberInvitePayload> {
     const { result, userErrors } = await runMutation(ctx, () => inviteMember(ctx, input));
@@ -134,7 +137,10 @@ export class MembershipResolver {
     return { membership: result && MembershipNode.of(result), userErrors };
   }
 
-  @Mutation(() => MembershipPayload, { description: 'Accepts an invitation with its token, setting your password if your account is new.' })
+  @Mutation(() => MembershipPayload, {
+    description:
+      'Accepts an invitation with its token: the membership becomes effective. A new account sets its password; an existing account keeps its own and proves it is you (signed in to it, or its password).',
+  })
   @Permission('anyone')
   async invitationAccept(@Ctx() ctx: RequestContext, @Arg('input') input: InvitationAcceptInput): Promise<MembershipPayload> {
     const { result, userErrors } = await runMutation(ctx, () => acceptInvitation(ctx, input));

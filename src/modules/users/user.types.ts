@@ -50,7 +50,7 @@ export class MembershipNode extends Node {
   @Field(() => MembershipRole, { description: 'The member’s role.' })
   role!: MembershipRole;
 
-  @Field({ description: 'False until an invited person has accepted the invitation.' })
+  @Field({ description: 'False until the invited person has accepted the invitation; until then the membership grants nothing and cannot be signed in to.' })
   accepted!: boolean;
 
   @Field(() => DateTimeScalar, { description: 'When the member was added.' })
@@ -128,7 +128,7 @@ export class LoginPayload {
 
 @InputType({ description: 'A person to add to your organization.' })
 export class MemberInviteInput {
-  @Field({ description: 'Their e-mail; an account is created (with an invitation) if none exists.' })
+  @Field({ description: 'Their e-mail. An account without a password is created if none exists; either way the person joins only by accepting the invitation.' })
   email!: string;
 
   @Field(() => MembershipRole, { description: 'Their role; must exist in your kind of organization.' })
@@ -140,12 +140,12 @@ export class MemberInviteInput {
 
 @ObjectType({ description: 'Result of memberInvite.' })
 export class MemberInvitePayload {
-  @Field(() => MembershipNode, { nullable: true, description: 'The new membership.' })
+  @Field(() => MembershipNode, { nullable: true, description: 'The pending membership (`accepted: false`): it grants nothing until the person accepts.' })
   membership!: MembershipNode | null;
 
   @Field(() => String, {
     nullable: true,
-    description: 'For a new account: the one-time invitation token to hand to the person (shown only now; valid 7 days).',
+    description: 'The one-time invitation token to hand to the person, for a new or an existing account (shown only now; valid 7 days). They accept with `invitationAccept`.',
   })
   invitationToken!: string | null;
 
@@ -173,6 +173,10 @@ export class InvitationAcceptInput {
   @Field({ description: 'The invitation token you were given.' })
   token!: string;
 
-  @Field({ description: 'Your new password (ignored if your account already has one).' })
-  password!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A new account: the password to set (required). An existing account keeps its password: give it here, unless you call this signed in to that account.',
+  })
+  password?: string | null;
 }
