@@ -106,37 +106,48 @@ const KPI_TARGETS = JSON.stringify([
 /** Bid totals depend only on statutory holidays, which follow the rule in every year: no notice is needed here. */
 const SEED_CALENDAR = chinaCalendar([]);
 
+/** The first day of the month `months` after the current one, as an ISO date. */
+function firstOfMonthAhead(months: number): string {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + months, 1)).toISOString().slice(0, 10);
+}
+
 async function seedMarketplace(tx: Executor, orgs: Record<string, { orgId: string; ownerId: string }>): Promise<void> {
   const merchant = orgs.merchant!;
   const asOrg = (o: { orgId: string; ownerId: string }) =>
     tx.execute("select set_config('app.org_id', ?, true), set_config('app.user_id', ?, true)", [o.orgId, o.ownerId]);
   const requirement = async (title: string, deadline: string, termStart: string) => {
     const id = newId();
+    const peakYear = Number(termStart.slice(0, 4)) + (termStart.slice(5, 7) > '11' ? 1 : 0);
+    const peakPlans = JSON.stringify([{ from: `${peakYear}-11-01`, to: `${peakYear}-11-12`, staffingMultiplier: '3', note: '11.11' }]);
     await tx.execute(
       `insert into requirement (id, merchant_id, status, title, description, service_scopes, channels, service_hours, seats_required, expected_monthly_volume,
          peak_plans, kpi_targets, term_start, term_months, budget_min, budget_max, required_certifications, bid_deadline, visibility, published_at)
        values (?, ?, 'OPEN', ?, ?, '{PRE_SALES,AFTER_SALES,PROMOTION_SUPPORT}', '{ONLINE_CHAT}', ?, 20, 93200,
-         '[{"from":"2027-11-01","to":"2027-11-12","staffingMultiplier":"3","note":"11.11"}]', ?, ?, 12, 120000, 180000, '{}', ${deadline}, 'PUBLIC', now())`,
-      [id, merchant.orgId, title, 'Tmall flagship store: pre-sales and after-sales chat, 09:00–23:00 every day, ×3 staffing for 11.11.', SERVICE_HOURS, KPI_TARGETS, termStart],
+         ?, ?, ?, 12, 120000, 180000, '{}', ${deadline}, 'PUBLIC', now())`,
+      [id, merchant.orgId, title, 'Tmall flagship store: pre-sales and after-sales chat, 09:00–23:00 every day, ×3 staffing for 11.11.', SERVICE_HOURS, peakPlans, KPI_TARGETS, termStart],
     );
     return id;
   };
   await asOrg(merchant);
-  const open = await requirement('天猫旗舰店售前售后客服外包 (open for bids)', "now() + interval '14 days'", '2027-03-01');
-  const closed = await requirement('京东店铺客服外包 (bidding closed: compare and award)', "now() + interval '1 hour'", '2027-02-01');
+  // Dates relative to today, so the demo never expires: terms start on the first of a month ahead.
+  const closedTermStart = firstOfMonthAhead(2);
+  const open = await requirement('天猫旗舰店售前售后客服外包 (open for bids)', "now() + interval '14 days'", firstOfMonthAhead(3));
+  const closed = await requirement('京东店铺客服外包 (bidding closed: compare and award)', "now() + interval '1 hour'", closedTermStart);
   const questionId = newId();
   await asOrg(orgs.vendorA!);
-  await tx.execute(`insert into requirement_question (id, requirement_id, merchant_id, question) values (?, ?, ?, '11.11 期间需要多少坐席？ How many seats during 11.11?')`, [questionId, open, merchant.orgId]);
+  // Text goes in as parameters: a "?" inside the SQL would be taken for a placeholder.
+  await tx.execute(`insert into requirement_question (id, requirement_id, merchant_id, question) values (?, ?, ?, ?)`, [questionId, open, merchant.orgId, '11.11 期间需要多少坐席？ How many seats during 11.11?']);
   await tx.execute(`insert into requirement_question_asker (question_id, vendor_id) values (?, ?)`, [questionId, orgs.vendorA!.orgId]);
   await asOrg(merchant);
-  await tx.execute(`update requirement_question set answer = '基础坐席的三倍。Three times the base seats, Nov 1–12.', answered_at = now() where id = ?`, [questionId]);
+  await tx.execute(`update requirement_question set answer = ?, answered_at = now() where id = ?`, ['基础坐席的三倍。Three times the base seats, Nov 1–12.', questionId]);
   const bids = [
     { vendor: orgs.vendorA!, baseRate: '1.34', agents: 22, firstResponse: '12' },
     { vendor: orgs.vendorB!, baseRate: '1.28', agents: 20, firstResponse: '18' },
   ];
   for (const bid of bids) {
     const pricing = { model: 'PER_CONTACT', baseRate: bid.baseRate, rampFactors: ['0.8', '0.9', '1.0'], seatRates: null, monthlyFee: null, tiers: null, holidayMultiplier: '3', vatRate: '0.06' };
-    const total = projectBid({ termStart: '2027-02-01', termMonths: 12, expectedMonthlyVolume: 93200, seatsRequired: 20 }, loadPricing(pricing), SEED_CALENDAR).total.toFixed(2);
+    const total = projectBid({ termStart: closedTermStart, termMonths: 12, expectedMonthlyVolume: 93200, seatsRequired: 20 }, loadPricing(pricing), SEED_CALENDAR).total.toFixed(2);
     await asOrg(bid.vendor);
     const bidId = newId();
     await tx.execute('insert into bid (id, requirement_id, merchant_id, vendor_id, total_contract_value) values (?, ?, ?, ?, ?)', [bidId, closed, merchant.orgId, bid.vendor.orgId, total]);

@@ -86,12 +86,20 @@ test('first start: embedded database, migrations, demo seed, logins printed; a d
   const viewer = await post(first.url, '{ viewer { role organization { kind verificationStatus } } }', login.data.login.token);
   expect(viewer.data.viewer).toEqual({ role: 'OWNER', organization: { kind: 'MERCHANT', verificationStatus: 'VERIFIED' } });
   // The demo marketplace: one requirement open for bids, one closed with two bids ready to compare.
-  const market = await post(first.url, '{ requirements(orderBy: NEWEST) { edges { node { status bidCount bidComparison { entries { rank bid { vendor { legalName } } } } } } } }', login.data.login.token);
+  const market = await post(
+    first.url,
+    '{ requirements(orderBy: NEWEST) { edges { node { status termStart bidCount questions { edges { node { question answer } } } bidComparison { entries { rank bid { vendor { legalName } } } } } } } }',
+    login.data.login.token,
+  );
   const statuses = market.data.requirements.edges.map((e: any) => e.node.status).sort();
   expect(statuses).toEqual(['EVALUATING', 'OPEN']);
   const closed = market.data.requirements.edges.find((e: any) => e.node.status === 'EVALUATING').node;
   expect(closed.bidCount).toBe(2);
   expect(closed.bidComparison.entries).toHaveLength(2);
+  // The demo's texts arrive whole (a "?" once became a SQL placeholder) and its terms start in the future, whatever today is.
+  const open = market.data.requirements.edges.find((e: any) => e.node.status === 'OPEN').node;
+  expect(open.questions.edges[0].node.question).toBe('11.11 期间需要多少坐席？ How many seats during 11.11?');
+  for (const edge of market.data.requirements.edges) expect(edge.node.termStart > new Date().toISOString().slice(0, 10)).toBe(true);
   expect(await stop(first)).toBe(0);
 }, 90_000);
 
