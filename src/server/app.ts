@@ -160,6 +160,8 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
   const { config, orm, logger, metrics } = deps;
   const app = express();
   app.disable('x-powered-by');
+  // Off by default: the client address (login throttling, the anonymous cost budget) is the TCP peer.
+  app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
   const schema = await buildApiSchema();
 
@@ -227,7 +229,7 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
           }
           throw error;
         }
-        const context = new RequestContext(config, orm, viewer, scope, req.socket.remoteAddress ?? 'unknown');
+        const context = new RequestContext(config, orm, viewer, scope, req.ip ?? req.socket.remoteAddress ?? 'unknown');
         const key = req.headers['idempotency-key'];
         if (typeof key === 'string') {
           if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
