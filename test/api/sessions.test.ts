@@ -236,3 +236,20 @@ describe('tokenRefresh', () => {
     expect((await gql(app, VIEWER, {}, { token: refreshed.token })).data!.viewer.role).toBe('OWNER');
   });
 });
+
+test('a daily job purges sessions ended more than a week ago (with their refresh tokens) and old throttle windows', async () => {
+  const { purgeAuthState } = await import('../../src/jobs/purge-auth-state.job.js');
+  const old = await createOrg(app, { kind: OrganizationKind.MERCHANT, roles: [MembershipRole.OWNER, MembershipRole.FINANCE] });
+  const ended = await login(old.owner.email);
+  const kept = old.member(MembershipRole.FINANCE);
+  await app.sql.query(`update auth_session set revoked_at = now() - interval '8 days' where user_id = $1`, [old.owner.userId]);
+  await app.sql.query(`update auth_session set revoked_at = now() - interval '6 days' where id = $1`, [kept.sessionId]);
+  await app.sql.query(`insert into login_throttle (subject_kind, subject_hash, window_started_at, failures) values ('ADDRESS', 'old', now() - interval '8 days', 3), ('ADDRESS', 'recent', now() - interval '1 hour', 3)`);
+  expect(await purgeAuthState(app.orm)).toBeGreaterThanOrEqual(3);
+  const { rows: sessions } = await app.sql.query('select id from auth_session where user_id = any($1)', [[old.owner.userId, kept.userId]]);
+  expect(sessions).toEqual([{ id: kept.sessionId }]);
+  const { rows: tokens } = await app.sql.query('select count(*)::int as n from auth_refresh_token where token_hash = $1', [hashRefreshToken(ended.refreshToken)]);
+  expect(tokens[0].n).toBe(0);
+  const { rows: throttles } = await app.sql.query(`select subject_hash from login_throttle where subject_hash in ('old', 'recent')`);
+  expect(throttles).toEqual([{ subject_hash: 'recent' }]);
+});
