@@ -222,6 +222,21 @@ describe('tokenRefresh', () => {
     expect(await codes(session.refreshToken)).toEqual(['SESSION_ENDED']);
   });
 
+  test('works while the client still sends its ended or invalid token along; anything else with such a token is refused', async () => {
+    const org = await createOrg(app, { kind: OrganizationKind.MERCHANT });
+    const session = await login(org.owner.email);
+    await gql(app, LOGOUT, {}, { token: org.owner.token }); // ends the factory's session, not this one
+    // An ended session's token sent along with tokenRefresh and login: both still work.
+    const refreshed = await gql(app, REFRESH, { refreshToken: session.refreshToken }, { token: org.owner.token });
+    expect(refreshed.data!.tokenRefresh.userErrors).toEqual([]);
+    const again = await gql(app, LOGIN, { email: org.owner.email, password: TEST_PASSWORD }, { token: 'not-a-jwt' });
+    expect(again.data!.login.token).toEqual(expect.any(String));
+    // The operation holds something else too: the token counts, and is refused.
+    const mixed = await gql(app, `mutation($r: String!) { tokenRefresh(input: { refreshToken: $r }) { token } organizationContactUpdate(id: "${org.globalId}", input: { contactName: "x" }) { userErrors { code } } }`, { r: refreshed.data!.tokenRefresh.refreshToken }, { token: org.owner.token });
+    expectSessionEnded(mixed);
+    expect(errorCodes(await gql(app, VIEWER, {}, { token: 'not-a-jwt' }))).toEqual(['UNAUTHENTICATED']);
+  });
+
   test('registration signs the owner in with a refresh token that works', async () => {
     const { validCreditCode } = await import('../helpers/factories.js');
     const response = await gql(

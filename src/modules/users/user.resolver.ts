@@ -118,7 +118,7 @@ export class MembershipResolver {
 
   @Mutation(() => TokenRefreshPayload, {
     description:
-      'Exchanges a refresh token for a new bearer token (with your current role) and a new refresh token. Each refresh token works once: one presented again ends its session. Send it without an Authorization header.',
+      'Exchanges a refresh token for a new bearer token (with your current role) and a new refresh token. Each refresh token works once: one presented again ends its session. Any token sent along is ignored (it may have expired or ended).',
   })
   @Permission('anyone')
   async tokenRefresh(@Ctx() ctx: RequestContext, @Arg('input') input: TokenRefreshInput): Promise<TokenRefreshPayload> {
