@@ -1,7 +1,8 @@
 /**
  * The baseline for bench/viewer.bench.ts: plain node:http + pg doing the same work per request as
  * the API does for `{ viewer { organization { legalName } } }`: verify the JWT, then three round
- * trips in one transaction — BEGIN with the tenant set-up, the organization by id, COMMIT.
+ * trips in one transaction — BEGIN with the tenant set-up and the session check, the organization by
+ * id, COMMIT.
  */
 import { createSecretKey } from 'node:crypto';
 import http from 'node:http';
@@ -24,11 +25,13 @@ const server = http.createServer((req, res) => {
       const claims = jwt.verify(token, key, { algorithms: [config.jwt.algorithm], issuer: config.jwt.issuer, audience: config.jwt.audience }) as jwt.JwtPayload;
       const org = String(claims.org);
       const user = String(claims.sub);
-      if (!UUID.test(org) || !UUID.test(user)) throw new Error('bad claims');
+      const sid = String(claims.sid);
+      const role = String(claims.role);
+      if (!UUID.test(org) || !UUID.test(user) || !UUID.test(sid) || !/^[A-Z_]+$/.test(role)) throw new Error('bad claims');
       const client = await pool.connect();
       try {
         await client.query(
-          `begin read only; select set_config('role', 'kefu_app', true), set_config('app.org_id', '${org}', true), set_config('app.user_id', '${user}', true), set_config('app.role', '${String(claims.role)}', true), set_config('app.platform_admin', '', true)`,
+          `begin read only; select set_config('role', 'kefu_app', true), set_config('app.org_id', '${org}', true), set_config('app.user_id', '${user}', true), set_config('app.role', '${role}', true), set_config('app.platform_admin', '', true), auth_session_check('${sid}', '${user}', '${org}', '${role}')`,
         );
         const { rows } = await client.query('select legal_name from organization where id = any($1)', [[org]]);
         await client.query('commit');

@@ -37,8 +37,12 @@ run(async () => {
     await sql.execute(`insert into organization (id, kind, legal_name, credit_code, verification_status, verified_at) values (?, ?, ?, ?, 'VERIFIED', now())`, [id, kind, name, demoCreditCode(`9133${String(Math.floor(Math.random() * 1e12)).padStart(12, '0')}`)]);
     const userId = newId();
     await sql.execute('insert into app_user (id, email, display_name) values (?, ?, ?)', [userId, `${id}@bench.test`, name]);
-    await sql.execute(`insert into membership (id, organization_id, user_id, role) values (?, ?, ?, 'OWNER')`, [newId(), id, userId]);
-    return { id, userId, kind };
+    const membershipId = newId();
+    await sql.execute(`insert into membership (id, organization_id, user_id, role) values (?, ?, ?, 'OWNER')`, [membershipId, id, userId]);
+    // Tokens name a session, checked on every request (as after a login).
+    const sessionId = newId();
+    await sql.execute(`insert into auth_session (id, user_id, organization_id, membership_id, expires_at) values (?, ?, ?, ?, now() + interval '1 day')`, [sessionId, userId, id, membershipId]);
+    return { id, userId, kind, sessionId };
   };
   const merchant = await org(OrganizationKind.MERCHANT, 'Bench Merchant Co.');
   const vendors = [];
@@ -71,7 +75,8 @@ run(async () => {
   await orm.close(true);
 
   const jwt = loadConfig({ NODE_ENV: 'development' }).jwt;
-  const tokenOf = (o: { id: string; userId: string; kind: OrganizationKind }) => issueToken(jwt, { userId: o.userId, organizationId: o.id, organizationKind: o.kind, role: MembershipRole.OWNER }, Date.now()).token;
+  const tokenOf = (o: { id: string; userId: string; kind: OrganizationKind; sessionId: string }) =>
+    issueToken(jwt, { userId: o.userId, sessionId: o.sessionId, organizationId: o.id, organizationKind: o.kind, role: MembershipRole.OWNER }, Date.now()).token;
   const apiUrl = await startApi(url);
   const comparedGlobalId = Buffer.from(`Requirement:${compared}`).toString('base64url');
   const cases = {

@@ -44,6 +44,6 @@ run(async () => {
   }
   const ratio = { rps: api.rps / base.rps, p99: api.p99 / base.p99 };
   console.log(`\napi / baseline: ${(ratio.rps * 100).toFixed(0)}% of the requests per second, p99 ×${ratio.p99.toFixed(2)}`);
-  console.log(`SQL statements per API request: ${sql.toFixed(1)} in 3 round trips (BEGIN + tenant set-up together, the organization, COMMIT); the baseline sends the same.`);
+  console.log(`SQL statements per API request: ${sql.toFixed(1)} in 3 round trips (BEGIN + tenant set-up + session check together, the organization, COMMIT); the baseline sends the same.`);
   writeResults('viewer', { sqlPerRequest: sql, results, ratio });
 });

@@ -16,9 +16,23 @@ export interface JwtConfig {
   verificationKeys: Map<string, string>;
   issuer: string;
   audience: string;
+  /** Access-token lifetime: short, since a refresh token gets a new one. */
   ttlSeconds: number;
+  /** Refresh-token lifetime; each refresh starts it again (a session unused this long ends). */
+  refreshTtlSeconds: number;
   clockToleranceSeconds: number;
 }
+
+export interface LoginThrottleConfig {
+  /** Failed logins per account (normalized e-mail) within the window before it is blocked. */
+  maxFailuresPerAccount: number;
+  /** Failed logins per client address within the window before it is blocked. */
+  maxFailuresPerAddress: number;
+  windowSeconds: number;
+}
+
+/** Express's 'trust proxy': false, a number of hops, or addresses/subnets/names of trusted proxies. */
+export type TrustProxy = false | number | string;
 
 export interface Config {
   env: 'development' | 'test' | 'production';
@@ -33,6 +47,9 @@ export interface Config {
   /** Scheduled jobs (deadlines, …) on pg-boss; turn off on replicas that should only serve. */
   jobsEnabled: boolean;
   jwt: JwtConfig;
+  loginThrottle: LoginThrottleConfig;
+  /** Which proxies' X-Forwarded-For to believe for the client address (throttling, anonymous budget). */
+  trustProxy: TrustProxy;
   introspection: boolean;
   limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number; costPerMinute: number };
   logLevel: string;
@@ -93,6 +110,11 @@ function jwtConfig(env: Env, production: boolean): JwtConfig {
   }
   const currentKid = env.JWT_KID || 'k1';
   const verificationKeys = parseKeyList('JWT_PREVIOUS_KEYS', env.JWT_PREVIOUS_KEYS);
+  const ttlSeconds = integer(env, 'JWT_TTL_SECONDS', 900, 60, 7 * 24 * 3600);
+  const refreshTtlSeconds = integer(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * 24 * 3600, 300, 365 * 24 * 3600);
+  if (refreshTtlSeconds <= ttlSeconds) {
+    throw new ConfigError(`REFRESH_TOKEN_TTL_SECONDS (${refreshTtlSeconds}) must be longer than JWT_TTL_SECONDS (${ttlSeconds})`);
+  }
   let signingKey: string;
   if (algorithm === 'HS256') {
     signingKey = env.JWT_SECRET || DEVELOPMENT_JWT_SECRET;
@@ -115,9 +137,31 @@ function jwtConfig(env: Env, production: boolean): JwtConfig {
     verificationKeys,
     issuer: env.JWT_ISSUER || 'kefu-exchange',
     audience: env.JWT_AUDIENCE || 'kefu-exchange-api',
-    ttlSeconds: integer(env, 'JWT_TTL_SECONDS', 3600, 60, 7 * 24 * 3600),
+    ttlSeconds,
+    refreshTtlSeconds,
     clockToleranceSeconds: integer(env, 'JWT_CLOCK_TOLERANCE_SECONDS', 30, 0, 300),
   };
+}
+
+/**
+ * TRUST_PROXY: off by default (the client address is the TCP peer). A hop count (1 = one proxy in
+ * front) or a comma-separated list of proxy addresses, subnets or Express's names (loopback,
+ * linklocal, uniquelocal). "true" is refused: it believes the left-most X-Forwarded-For entry, which
+ * any client can write, and would let an attacker pick the address login throttling counts.
+ */
+function trustProxy(env: Env): TrustProxy {
+  const raw = env.TRUST_PROXY?.trim();
+  if (!raw || ['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase()) && raw !== '1') {
+    throw new ConfigError('TRUST_PROXY=true would believe any client\'s X-Forwarded-For: give the number of proxies in front (e.g. 1) or their addresses');
+  }
+  if (/^\d+$/.test(raw)) return integer(env, 'TRUST_PROXY', 0, 1, 10);
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const valid = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/;
+  if (entries.some((entry) => !valid.test(entry))) {
+    throw new ConfigError(`TRUST_PROXY must be off, a hop count or proxy addresses/subnets (loopback, 10.0.0.0/8, …), got "${raw}"`);
+  }
+  return entries.join(',');
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -134,6 +178,12 @@ export function loadConfig(env: Env = process.env): Config {
     seedDemo: boolean(env, 'SEED_DEMO', !production),
     jobsEnabled: boolean(env, 'JOBS_ENABLED', true),
     jwt: jwtConfig(env, production),
+    loginThrottle: {
+      maxFailuresPerAccount: integer(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
+      maxFailuresPerAddress: integer(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 30, 1, 100_000),
+      windowSeconds: integer(env, 'LOGIN_THROTTLE_WINDOW_SECONDS', 900, 10, 24 * 3600),
+    },
+    trustProxy: trustProxy(env),
     introspection: boolean(env, 'GRAPHQL_INTROSPECTION', !production),
     limits: {
       maxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 12, 1, 100),

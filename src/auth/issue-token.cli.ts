@@ -1,9 +1,12 @@
 /**
  * Operators: issue a bearer token for a person without their password.
  *   npm run token -- --email owner@merchant.demo [--organization <credit code or id>] [--ttl 3600]
+ * The token gets its own session (no refresh token), which ends when the token expires; like any
+ * other, it stops working if the person is removed or their role changes.
  * Uses DATABASE_URL, or the embedded server of `npm start` (started here if it is not running).
  * The token goes to stdout alone, so it can be captured: TOKEN=$(npm run -s token -- --email …)
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -66,13 +69,18 @@ try {
   const memberships = rows.filter((r) => r.organization_id);
   const wanted = values.organization;
   const chosen = wanted ? memberships.find((m) => m.organization_id === wanted || m.credit_code === wanted.toUpperCase()) : memberships.length === 1 ? memberships[0] : undefined;
+  const sessionId = randomUUID();
+  const openSession = (organizationId: string | null) =>
+    client.query('select auth_session_open($1, $2, $3, null, $4)', [sessionId, rows[0]!.user_id, organizationId, config.jwt.ttlSeconds + config.jwt.clockToleranceSeconds]);
   let token: string;
   if (!wanted && memberships.length === 0 && rows[0]!.is_platform_admin) {
-    token = issueToken(config.jwt, { userId: rows[0]!.user_id, role: PLATFORM_ADMIN_ROLE }).token;
+    await openSession(null);
+    token = issueToken(config.jwt, { userId: rows[0]!.user_id, sessionId, role: PLATFORM_ADMIN_ROLE }).token;
   } else if (!chosen) {
     fail(`choose an organization with --organization:\n${memberships.map((m) => `  ${m.credit_code}  ${m.organization_name} (${m.role})`).join('\n')}`);
   } else {
-    token = issueToken(config.jwt, { userId: chosen.user_id, organizationId: chosen.organization_id!, organizationKind: chosen.organization_kind!, role: chosen.role! }).token;
+    await openSession(chosen.organization_id);
+    token = issueToken(config.jwt, { userId: chosen.user_id, sessionId, organizationId: chosen.organization_id!, organizationKind: chosen.organization_kind!, role: chosen.role! }).token;
   }
   console.log(token);
 } finally {

@@ -9,6 +9,8 @@ export const PLATFORM_ADMIN_ROLE = 'PLATFORM_ADMIN';
 
 export interface TokenSubject {
   userId: string;
+  /** The session the token belongs to (`sid`): checked against the database on every request. */
+  sessionId: string;
   /** Absent for a platform administrator's token. */
   organizationId?: string;
   organizationKind?: OrganizationKind;
@@ -38,7 +40,7 @@ function keyObject(algorithm: JwtConfig['algorithm'], key: string, purpose: 'sig
 export function issueToken(config: JwtConfig, subject: TokenSubject, now = Date.now()): IssuedToken {
   const iat = Math.floor(now / 1000);
   const exp = iat + config.ttlSeconds;
-  const payload: Record<string, unknown> = { role: subject.role, iat, exp };
+  const payload: Record<string, unknown> = { sid: subject.sessionId, role: subject.role, iat, exp };
   if (subject.organizationId) {
     payload.org = subject.organizationId;
     payload.org_kind = subject.organizationKind;
@@ -58,7 +60,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Verifies a bearer token: the key is chosen by `kid` among the configured ones, and the algorithm,
- * issuer and audience are pinned; `exp` is required. Any failure is the same InvalidTokenError.
+ * issuer and audience are pinned; `exp` and the session id `sid` are required. Any failure is the
+ * same InvalidTokenError. Whether the session still holds (not signed out, same membership and role)
+ * is checked by the database in the request's first round trip (see db/tenant-transaction.ts).
  */
 export function verifyToken(config: JwtConfig, token: string): Viewer {
   const decoded = jwt.decode(token, { complete: true });
@@ -81,8 +85,10 @@ export function verifyToken(config: JwtConfig, token: string): Viewer {
   if (typeof claims.exp !== 'number') throw new InvalidTokenError('exp is required');
   const userId = claims.sub;
   if (typeof userId !== 'string' || !UUID.test(userId)) throw new InvalidTokenError('bad subject');
+  const sessionId = claims.sid;
+  if (typeof sessionId !== 'string' || !UUID.test(sessionId)) throw new InvalidTokenError('sid is required');
   if (claims.role === PLATFORM_ADMIN_ROLE && claims.org === undefined) {
-    return { kind: 'platformAdmin', userId };
+    return { kind: 'platformAdmin', userId, sessionId };
   }
   const { org, org_kind: orgKind, role } = claims as Record<string, unknown>;
   if (
@@ -97,6 +103,7 @@ export function verifyToken(config: JwtConfig, token: string): Viewer {
     kind: 'member',
     userId,
     apiKeyId: null,
+    sessionId,
     organizationId: org,
     organizationKind: orgKind as OrganizationKind,
     role: role as MembershipRole,

@@ -21,6 +21,7 @@ const { OWNER } = MembershipRole;
 export const PERMISSIONS = {
   anyone: { anonymous: true, platformAdmin: true, roles: 'ANY' },
   signedIn: { platformAdmin: true, roles: 'ANY' },
+  signedInPerson: { platformAdmin: true, roles: 'ANY', humansOnly: true },
   anyMember: { roles: 'ANY' },
   platformAdmin: { platformAdmin: true },
   organizationOwner: { roles: [OWNER], humansOnly: true },

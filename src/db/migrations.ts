@@ -1,6 +1,7 @@
 import { Migration20261122000000_foundation } from '../../migrations/Migration20261122000000_foundation.js';
 import { Migration20261122010000_marketplace } from '../../migrations/Migration20261122010000_marketplace.js';
 import { Migration20261123000000_isolation } from '../../migrations/Migration20261123000000_isolation.js';
+import { Migration20261123010000_sessions } from '../../migrations/Migration20261123010000_sessions.js';
 import { Migration20261123020000_calendar } from '../../migrations/Migration20261123020000_calendar.js';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
@@ -8,5 +9,6 @@ export const MIGRATIONS = [
   { name: 'Migration20261122000000_foundation', class: Migration20261122000000_foundation },
   { name: 'Migration20261122010000_marketplace', class: Migration20261122010000_marketplace },
   { name: 'Migration20261123000000_isolation', class: Migration20261123000000_isolation },
+  { name: 'Migration20261123010000_sessions', class: Migration20261123010000_sessions },
   { name: 'Migration20261123020000_calendar', class: Migration20261123020000_calendar },
 ];

@@ -9,6 +9,12 @@ export interface RequestScope {
   sqlRoundTrips: number;
   /** Transaction set-up to send together with the next BEGIN, so both cost one round trip. */
   pendingTransactionSetup?: { sql: string; statements: number };
+  /**
+   * Set when the set-up sent with BEGIN failed (e.g. the session check refused): BEGIN itself went
+   * through, so the transaction is open (aborted) and the tenant transaction rolls it back, which
+   * returns the connection to the pool.
+   */
+  transactionSetupError?: unknown;
 }
 
 export const requestScope = new AsyncLocalStorage<RequestScope>();

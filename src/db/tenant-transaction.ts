@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Viewer } from '../auth/viewer.js';
+import { SessionEndedError } from '../graphql/errors.js';
 import { requestScope } from './request-scope.js';
 
 /** The role every request runs as: no BYPASSRLS, not the tables' owner (created by the first migration). */
@@ -11,16 +12,24 @@ export interface TenantSettings {
   userId: string | null;
   role: string | null;
   platformAdmin: boolean;
+  /**
+   * The bearer token's session: when set, the set-up also checks that it still holds for this user,
+   * organization and role (`auth_session_check`, which raises SQLSTATE KF401 otherwise).
+   */
+  sessionId?: string | null;
 }
+
+/** SQLSTATE raised by `auth_session_check` (migrations/Migration20261123010000_sessions.ts). */
+export const SESSION_ENDED_SQLSTATE = 'KF401';
 
 export function settingsFor(viewer: Viewer): TenantSettings {
   switch (viewer.kind) {
     case 'anonymous':
       return { organizationId: null, userId: null, role: null, platformAdmin: false };
     case 'platformAdmin':
-      return { organizationId: null, userId: viewer.userId, role: 'PLATFORM_ADMIN', platformAdmin: true };
+      return { organizationId: null, userId: viewer.userId, role: 'PLATFORM_ADMIN', platformAdmin: true, sessionId: viewer.sessionId };
     case 'member':
-      return { organizationId: viewer.organizationId, userId: viewer.userId, role: viewer.role, platformAdmin: false };
+      return { organizationId: viewer.organizationId, userId: viewer.userId, role: viewer.role, platformAdmin: false, sessionId: viewer.sessionId };
   }
 }
 
@@ -33,15 +42,26 @@ function literal(value: string | null): string {
   return `'${text}'`;
 }
 
-/** One SELECT that switches role and sets every policy input; `true` makes each local to the transaction. */
+/**
+ * One SELECT that switches role and sets every policy input (`true` makes each local to the
+ * transaction) and, for a bearer token, checks its session in the same round trip.
+ */
 export function tenantSetupSql(settings: TenantSettings): string {
+  const sessionCheck = settings.sessionId
+    ? `, auth_session_check(${literal(settings.sessionId)}, ${literal(settings.userId)}, ${literal(settings.organizationId)}, ${literal(settings.role)})`
+    : '';
   return (
     `select set_config('role', ${literal(APP_DB_ROLE)}, true), ` +
     `set_config('app.org_id', ${literal(settings.organizationId)}, true), ` +
     `set_config('app.user_id', ${literal(settings.userId)}, true), ` +
     `set_config('app.role', ${literal(settings.role)}, true), ` +
-    `set_config('app.platform_admin', ${literal(settings.platformAdmin ? 'on' : '')}, true)`
+    `set_config('app.platform_admin', ${literal(settings.platformAdmin ? 'on' : '')}, true)` +
+    sessionCheck
   );
+}
+
+function isSessionEnded(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === SESSION_ENDED_SQLSTATE;
 }
 
 /**
@@ -61,29 +81,49 @@ export class TenantTransaction {
     return this.state === 'open';
   }
 
+  /**
+   * Opens the transaction as the viewer. When the session check refuses, the transaction is rolled
+   * back (the connection goes back to the pool clean) and a SessionEndedError (HTTP 401) is thrown.
+   */
   async begin(settings: TenantSettings, options: { readOnly?: boolean } = {}): Promise<void> {
     if (this.state !== 'idle') throw new Error(`transaction already ${this.state}`);
     const setup = { sql: tenantSetupSql(settings), statements: 1 };
     const scope = requestScope.getStore();
     if (scope) {
       scope.pendingTransactionSetup = setup;
+      scope.transactionSetupError = undefined;
+    }
+    try {
       await this.em.begin({ readOnly: options.readOnly });
-      if (scope.pendingTransactionSetup === setup) {
-        // The driver did not send it with BEGIN (no instrumented pool): send it now.
-        scope.pendingTransactionSetup = undefined;
-        await this.em.execute(setup.sql);
-      }
-    } else {
-      await this.em.begin({ readOnly: options.readOnly });
-      await this.em.execute(setup.sql);
+    } catch (error) {
+      if (scope) scope.pendingTransactionSetup = undefined;
+      throw error;
     }
     this.state = 'open';
+    let failure: { error: unknown } | undefined;
+    if (scope && scope.pendingTransactionSetup !== setup) {
+      // Sent together with BEGIN by the instrumented pool; a failure was set aside for us.
+      if (scope.transactionSetupError !== undefined) failure = { error: scope.transactionSetupError };
+      scope.transactionSetupError = undefined;
+    } else {
+      // The driver did not send it with BEGIN (no instrumented pool): send it now.
+      if (scope) scope.pendingTransactionSetup = undefined;
+      try {
+        await this.em.execute(setup.sql);
+      } catch (error) {
+        failure = { error };
+      }
+    }
+    if (failure) {
+      await this.rollback().catch(() => {});
+      throw isSessionEnded(failure.error) ? new SessionEndedError() : failure.error;
+    }
   }
 
   /** Changes whom the rest of the transaction acts for (after login or registration). */
   async actAs(settings: TenantSettings): Promise<void> {
     if (this.state !== 'open') throw new Error('transaction is not open');
-    await this.em.execute(tenantSetupSql(settings));
+    await this.em.execute(tenantSetupSql({ ...settings, sessionId: null }));
   }
 
   /** Work that must be written with the transaction's other changes, just before it commits. */

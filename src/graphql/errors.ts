@@ -6,10 +6,38 @@ export abstract class AppError extends Error {
   abstract readonly code: string;
 }
 
+/** What Apollo Server reads from an error's `extensions` to set the response's HTTP status and headers. */
+interface HttpExtension {
+  http: { status: number; headers?: Map<string, string> };
+}
+
 export class UnauthenticatedError extends AppError {
   readonly code = 'UNAUTHENTICATED';
-  constructor(message = 'Authentication required: send a valid "Authorization: Bearer <token>" header.') {
+  readonly extensions: HttpExtension | undefined;
+  /** `httpStatus` 401 for a credential that was presented and is no good (not for a missing one). */
+  constructor(message = 'Authentication required: send a valid "Authorization: Bearer <token>" header.', options: { httpStatus?: number } = {}) {
     super(message);
+    this.extensions = options.httpStatus ? { http: { status: options.httpStatus } } : undefined;
+  }
+}
+
+/** The access token's session has ended: signed out, refresh token reused, membership or role changed. */
+export class SessionEndedError extends UnauthenticatedError {
+  constructor() {
+    super('Your session has ended or your role has changed: get a new token with tokenRefresh, or sign in again.', { httpStatus: 401 });
+  }
+}
+
+/** Too many attempts: HTTP 429 with Retry-After. */
+export class RateLimitedError extends AppError {
+  readonly code = 'RATE_LIMITED';
+  readonly extensions: HttpExtension;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.extensions = { http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) } };
   }
 }
 
@@ -52,7 +80,9 @@ const PASSTHROUGH_CODES = new Set([
  */
 export function createErrorFormatter(onInternal: (error: unknown) => void) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    const unwrapped = unwrapResolverError(error);
+    // Thrown by a plugin hook (e.g. the session check when the transaction begins): wrapped without a path.
+    const original = unwrapped instanceof GraphQLError && unwrapped.originalError instanceof AppError ? unwrapped.originalError : unwrapped;
     if (original instanceof AppError) {
       return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { code: original.code } };
     }

@@ -8,6 +8,7 @@ export enum UserErrorCode {
   DEADLINE_PASSED = 'DEADLINE_PASSED',
   NOT_VERIFIED = 'NOT_VERIFIED',
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
+  SESSION_ENDED = 'SESSION_ENDED',
 }
 registerEnumType(UserErrorCode, {
   name: 'UserErrorCode',
@@ -20,6 +21,7 @@ registerEnumType(UserErrorCode, {
     DEADLINE_PASSED: { description: 'The deadline for this action has passed.' },
     NOT_VERIFIED: { description: 'The organization must be verified by the platform first.' },
     INVALID_CREDENTIALS: { description: 'The e-mail and password do not match an account.' },
+    SESSION_ENDED: { description: 'The refresh token is unknown, expired or already used, or its session has ended: sign in again.' },
   },
 });
 

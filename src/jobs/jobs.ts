@@ -3,6 +3,7 @@ import { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import { describeInternalError } from '../server/logger.js';
 import { CLOSE_BIDDING_QUEUE, closeDueRequirements } from './close-bidding.job.js';
+import { PURGE_AUTH_STATE_QUEUE, purgeAuthState } from './purge-auth-state.job.js';
 import { PURGE_IDEMPOTENCY_QUEUE, purgeIdempotencyKeys } from './purge-idempotency-keys.job.js';
 
 export interface Jobs {
@@ -28,6 +29,12 @@ export async function startJobs(orm: MikroORM, databaseUrl: string, logger: Logg
   await boss.work(PURGE_IDEMPOTENCY_QUEUE, async () => {
     const purged = await purgeIdempotencyKeys(orm);
     logger.info({ job: PURGE_IDEMPOTENCY_QUEUE, purged }, 'idempotency keys purged');
+  });
+  await boss.createQueue(PURGE_AUTH_STATE_QUEUE);
+  await boss.schedule(PURGE_AUTH_STATE_QUEUE, '27 3 * * *', null, { tz: 'Asia/Shanghai' });
+  await boss.work(PURGE_AUTH_STATE_QUEUE, async () => {
+    const purged = await purgeAuthState(orm);
+    logger.info({ job: PURGE_AUTH_STATE_QUEUE, purged }, 'ended sessions and old login throttle windows purged');
   });
   return { stop: () => boss.stop({ graceful: true, timeout: 10_000 }) };
 }

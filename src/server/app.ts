@@ -7,7 +7,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
-import { GraphQLError, Kind, type FragmentDefinitionNode } from 'graphql';
+import { GraphQLError, Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
 import { CostBudget } from '../graphql/cost-budget.js';
 import { limitViolation, measureOperation, type OperationCost } from '../graphql/limits.js';
 import type { Logger } from 'pino';
@@ -73,6 +73,29 @@ async function resolveViewer(deps: AppDependencies, req: express.Request): Promi
     return viewer;
   }
   return ANONYMOUS;
+}
+
+/** Root fields that act for nobody until they have checked credentials of their own. */
+const SIGN_IN_FIELDS = new Set(['login', 'tokenRefresh', '__typename']);
+
+/**
+ * A mutation made only of login / tokenRefresh: it is served as anonymous whatever credential comes
+ * with it, so a client that still sends its expired or ended token along can renew it or sign in
+ * again. Only a body that mentions them is parsed (the operation's own parse comes later).
+ */
+function isSignInOnly(body: unknown, maxTokens: number): boolean {
+  const { query, operationName } = (body ?? {}) as { query?: unknown; operationName?: unknown };
+  if (typeof query !== 'string' || !/\b(login|tokenRefresh)\b/.test(query)) return false;
+  try {
+    const operations = parse(query, { maxTokens }).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    const operation = typeof operationName === 'string' ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+    return (
+      operation?.operation === 'mutation' &&
+      operation.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && SIGN_IN_FIELDS.has(selection.name.value))
+    );
+  } catch {
+    return false;
+  }
 }
 
 /** Whose budget an operation spends: the organization, the administrator, or the anonymous address. */
@@ -161,6 +184,8 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
   const { config, orm, logger, metrics } = deps;
   const app = express();
   app.disable('x-powered-by');
+  // Off by default: the client address (login throttling, the anonymous cost budget) is the TCP peer.
+  app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
   const schema = await buildApiSchema();
 
@@ -220,16 +245,19 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const scope = requestScope.getStore() ?? newRequestScope(randomUUID());
-        let viewer: Viewer;
-        try {
-          viewer = await resolveViewer(deps, req);
-        } catch (error) {
-          if (error instanceof UnauthenticatedError) {
-            throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+        let viewer: Viewer = ANONYMOUS;
+        const credential = req.headers.authorization !== undefined || req.headers['x-api-key'] !== undefined;
+        if (credential && !isSignInOnly(req.body, config.limits.maxTokens)) {
+          try {
+            viewer = await resolveViewer(deps, req);
+          } catch (error) {
+            if (error instanceof UnauthenticatedError) {
+              throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+            }
+            throw error;
           }
-          throw error;
         }
-        const context = new RequestContext(config, orm, viewer, scope, req.socket.remoteAddress ?? 'unknown');
+        const context = new RequestContext(config, orm, viewer, scope, req.ip ?? req.socket.remoteAddress ?? 'unknown');
         const key = req.headers['idempotency-key'];
         if (typeof key === 'string') {
           if (!/^[\x21-\x7e]{1,200}$/.test(key)) {

@@ -21,7 +21,7 @@ export class RequestContext {
     orm: MikroORM,
     readonly viewer: Viewer,
     readonly scope: RequestScope,
-    /** The caller's network address (the anonymous cost budget is kept per address). */
+    /** The caller's network address (Express `req.ip`, see TRUST_PROXY): login throttling and the anonymous cost budget are kept per address. */
     readonly clientAddress = 'unknown',
   ) {
     this.tx = new TenantTransaction(orm);

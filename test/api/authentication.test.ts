@@ -20,7 +20,7 @@ const VIEWER = '{ viewer { role organization { legalName } } }';
 
 function claims(overrides: Record<string, unknown> = {}) {
   const now = Math.floor(Date.now() / 1000);
-  return { sub: org.owner.userId, org: org.id, org_kind: 'MERCHANT', role: 'OWNER', iss: app.config.jwt.issuer, aud: app.config.jwt.audience, iat: now, exp: now + 600, ...overrides };
+  return { sub: org.owner.userId, sid: org.owner.sessionId, org: org.id, org_kind: 'MERCHANT', role: 'OWNER', iss: app.config.jwt.issuer, aud: app.config.jwt.audience, iat: now, exp: now + 600, ...overrides };
 }
 
 function sign(payload: object, options: jwt.SignOptions = {}, key: string = app.config.jwt.signingKey): string {
@@ -64,6 +64,15 @@ describe('refused with UNAUTHENTICATED', () => {
     const { exp: _exp, ...rest } = claims();
     return expectUnauthenticated(`Bearer ${sign(rest)}`);
   });
+  test('without sid (the session id)', () => {
+    const { sid: _sid, ...rest } = claims();
+    return expectUnauthenticated(`Bearer ${sign(rest)}`);
+  });
+  test('a sid that names no session, or another person’s session', async () => {
+    await expectUnauthenticated(`Bearer ${sign(claims({ sid: '00000000-0000-4000-8000-000000000000' }))}`);
+    const other = await createOrg(app, { kind: OrganizationKind.MERCHANT });
+    await expectUnauthenticated(`Bearer ${sign(claims({ sid: other.owner.sessionId }))}`);
+  });
   test('wrong issuer', () => expectUnauthenticated(`Bearer ${sign(claims({ iss: 'someone-else' }))}`));
   test('wrong audience', () => expectUnauthenticated(`Bearer ${sign(claims({ aud: 'another-api' }))}`));
   test('tampered payload (signature no longer matches)', () => {
@@ -91,7 +100,7 @@ test('key rotation: tokens of the previous key verify by kid; an unknown key doe
   try {
     const rotatedOrg = await createOrg(rotated, { kind: OrganizationKind.VENDOR });
     const now = Math.floor(Date.now() / 1000);
-    const base = { sub: rotatedOrg.owner.userId, org: rotatedOrg.id, org_kind: 'VENDOR', role: 'OWNER', iss: rotated.config.jwt.issuer, aud: rotated.config.jwt.audience, iat: now, exp: now + 600 };
+    const base = { sub: rotatedOrg.owner.userId, sid: rotatedOrg.owner.sessionId, org: rotatedOrg.id, org_kind: 'VENDOR', role: 'OWNER', iss: rotated.config.jwt.issuer, aud: rotated.config.jwt.audience, iat: now, exp: now + 600 };
     const byOldKey = jwt.sign(base, oldSecret, { algorithm: 'HS256', keyid: 'k1' });
     expect((await gql(rotated, VIEWER, {}, { token: byOldKey })).data!.viewer.role).toBe('OWNER');
     // Newly issued tokens carry the new kid.
@@ -114,7 +123,7 @@ test('RS256: issued tokens verify with the public key; the public key used as an
     expect((await gql(rsa, VIEWER, {}, { token: rsaOrg.owner.token })).data!.viewer.role).toBe('OWNER');
     const now = Math.floor(Date.now() / 1000);
     const confused = jwt.sign(
-      { sub: rsaOrg.owner.userId, org: rsaOrg.id, org_kind: 'MERCHANT', role: 'OWNER', iss: rsa.config.jwt.issuer, aud: rsa.config.jwt.audience, iat: now, exp: now + 600 },
+      { sub: rsaOrg.owner.userId, sid: rsaOrg.owner.sessionId, org: rsaOrg.id, org_kind: 'MERCHANT', role: 'OWNER', iss: rsa.config.jwt.issuer, aud: rsa.config.jwt.audience, iat: now, exp: now + 600 },
       publicPem,
       { algorithm: 'HS256', keyid: rsa.config.jwt.currentKid, allowInsecureKeySizes: true } as jwt.SignOptions,
     );
@@ -125,9 +134,9 @@ test('RS256: issued tokens verify with the public key; the public key used as an
 });
 
 test('issueToken stamps iss, aud, exp, iat, jti, kid and the claims the server reads', () => {
-  const { token, expiresAt } = issueToken(app.config.jwt, { userId: org.owner.userId, organizationId: org.id, organizationKind: OrganizationKind.MERCHANT, role: MembershipRole.OWNER });
+  const { token, expiresAt } = issueToken(app.config.jwt, { userId: org.owner.userId, sessionId: org.owner.sessionId, organizationId: org.id, organizationKind: OrganizationKind.MERCHANT, role: MembershipRole.OWNER });
   const decoded = jwt.decode(token, { complete: true })!;
   expect(decoded.header).toMatchObject({ alg: 'HS256', kid: app.config.jwt.currentKid });
-  expect(decoded.payload).toMatchObject({ sub: org.owner.userId, org: org.id, role: 'OWNER', iss: app.config.jwt.issuer, aud: app.config.jwt.audience, jti: expect.any(String) });
+  expect(decoded.payload).toMatchObject({ sub: org.owner.userId, sid: org.owner.sessionId, org: org.id, role: 'OWNER', iss: app.config.jwt.issuer, aud: app.config.jwt.audience, jti: expect.any(String) });
   expect(expiresAt.getTime()).toBeGreaterThan(Date.now());
 });

@@ -2,7 +2,7 @@ import { MembershipRole } from '../../src/auth/roles.js';
 import { toGlobalId } from '../../src/graphql/global-id.js';
 import { OrganizationKind } from '../../src/modules/organizations/organization.entity.js';
 import { errorCodes, gql, type GraphQLResponse } from '../helpers/client.js';
-import { createOrg, createPlatformAdmin, validCreditCode, type TestOrg } from '../helpers/factories.js';
+import { createOrg, createPlatformAdmin, TEST_PASSWORD, validCreditCode, type TestOrg } from '../helpers/factories.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 /**
@@ -152,6 +152,30 @@ describe('anyone: organizationRegister, login, invitationAccept', () => {
     expect(login.data!.login.token).toEqual(expect.any(String));
     const accept = await gql(app, `mutation { invitationAccept(input: { token: "nope", password: "long-enough-pw" }) { membership { id } userErrors { code } } }`);
     expect(payloadCodes(accept, 'invitationAccept')).toEqual(['NOT_FOUND']);
+  });
+});
+
+describe('tokenRefresh (anyone) and logout (signed-in people)', () => {
+  const refresh = `mutation($refreshToken: String!) { tokenRefresh(input: { refreshToken: $refreshToken }) { token userErrors { code } } }`;
+  const logout = `mutation { logout { signedOut userErrors { code } } }`;
+
+  test('tokenRefresh needs no bearer token, only the refresh token', async () => {
+    const login = await gql(app, `mutation($email: String!) { login(input: { email: $email, password: "${TEST_PASSWORD}" }) { refreshToken } }`, { email: merchant.member(MembershipRole.FINANCE).email });
+    const ok = await gql(app, refresh, { refreshToken: login.data!.login.refreshToken });
+    expect(ok.data!.tokenRefresh).toEqual({ token: expect.any(String), userErrors: [] });
+    expect(payloadCodes(await gql(app, refresh, { refreshToken: 'kefu_rt_unknown' }), 'tokenRefresh')).toEqual(['SESSION_ENDED']);
+  });
+
+  test('logout: any member with any role and a platform administrator; an API key is forbidden; anonymous is unauthenticated', async () => {
+    const member = await createOrg(app, { kind: OrganizationKind.VENDOR, roles: [MembershipRole.OWNER, MembershipRole.OPERATIONS] });
+    expect((await gql(app, logout, {}, { token: member.member(MembershipRole.OPERATIONS).token })).data!.logout).toEqual({ signedOut: true, userErrors: [] });
+    const otherAdmin = await createPlatformAdmin(app);
+    expect((await gql(app, logout, {}, { token: otherAdmin.token })).data!.logout.signedOut).toBe(true);
+    const created = await gql(app, `mutation { apiKeyCreate(input: { name: "feed", role: OPERATIONS }) { secret } }`, {}, { token: member.owner.token });
+    expectDenied(await gql(app, logout, {}, { apiKey: created.data!.apiKeyCreate.secret }), 'FORBIDDEN', 'logout');
+    expectDenied(await gql(app, logout), 'UNAUTHENTICATED', 'logout');
+    // The owner's session was not touched by the others' logouts.
+    expect((await gql(app, '{ viewer { role } }', {}, { token: member.owner.token })).data!.viewer.role).toBe('OWNER');
   });
 });
 

@@ -26,6 +26,7 @@ interface Started {
   child: ChildProcess;
   output: () => string;
   url: string;
+  env: NodeJS.ProcessEnv;
 }
 
 async function start(): Promise<Started> {
@@ -49,7 +50,7 @@ async function start(): Promise<Started> {
     child.stdout!.on('data', check);
     child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
   });
-  return { child, output: () => output, url };
+  return { child, output: () => output, url, env };
 }
 
 /** SIGTERM, then the exit code; a server still running after 20 s is killed and reported as 'hung'. */
@@ -110,4 +111,17 @@ test('restart: the data is kept and the seed is not loaded again', async () => {
   const directory = await post(second.url, '{ organizations { totalCount } }', login.data.login.token);
   expect(directory.data.organizations.totalCount).toBe(4);
   expect(await stop(second)).toBe(0);
+}, 90_000);
+
+test('the operator CLI issues a token with its own session, which ends when signed out', async () => {
+  const third = await start();
+  const cli = (...args: string[]) => execFileSync(process.execPath, [path.join(root, 'dist/src/auth/issue-token.cli.js'), ...args], { cwd: root, env: third.env }).toString().trim();
+  const token = cli('--email', 'owner@vendor-a.demo');
+  expect((await post(third.url, '{ viewer { role organization { kind } } }', token)).data.viewer).toEqual({ role: 'OWNER', organization: { kind: 'VENDOR' } });
+  const adminToken = cli('--email', 'admin@platform.demo');
+  expect((await post(third.url, '{ viewer { role } }', adminToken)).data.viewer.role).toBe('PLATFORM_ADMIN');
+  // Signing out ends the CLI's session like any other.
+  expect((await post(third.url, 'mutation { logout { signedOut } }', token)).data.logout.signedOut).toBe(true);
+  expect((await post(third.url, '{ viewer { role } }', token)).data ?? null).toBeNull();
+  expect(await stop(third)).toBe(0);
 }, 90_000);

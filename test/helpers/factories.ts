@@ -16,6 +16,8 @@ export interface TestMember {
   email: string;
   role: MembershipRole;
   membershipId: string;
+  /** The session behind `token` (a row of auth_session, as login would open). */
+  sessionId: string;
   token: string;
 }
 
@@ -65,8 +67,9 @@ export async function createOrg(
     const email = `${role.toLowerCase()}-${unique()}@example.test`;
     await app.sql.query('insert into app_user (id, email, display_name, password_hash) values ($1, $2, $3, $4)', [userId, email, `${role} person`, hash]);
     await app.sql.query('insert into membership (id, organization_id, user_id, role) values ($1, $2, $3, $4)', [membershipId, id, userId, role]);
-    const { token } = issueToken(app.config.jwt, { userId, organizationId: id, organizationKind: options.kind, role });
-    members.push({ userId, email, role, membershipId, token });
+    const sessionId = await createSession(app, { userId, organizationId: id, membershipId });
+    const { token } = issueToken(app.config.jwt, { userId, sessionId, organizationId: id, organizationKind: options.kind, role });
+    members.push({ userId, email, role, membershipId, sessionId, token });
   }
   const member = (role: MembershipRole) => {
     const found = members.find((m) => m.role === role);
@@ -76,10 +79,21 @@ export async function createOrg(
   return { id, globalId: toGlobalId('Organization', id), kind: options.kind, legalName, owner: members[0]!, members, member };
 }
 
-export async function createPlatformAdmin(app: TestApp): Promise<{ userId: string; email: string; token: string }> {
+/** A session row as login would open it (as the superuser); its id goes into tokens as `sid`. */
+export async function createSession(app: TestApp, options: { userId: string; organizationId?: string; membershipId?: string }): Promise<string> {
+  const sessionId = newId();
+  await app.sql.query(
+    `insert into auth_session (id, user_id, organization_id, membership_id, expires_at) values ($1, $2, $3, $4, now() + make_interval(secs => $5))`,
+    [sessionId, options.userId, options.organizationId ?? null, options.membershipId ?? null, app.config.jwt.refreshTtlSeconds],
+  );
+  return sessionId;
+}
+
+export async function createPlatformAdmin(app: TestApp): Promise<{ userId: string; email: string; sessionId: string; token: string }> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const userId = newId();
   const email = `admin-${unique()}@example.test`;
   await app.sql.query('insert into app_user (id, email, display_name, password_hash, is_platform_admin) values ($1, $2, $3, $4, true)', [userId, email, 'Admin', await passwordHash]);
-  return { userId, email, token: issueToken(app.config.jwt, { userId, role: PLATFORM_ADMIN_ROLE }).token };
+  const sessionId = await createSession(app, { userId });
+  return { userId, email, sessionId, token: issueToken(app.config.jwt, { userId, sessionId, role: PLATFORM_ADMIN_ROLE }).token };
 }

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { MembershipRole } from '../../src/auth/roles.js';
 import { OrganizationKind } from '../../src/modules/organizations/organization.entity.js';
 import { gql } from '../helpers/client.js';
-import { createOrg, type TestOrg } from '../helpers/factories.js';
+import { createOrg, TEST_PASSWORD, type TestOrg } from '../helpers/factories.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 /** The database enforces tenant isolation by itself, whatever the application does. */
@@ -19,6 +19,9 @@ beforeAll(async () => {
     await gql(app, `mutation { apiKeyCreate(input: { name: "k", role: VIEWER }) { userErrors { code } } }`, {}, { token: org.owner.token });
   }
   await insertMarketplaceRows(a.id, b.id);
+  // A login (session + refresh token) and a wrong password (throttle counters), so no table is empty.
+  await gql(app, `mutation($email: String!) { login(input: { email: $email, password: "${TEST_PASSWORD}" }) { token } }`, { email: a.owner.email });
+  await gql(app, `mutation { login(input: { email: "nobody@example.test", password: "wrong-password" }) { token } }`);
   const { rows } = await app.sql.query<{ relname: string }>(
     `select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
      where n.nspname = 'public' and c.relkind in ('r', 'p') and c.relname <> 'mikro_orm_migrations' order by 1`,
@@ -86,12 +89,36 @@ test('as the application role without tenant settings, every table reads 0 rows 
     counts[table] = rows[0].n;
   }
   for (const table of tables) expect({ table, empty: counts[table] === 0 }).toEqual({ table, empty: false });
+  // Session and throttle tables are not even readable by the application role (definer functions only).
+  const { rows: privileged } = await app.sql.query<{ relname: string }>(
+    `select relname from pg_class where relname = any($1) and has_table_privilege('kefu_app', oid, 'select') order by 1`,
+    [tables],
+  );
+  const readable = privileged.map((r) => r.relname);
+  expect(tables.filter((t) => !readable.includes(t))).toEqual(['auth_refresh_token', 'auth_session', 'login_throttle']);
   const seen = await asApp({}, async (client) => {
     const result: Record<string, number> = {};
-    for (const table of tables) result[table] = (await client.query(`select count(*)::int as n from ${table}`)).rows[0].n;
+    for (const table of readable) result[table] = (await client.query(`select count(*)::int as n from ${table}`)).rows[0].n;
     return result;
   });
-  expect(seen).toEqual(Object.fromEntries(tables.map((t) => [t, 0])));
+  expect(seen).toEqual(Object.fromEntries(readable.map((t) => [t, 0])));
+});
+
+test('the application role has no privilege on sessions, refresh tokens and login counters, whatever its settings', async () => {
+  for (const table of ['auth_session', 'auth_refresh_token', 'login_throttle']) {
+    const { rows } = await app.sql.query(
+      `select bool_or(has_table_privilege('kefu_app', $1, p)) as any from unnest(array['select', 'insert', 'update', 'delete', 'truncate']) p`,
+      [table],
+    );
+    expect({ table, any: rows[0].any }).toEqual({ table, any: false });
+    await expect(asApp({ 'app.org_id': a.id, 'app.user_id': a.owner.userId }, (client) => client.query(`select * from ${table}`))).rejects.toThrow(/permission denied/);
+  }
+  // Through the definer function, a session is checked, not read: a wrong user is refused.
+  await expect(
+    asApp({}, (client) => client.query('select auth_session_check($1, $2, $3, $4)', [a.owner.sessionId, b.owner.userId, a.id, 'OWNER'])),
+  ).rejects.toThrow(/session ended/);
+  const ok = await asApp({}, async (client) => (await client.query('select auth_session_check($1, $2, $3, $4) as ok', [a.owner.sessionId, a.owner.userId, a.id, 'OWNER'])).rows[0].ok);
+  expect(ok).toBe(true);
 });
 
 test('with organization A’s settings, the application role sees A’s members, keys, contacts and users only', async () => {

@@ -33,4 +33,30 @@ describe('configuration', () => {
     expect(json.get('old')).toBe('-----BEGIN KEY-----\nabc');
     expect(() => loadConfig({ JWT_PREVIOUS_KEYS: 'nokey' })).toThrow(/kid=key/);
   });
+
+  test('short-lived access tokens, 30-day refresh tokens; a refresh lifetime not longer than the access one is refused', () => {
+    const config = loadConfig({});
+    expect(config.jwt.ttlSeconds).toBe(900);
+    expect(config.jwt.refreshTtlSeconds).toBe(30 * 24 * 3600);
+    expect(loadConfig({ JWT_TTL_SECONDS: '600', REFRESH_TOKEN_TTL_SECONDS: '86400' }).jwt).toMatchObject({ ttlSeconds: 600, refreshTtlSeconds: 86400 });
+    expect(() => loadConfig({ JWT_TTL_SECONDS: '3600', REFRESH_TOKEN_TTL_SECONDS: '3600' })).toThrow(/REFRESH_TOKEN_TTL_SECONDS \(3600\) must be longer than JWT_TTL_SECONDS/);
+    expect(() => loadConfig({ REFRESH_TOKEN_TTL_SECONDS: '60' })).toThrow(/REFRESH_TOKEN_TTL_SECONDS must be an integer between 300/);
+  });
+
+  test('login throttling: 5 per account, 30 per address, 15 minutes by default; validated', () => {
+    expect(loadConfig({}).loginThrottle).toEqual({ maxFailuresPerAccount: 5, maxFailuresPerAddress: 30, windowSeconds: 900 });
+    expect(loadConfig({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '10', LOGIN_THROTTLE_WINDOW_SECONDS: '3600' }).loginThrottle).toMatchObject({ maxFailuresPerAccount: 10, windowSeconds: 3600 });
+    expect(() => loadConfig({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '0' })).toThrow(/LOGIN_MAX_FAILURES_PER_ACCOUNT must be an integer/);
+    expect(() => loadConfig({ LOGIN_THROTTLE_WINDOW_SECONDS: '100000' })).toThrow(/LOGIN_THROTTLE_WINDOW_SECONDS/);
+  });
+
+  test('TRUST_PROXY: off by default; a hop count or proxy addresses; "true" (any client could choose its address) is refused', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'off' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::1' }).trustProxy).toBe('loopback,10.0.0.0/8,fd00::1');
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY=true would believe any client/);
+    expect(() => loadConfig({ TRUST_PROXY: '99' })).toThrow(/TRUST_PROXY must be an integer between 1 and 10/);
+    expect(() => loadConfig({ TRUST_PROXY: 'proxy.example.com' })).toThrow(/TRUST_PROXY must be off, a hop count/);
+  });
 });

@@ -91,6 +91,7 @@ export async function viewerForApiKey(orm: MikroORM, secret: string): Promise<Vi
     kind: 'member',
     userId: null,
     apiKeyId: row.id,
+    sessionId: null,
     organizationId: row.organization_id,
     organizationKind: row.organization_kind,
     role: row.role,

@@ -79,7 +79,15 @@ export class OrganizationResolver {
   @Permission('anyone')
   async organizationRegister(@Ctx() ctx: RequestContext, @Arg('input') input: OrganizationRegisterInput): Promise<OrganizationRegisterPayload> {
     const { result, userErrors } = await runMutation(ctx, () => registerOrganization(ctx, input));
-    return { organization: result && OrganizationNode.of(result.organization), token: result?.token.token ?? null, userErrors };
+    const session = result?.session;
+    return {
+      organization: result && OrganizationNode.of(result.organization),
+      token: session?.access.token ?? null,
+      expiresAt: session?.access.expiresAt ?? null,
+      refreshToken: session?.refreshToken ?? null,
+      refreshTokenExpiresAt: session?.refreshTokenExpiresAt ?? null,
+      userErrors,
+    };
   }
 
   @Mutation(() => OrganizationPayload, { description: 'Platform administrators: verify or reject an organization after checking its business licence.' })

@@ -4,10 +4,10 @@ import { UserErrorCode, UserErrors, userError, type UserError } from '../../grap
 import { recordAudit } from '../audit/audit.service.js';
 import { MembershipRole } from '../../auth/roles.js';
 import { hashPassword } from '../../auth/passwords.js';
-import { issueToken, type IssuedToken } from '../../auth/jwt.js';
 import { Membership } from '../users/membership.entity.js';
 import { User } from '../users/user.entity.js';
 import { validateNewUser, type NewUserInput, emailTaken } from '../users/user.rules.js';
+import { openSession, type SessionTokens } from '../users/session.service.js';
 import { CREDIT_CODE_MESSAGES, creditCodeProblem, normalizeCreditCode } from './credit-code.js';
 import { Organization, OrganizationKind, VerificationStatus } from './organization.entity.js';
 import { OrganizationPrivate } from './organization-private.entity.js';
@@ -32,7 +32,7 @@ export interface RegisterOrganizationInput {
 export interface Registration {
   organization: Organization;
   owner: User;
-  token: IssuedToken;
+  session: SessionTokens;
 }
 
 function validateContact(contact: ContactInput | null | undefined, path: string[]): UserError[] {
@@ -97,13 +97,13 @@ export async function registerOrganization(ctx: RequestContext, input: RegisterO
   const audit = { organizationId: organization.id, actorUserId: owner.id };
   recordAudit(ctx, { ...audit, action: 'organization.register', entityType: 'Organization', entityId: organization.id, after: { kind: organization.kind, legalName, creditCode } });
   recordAudit(ctx, { ...audit, action: 'membership.create', entityType: 'Membership', entityId: membership.id, after: { userId: owner.id, role: membership.role } });
-  const token = issueToken(ctx.config.jwt, {
+  const session = await openSession(ctx, {
     userId: owner.id,
     organizationId: organization.id,
     organizationKind: organization.kind,
     role: MembershipRole.OWNER,
   });
-  return { organization, owner, token };
+  return { organization, owner, session };
 }
 
 export interface VerificationDecision {

@@ -201,6 +201,15 @@ export class OrganizationRegisterPayload {
   @Field(() => String, { nullable: true, description: 'A bearer token for the new owner, signed in to the new organization.' })
   token!: string | null;
 
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the token expires.' })
+  expiresAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Refresh token: pass it to tokenRefresh for a new token. Single use; keep it secret.' })
+  refreshToken!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the refresh token expires.' })
+  refreshTokenExpiresAt!: Date | null;
+
   @Field(() => [UserError], { description: 'Why nothing was created, if so.' })
   userErrors!: UserError[];
 }

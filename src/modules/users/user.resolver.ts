@@ -9,12 +9,14 @@ import { organizationById } from '../organizations/organization.loaders.js';
 import { seesInsideOf } from '../organizations/organization.queries.js';
 import { ORGANIZATION_TYPE, OrganizationNode } from '../organizations/organization.types.js';
 import { acceptInvitation, changeMemberRole, inviteMember, removeMember } from './membership.service.js';
-import { login } from './session.service.js';
+import { runThrottledLogin } from './login-throttle.service.js';
+import { login, logout, refreshSession, type SessionTokens } from './session.service.js';
 import { membersByOrganization, membershipById, userById } from './user.loaders.js';
 import {
   InvitationAcceptInput,
   LoginInput,
   LoginPayload,
+  LogoutPayload,
   MEMBERSHIP_TYPE,
   MemberInviteInput,
   MemberInvitePayload,
@@ -22,6 +24,8 @@ import {
   MembershipConnection,
   MembershipNode,
   MembershipPayload,
+  TokenRefreshInput,
+  TokenRefreshPayload,
   USER_TYPE,
   UserNode,
   ViewerType,
@@ -96,17 +100,40 @@ export class MembershipResolver {
     return OrganizationNode.of(organization);
   }
 
-  @Mutation(() => LoginPayload, { description: 'Signs in with e-mail and password to one organization and returns a bearer token.' })
+  @Mutation(() => LoginPayload, {
+    description:
+      'Signs in with e-mail and password to one organization and returns a bearer token and a refresh token. Repeated failures, per account and per address, are refused with RATE_LIMITED (HTTP 429, Retry-After) for a while, even with the right password.',
+  })
   @Permission('anyone')
   async login(@Ctx() ctx: RequestContext, @Arg('input') input: LoginInput): Promise<LoginPayload> {
     const organizationId = input.organizationId ? (idOfType(input.organizationId, ORGANIZATION_TYPE) ?? 'invalid') : null;
-    const { result, userErrors } = await runMutation(ctx, () => login(ctx, { ...input, organizationId }));
+    const { result, userErrors } = await runThrottledLogin(ctx, input.email, () => runMutation(ctx, () => login(ctx, { ...input, organizationId })));
     const choices = (result?.choices ?? []).map((choice) => ({
       organizationId: toGlobalId(ORGANIZATION_TYPE, choice.organizationId),
       organizationName: choice.legalName,
       role: choice.role,
     }));
-    return { token: result?.token?.token ?? null, expiresAt: result?.token?.expiresAt ?? null, choices, userErrors };
+    return { ...tokenFields(result?.session ?? null), choices, userErrors };
+  }
+
+  @Mutation(() => TokenRefreshPayload, {
+    description:
+      'Exchanges a refresh token for a new bearer token (with your current role) and a new refresh token. Each refresh token works once: one presented again ends its session. Any token sent along is ignored (it may have expired or ended).',
+  })
+  @Permission('anyone')
+  async tokenRefresh(@Ctx() ctx: RequestContext, @Arg('input') input: TokenRefreshInput): Promise<TokenRefreshPayload> {
+    const { result, userErrors } = await refreshSession(ctx, input.refreshToken);
+    return { ...tokenFields(result), userErrors };
+  }
+
+  @Mutation(() => LogoutPayload, { description: 'Signs out: your bearer token and refresh tokens stop working at once.' })
+  @Permission('signedInPerson')
+  async logout(@Ctx() ctx: RequestContext): Promise<LogoutPayload> {
+    const { result, userErrors } = await runMutation(ctx, async () => {
+      await logout(ctx);
+      return true;
+    });
+    return { signedOut: result ?? false, userErrors };
   }
 
   @Mutation(() => MemberInvitePayload, {
@@ -146,4 +173,13 @@ export class MembershipResolver {
     const { result, userErrors } = await runMutation(ctx, () => acceptInvitation(ctx, input));
     return { membership: result && MembershipNode.of(result), userErrors };
   }
+}
+
+function tokenFields(session: SessionTokens | null) {
+  return {
+    token: session?.access.token ?? null,
+    expiresAt: session?.access.expiresAt ?? null,
+    refreshToken: session?.refreshToken ?? null,
+    refreshTokenExpiresAt: session?.refreshTokenExpiresAt ?? null,
+  };
 }

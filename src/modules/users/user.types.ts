@@ -113,11 +113,17 @@ export class LoginChoice {
 
 @ObjectType({ description: 'Result of login.' })
 export class LoginPayload {
-  @Field(() => String, { nullable: true, description: 'Bearer token for the Authorization header.' })
+  @Field(() => String, { nullable: true, description: 'Bearer token (access token) for the Authorization header; short-lived: renew it with tokenRefresh.' })
   token!: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the token expires.' })
   expiresAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Refresh token: pass it to tokenRefresh for a new token. Single use; keep it secret.' })
+  refreshToken!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the refresh token expires (each refresh starts this period again).' })
+  refreshTokenExpiresAt!: Date | null;
 
   @Field(() => [LoginChoice], { description: 'When you belong to several organizations and chose none: pick one and log in again.' })
   choices!: LoginChoice[];
@@ -179,4 +185,37 @@ export class InvitationAcceptInput {
       'A new account: the password to set (required). An existing account keeps its password: give it here, unless you call this signed in to that account.',
   })
   password?: string | null;
+}
+
+@InputType({ description: 'A refresh token to exchange.' })
+export class TokenRefreshInput {
+  @Field({ description: 'The refresh token from login, organizationRegister or the previous tokenRefresh.' })
+  refreshToken!: string;
+}
+
+@ObjectType({ description: 'Result of tokenRefresh: a new access token and a new refresh token (the one sent is used up).' })
+export class TokenRefreshPayload {
+  @Field(() => String, { nullable: true, description: 'New bearer token, with your role as it is now.' })
+  token!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the token expires.' })
+  expiresAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'New refresh token, for the next tokenRefresh.' })
+  refreshToken!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the new refresh token expires.' })
+  refreshTokenExpiresAt!: Date | null;
+
+  @Field(() => [UserError], { description: 'Why no token was issued (SESSION_ENDED: sign in again).' })
+  userErrors!: UserError[];
+}
+
+@ObjectType({ description: 'Result of logout.' })
+export class LogoutPayload {
+  @Field({ description: 'True once the session has ended: its token and refresh tokens no longer work.' })
+  signedOut!: boolean;
+
+  @Field(() => [UserError], { description: 'Why the session was not ended, if so.' })
+  userErrors!: UserError[];
 }
