@@ -3,6 +3,7 @@ import { MembershipRole } from '../../src/auth/roles.js';
 import { OrganizationKind } from '../../src/modules/organizations/organization.entity.js';
 import { createOrg, createPlatformAdmin, type TestOrg } from '../helpers/factories.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { asApp } from '../helpers/as-app.js';
 
 /**
  * Issue 6, at the database level: what the application role reads with given tenant settings,
@@ -25,19 +26,6 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-/** Runs `work` as the application role inside a transaction, with the given tenant settings, and rolls back. */
-async function asApp<T>(settings: Record<string, string>, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await app.sql.connect();
-  try {
-    await client.query('begin');
-    await client.query('set local role kefu_app');
-    for (const [name, value] of Object.entries(settings)) await client.query('select set_config($1, $2, true)', [name, value]);
-    return await work(client);
-  } finally {
-    await client.query('rollback');
-    client.release();
-  }
-}
 
 const as = (org: TestOrg) => ({ 'app.org_id': org.id, 'app.user_id': org.owner.userId });
 const count = async (client: pg.PoolClient, sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows[0].n as number;
@@ -61,7 +49,7 @@ describe('bids of a requirement cancelled before its deadline stay sealed for th
   const merchantSees = async (requirementId: string) => {
     // The bid ids, read as the superuser, so each table's policy is tested on its own.
     const bidIds = (await app.sql.query('select id from bid where requirement_id = $1', [requirementId])).rows.map((r) => r.id);
-    return asApp(as(merchant), async (client) => ({
+    return asApp(app, as(merchant), async (client) => ({
       bids: await count(client, 'select count(*)::int as n from bid where requirement_id = $1', [requirementId]),
       revisions: await count(client, 'select count(*)::int as n from bid_revision where bid_id = any($1::uuid[])', [bidIds]),
       updatable: (await client.query(`update bid set status = 'SHORTLISTED' where requirement_id = $1`, [requirementId])).rowCount,
@@ -74,7 +62,7 @@ describe('bids of a requirement cancelled before its deadline stay sealed for th
     const id = await requirementWithBids({ status: 'CANCELLED', deadline: "now() - interval '1 hour'", cancelledAt: "now() - interval '2 hours'" }, [vendor, otherVendor]);
     expect(await merchantSees(id)).toEqual({ bids: 0, revisions: 0, updatable: 0, count: 2 });
     // The vendors still see their own.
-    const own = await asApp(as(vendor), (client) => count(client, 'select count(*)::int as n from bid where requirement_id = $1', [id]));
+    const own = await asApp(app, as(vendor), (client) => count(client, 'select count(*)::int as n from bid where requirement_id = $1', [id]));
     expect(own).toBe(1);
   });
 
@@ -106,7 +94,7 @@ describe('a platform administrator reads what verification needs and nothing els
   });
 
   test('no members, no other users, no keys, no business data; the directory and registration contacts yes', async () => {
-    const seen = await asApp({ 'app.user_id': admin.userId, 'app.platform_admin': 'on' }, async (client) => {
+    const seen = await asApp(app, { 'app.user_id': admin.userId, 'app.platform_admin': 'on' }, async (client) => {
       const result: Record<string, number> = {};
       for (const table of ['membership', 'api_key', 'requirement', 'requirement_invitation', 'requirement_question', 'requirement_question_asker', 'bid', 'bid_revision', 'contract', 'idempotency_key']) {
         result[table] = await count(client, `select count(*)::int as n from ${table}`);
@@ -150,7 +138,7 @@ describe('questions: the merchant and signed-in vendors that may see the require
   });
 
   const sees = (settings: Record<string, string>) =>
-    asApp(settings, async (client) => ({
+    asApp(app, settings, async (client) => ({
       question: await count(client, 'select count(*)::int as n from requirement_question where id = $1', [question]),
       asker: await count(client, 'select count(*)::int as n from requirement_question_asker where question_id = $1', [question]),
     }));
@@ -183,9 +171,9 @@ describe('questions: the merchant and signed-in vendors that may see the require
 
   test('a vendor cannot claim a question for another vendor, nor insert a question naming another merchant', async () => {
     const other = (await app.sql.query(`insert into requirement_question (id, requirement_id, merchant_id, question) values (gen_random_uuid(), $1, $2, 'Other?') returning id`, [publicRequirement, merchant.id])).rows[0].id;
-    await expect(asApp(as(vendor), (client) => client.query('insert into requirement_question_asker (question_id, vendor_id) values ($1, $2)', [other, otherVendor.id]))).rejects.toThrow(/row-level security/);
+    await expect(asApp(app, as(vendor), (client) => client.query('insert into requirement_question_asker (question_id, vendor_id) values ($1, $2)', [other, otherVendor.id]))).rejects.toThrow(/row-level security/);
     await expect(
-      asApp(as(vendor), (client) => client.query(`insert into requirement_question (id, requirement_id, merchant_id, question) values (gen_random_uuid(), $1, $2, 'x?')`, [publicRequirement, otherMerchant.id])),
+      asApp(app, as(vendor), (client) => client.query(`insert into requirement_question (id, requirement_id, merchant_id, question) values (gen_random_uuid(), $1, $2, 'x?')`, [publicRequirement, otherMerchant.id])),
     ).rejects.toThrow(/row-level security/);
   });
 });

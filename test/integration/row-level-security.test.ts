@@ -1,9 +1,9 @@
-import type pg from 'pg';
 import { MembershipRole } from '../../src/auth/roles.js';
 import { OrganizationKind } from '../../src/modules/organizations/organization.entity.js';
 import { gql } from '../helpers/client.js';
 import { createOrg, TEST_PASSWORD, type TestOrg } from '../helpers/factories.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { asApp } from '../helpers/as-app.js';
 
 /** The database enforces tenant isolation by itself, whatever the application does. */
 let app: TestApp;
@@ -46,19 +46,6 @@ async function insertMarketplaceRows(merchantId: string, vendorId: string) {
   await app.sql.query(`insert into idempotency_key (organization_id, key, operation, request_hash) values ($1, 'k1', 'bidSubmit', 'h')`, [vendorId]);
 }
 
-/** Runs `work` as the application role inside a transaction, with the given tenant settings, and rolls back. */
-async function asApp<T>(settings: Record<string, string>, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await app.sql.connect();
-  try {
-    await client.query('begin');
-    await client.query('set local role kefu_app');
-    for (const [name, value] of Object.entries(settings)) await client.query('select set_config($1, $2, true)', [name, value]);
-    return await work(client);
-  } finally {
-    await client.query('rollback');
-    client.release();
-  }
-}
 
 test('every table has row-level security enabled and forced, with at least one policy', async () => {
   expect(tables).toEqual(expect.arrayContaining(['organization', 'organization_private', 'vendor_profile', 'app_user', 'membership', 'api_key', 'audit_event']));
@@ -96,7 +83,7 @@ test('as the application role without tenant settings, every table reads 0 rows 
   );
   const readable = privileged.map((r) => r.relname);
   expect(tables.filter((t) => !readable.includes(t))).toEqual(['auth_refresh_token', 'auth_session', 'login_throttle']);
-  const seen = await asApp({}, async (client) => {
+  const seen = await asApp(app, {}, async (client) => {
     const result: Record<string, number> = {};
     for (const table of readable) result[table] = (await client.query(`select count(*)::int as n from ${table}`)).rows[0].n;
     return result;
@@ -111,18 +98,18 @@ test('the application role has no privilege on sessions, refresh tokens and logi
       [table],
     );
     expect({ table, any: rows[0].any }).toEqual({ table, any: false });
-    await expect(asApp({ 'app.org_id': a.id, 'app.user_id': a.owner.userId }, (client) => client.query(`select * from ${table}`))).rejects.toThrow(/permission denied/);
+    await expect(asApp(app, { 'app.org_id': a.id, 'app.user_id': a.owner.userId }, (client) => client.query(`select * from ${table}`))).rejects.toThrow(/permission denied/);
   }
   // Through the definer function, a session is checked, not read: a wrong user is refused.
   await expect(
-    asApp({}, (client) => client.query('select auth_session_check($1, $2, $3, $4)', [a.owner.sessionId, b.owner.userId, a.id, 'OWNER'])),
+    asApp(app, {}, (client) => client.query('select auth_session_check($1, $2, $3, $4)', [a.owner.sessionId, b.owner.userId, a.id, 'OWNER'])),
   ).rejects.toThrow(/session ended/);
-  const ok = await asApp({}, async (client) => (await client.query('select auth_session_check($1, $2, $3, $4) as ok', [a.owner.sessionId, a.owner.userId, a.id, 'OWNER'])).rows[0].ok);
+  const ok = await asApp(app, {}, async (client) => (await client.query('select auth_session_check($1, $2, $3, $4) as ok', [a.owner.sessionId, a.owner.userId, a.id, 'OWNER'])).rows[0].ok);
   expect(ok).toBe(true);
 });
 
 test('with organization A’s settings, the application role sees A’s members, keys, contacts and users only', async () => {
-  const seen = await asApp({ 'app.org_id': a.id, 'app.user_id': a.owner.userId }, async (client) => ({
+  const seen = await asApp(app, { 'app.org_id': a.id, 'app.user_id': a.owner.userId }, async (client) => ({
     memberships: (await client.query('select distinct organization_id from membership')).rows.map((r) => r.organization_id),
     apiKeys: (await client.query('select distinct organization_id from api_key')).rows.map((r) => r.organization_id),
     contacts: (await client.query('select organization_id from organization_private')).rows.map((r) => r.organization_id),
@@ -140,16 +127,16 @@ test('with organization A’s settings, the application role sees A’s members,
 
 test('the application role cannot write into another organization', async () => {
   await expect(
-    asApp({ 'app.org_id': a.id, 'app.user_id': a.owner.userId }, (client) =>
+    asApp(app, { 'app.org_id': a.id, 'app.user_id': a.owner.userId }, (client) =>
       client.query(`insert into membership (id, organization_id, user_id, role) values (gen_random_uuid(), $1, $2, 'OWNER')`, [b.id, a.owner.userId]),
     ),
   ).rejects.toThrow(/row-level security/);
-  const updated = await asApp({ 'app.org_id': a.id, 'app.user_id': a.owner.userId }, async (client) => (await client.query(`update api_key set name = 'hijacked' where organization_id = $1`, [b.id])).rowCount);
+  const updated = await asApp(app, { 'app.org_id': a.id, 'app.user_id': a.owner.userId }, async (client) => (await client.query(`update api_key set name = 'hijacked' where organization_id = $1`, [b.id])).rowCount);
   expect(updated).toBe(0);
 });
 
 test('the pre-authentication look-ups reveal only what they must', async () => {
-  const result = await asApp({}, async (client) => ({
+  const result = await asApp(app, {}, async (client) => ({
     candidates: (await client.query('select user_id, organization_id from auth_login_candidates($1)', [b.owner.email])).rows,
     byEmail: (await client.query('select auth_user_id_by_email($1) as id', [b.owner.email])).rows[0].id,
     directRead: (await client.query('select count(*)::int as n from app_user')).rows[0].n,
@@ -181,9 +168,9 @@ test('after requests commit, no pooled connection carries tenant settings or the
 test('an organization cannot verify itself, even through the database', async () => {
   const pending = (await app.sql.query(`insert into organization (id, kind, legal_name, credit_code) values (gen_random_uuid(), 'VENDOR', 'Self Verifier', '91350100M000100Y43') returning id`)).rows[0].id;
   await expect(
-    asApp({ 'app.org_id': pending, 'app.user_id': a.owner.userId }, (client) => client.query(`update organization set verification_status = 'VERIFIED' where id = $1`, [pending])),
+    asApp(app, { 'app.org_id': pending, 'app.user_id': a.owner.userId }, (client) => client.query(`update organization set verification_status = 'VERIFIED' where id = $1`, [pending])),
   ).rejects.toThrow(/only a platform administrator/);
-  const admin = await asApp({ 'app.user_id': a.owner.userId, 'app.platform_admin': 'on' }, async (client) =>
+  const admin = await asApp(app, { 'app.user_id': a.owner.userId, 'app.platform_admin': 'on' }, async (client) =>
     (await client.query(`update organization set verification_status = 'VERIFIED' where id = $1`, [pending])).rowCount);
   expect(admin).toBe(1);
 });
@@ -191,28 +178,28 @@ test('an organization cannot verify itself, even through the database', async ()
 test('a contract’s frozen terms refuse updates and deletes, for the parties and the owner alike', async () => {
   const contract = (await app.sql.query('select id from contract where merchant_id = $1', [a.id])).rows[0].id;
   await expect(
-    asApp({ 'app.org_id': b.id, 'app.user_id': b.owner.userId }, (client) => client.query(`update contract set terms = '{"forged":true}' where id = $1`, [contract])),
+    asApp(app, { 'app.org_id': b.id, 'app.user_id': b.owner.userId }, (client) => client.query(`update contract set terms = '{"forged":true}' where id = $1`, [contract])),
   ).rejects.toThrow(/frozen/);
   await expect(app.sql.query(`update contract set term_months = 99 where id = $1`, [contract])).rejects.toThrow(/frozen/);
   await expect(app.sql.query('delete from contract where id = $1', [contract])).rejects.toThrow(/never deleted/);
-  const status = await asApp({ 'app.org_id': a.id, 'app.user_id': a.owner.userId }, async (client) =>
+  const status = await asApp(app, { 'app.org_id': a.id, 'app.user_id': a.owner.userId }, async (client) =>
     (await client.query(`update contract set status = 'ACTIVE' where id = $1`, [contract])).rowCount);
   expect(status).toBe(1);
 });
 
 test('the holiday calendar is public to signed-in viewers and written by platform administrators only', async () => {
   const member = { 'app.org_id': a.id, 'app.user_id': a.owner.userId };
-  const read = await asApp(member, async (client) => (await client.query('select count(*)::int as n from calendar_notice_day where year = 2026')).rows[0].n);
+  const read = await asApp(app, member, async (client) => (await client.query('select count(*)::int as n from calendar_notice_day where year = 2026')).rows[0].n);
   expect(read).toBeGreaterThan(0);
   await expect(
-    asApp(member, (client) => client.query(`insert into calendar_notice (year, reference) values (2030, 'forged')`)),
+    asApp(app, member, (client) => client.query(`insert into calendar_notice (year, reference) values (2030, 'forged')`)),
   ).rejects.toThrow(/row-level security/);
   await expect(
-    asApp(member, (client) => client.query(`insert into calendar_notice_day (date, year, kind) values ('2026-03-02', 2026, 'REST_DAY')`)),
+    asApp(app, member, (client) => client.query(`insert into calendar_notice_day (date, year, kind) values ('2026-03-02', 2026, 'REST_DAY')`)),
   ).rejects.toThrow(/row-level security/);
-  expect(await asApp(member, async (client) => (await client.query(`delete from calendar_notice_day where year = 2026`)).rowCount)).toBe(0);
-  expect(await asApp(member, async (client) => (await client.query(`update calendar_notice set reference = 'forged' where year = 2026`)).rowCount)).toBe(0);
+  expect(await asApp(app, member, async (client) => (await client.query(`delete from calendar_notice_day where year = 2026`)).rowCount)).toBe(0);
+  expect(await asApp(app, member, async (client) => (await client.query(`update calendar_notice set reference = 'forged' where year = 2026`)).rowCount)).toBe(0);
   const admin = { 'app.user_id': a.owner.userId, 'app.platform_admin': 'on' };
-  expect(await asApp(admin, async (client) => (await client.query(`update calendar_notice set reference = 'corrected' where year = 2026`)).rowCount)).toBe(1);
-  expect(await asApp(admin, async (client) => (await client.query(`delete from calendar_notice_day where year = 2026`)).rowCount)).toBeGreaterThan(0);
+  expect(await asApp(app, admin, async (client) => (await client.query(`update calendar_notice set reference = 'corrected' where year = 2026`)).rowCount)).toBe(1);
+  expect(await asApp(app, admin, async (client) => (await client.query(`delete from calendar_notice_day where year = 2026`)).rowCount)).toBeGreaterThan(0);
 });
