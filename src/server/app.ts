@@ -10,6 +10,7 @@ import express from 'express';
 import { GraphQLError, Kind, type FragmentDefinitionNode } from 'graphql';
 import { CostBudget } from '../graphql/cost-budget.js';
 import { limitViolation, measureOperation, type OperationCost } from '../graphql/limits.js';
+import { checkLiterals, checkVariables } from '../graphql/text-input.js';
 import type { Logger } from 'pino';
 import { InvalidTokenError, verifyToken } from '../auth/jwt.js';
 import { ANONYMOUS, type Viewer } from '../auth/viewer.js';
@@ -94,6 +95,9 @@ function transactionPlugin(deps: AppDependencies): ApolloServerPlugin<RequestCon
         async didResolveOperation({ contextValue, operation, operationName: name, document, request, schema }) {
           const kind = operation?.operation ?? 'query';
           operationName = name ?? operation?.name?.value ?? `anonymous_${kind}`;
+          // Text PostgreSQL refuses (NUL, lone surrogates) is the client's mistake: refuse it for every input before any SQL.
+          const badText = checkVariables(request.variables) ?? checkLiterals(document);
+          if (badText) throw badText;
           if (operation) {
             const fragments = Object.fromEntries(
               document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
