@@ -23,6 +23,7 @@ import { buildApiSchema } from '../graphql/schema.js';
 import { viewerForApiKey } from '../modules/api-keys/api-key.service.js';
 import { RequestContext } from './context.js';
 import { mountGraphiql } from './graphiql.js';
+import { allowGraphqlMethods, errorHandler, notFound, requireJsonBody } from './http-errors.js';
 import type { Metrics } from './metrics.js';
 import { describeInternalError } from './logger.js';
 
@@ -38,6 +39,9 @@ export interface RequestRecord {
   outcome: 'ok' | 'error';
   errorCodes?: unknown[];
 }
+
+/** Request bodies above 1 MiB are refused (PAYLOAD_TOO_LARGE). */
+const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface AppDependencies {
   config: Config;
@@ -164,6 +168,8 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
   const { config, orm, logger, metrics } = deps;
   const app = express();
   app.disable('x-powered-by');
+  // Express follows the validated configuration, not whatever NODE_ENV the process inherited.
+  app.set('env', config.env === 'production' ? 'production' : 'development');
   const httpServer = http.createServer(app);
   const schema = await buildApiSchema();
 
@@ -218,7 +224,9 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
 
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    allowGraphqlMethods,
+    requireJsonBody,
+    express.json({ limit: BODY_LIMIT_BYTES }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const scope = requestScope.getStore() ?? newRequestScope(randomUUID());
@@ -243,6 +251,9 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
       },
     }),
   );
+
+  app.use(notFound);
+  app.use(errorHandler(logger, '1 MB'));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
