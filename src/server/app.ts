@@ -23,6 +23,7 @@ import { buildApiSchema } from '../graphql/schema.js';
 import { viewerForApiKey } from '../modules/api-keys/api-key.service.js';
 import { RequestContext } from './context.js';
 import { mountGraphiql } from './graphiql.js';
+import { corsMiddleware } from './cors.js';
 import { allowGraphqlMethods, errorHandler, notFound, requireJsonBody } from './http-errors.js';
 import type { Metrics } from './metrics.js';
 import { describeInternalError } from './logger.js';
@@ -195,6 +196,7 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
     res.setHeader('X-Request-Id', requestId);
     requestScope.run(newRequestScope(requestId), next);
   });
+  app.use(corsMiddleware(config.cors));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

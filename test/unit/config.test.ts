@@ -33,4 +33,17 @@ describe('configuration', () => {
     expect(json.get('old')).toBe('-----BEGIN KEY-----\nabc');
     expect(() => loadConfig({ JWT_PREVIOUS_KEYS: 'nokey' })).toThrow(/kid=key/);
   });
+
+  test('CORS_ORIGINS: a comma-separated list of origins; localhost allowed outside production only; anything not an origin is refused', () => {
+    expect(loadConfig({}).cors).toEqual({ origins: [], allowLocalhost: true });
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: STRONG }).cors).toEqual({ origins: [], allowLocalhost: false });
+    expect(loadConfig({ CORS_ORIGINS: ' https://Shop.Example.com , http://localhost:3000/,https://a.example:8443' }).cors.origins).toEqual([
+      'https://shop.example.com',
+      'http://localhost:3000',
+      'https://a.example:8443',
+    ]);
+    for (const bad of ['*', 'shop.example.com', 'https://shop.example.com/app', 'ftp://files.example.com', 'https://*.example.com', 'https://shop.example.com?x=1', 'https://a.example,']) {
+      expect(() => loadConfig({ CORS_ORIGINS: bad })).toThrow(/CORS_ORIGINS: ".*" is not an origin/);
+    }
+  });
 });
