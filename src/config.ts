@@ -54,6 +54,14 @@ export interface Config {
   limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number; costPerMinute: number };
   logLevel: string;
   shutdownGraceMs: number;
+  cors: CorsConfig;
+}
+
+export interface CorsConfig {
+  /** Origins (`scheme://host[:port]`) whose pages may call the API from a browser. */
+  origins: string[];
+  /** Outside production, any http(s) page on localhost, 127.0.0.1 or [::1] (any port) may too. */
+  allowLocalhost: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -164,6 +172,26 @@ function trustProxy(env: Env): TrustProxy {
   return entries.join(',');
 }
 
+/** `CORS_ORIGINS`: comma-separated origins, each exactly `scheme://host[:port]` (no path, no wildcard). */
+function corsOrigins(raw: string | undefined): string[] {
+  if (!raw?.trim()) return [];
+  return raw.split(',').map((entry) => {
+    const text = entry.trim();
+    let origin: string | undefined;
+    try {
+      const url = new URL(text);
+      const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+      if ((url.protocol === 'http:' || url.protocol === 'https:') && bare && !text.includes('*')) origin = url.origin;
+    } catch {
+      // reported below
+    }
+    if (!origin) {
+      throw new ConfigError(`CORS_ORIGINS: "${entry.trim()}" is not an origin; list origins like https://shop.example.com or http://localhost:3000, separated by commas`);
+    }
+    return origin;
+  });
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
   const production = nodeEnv === 'production';
@@ -194,5 +222,6 @@ export function loadConfig(env: Env = process.env): Config {
     },
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 120000),
+    cors: { origins: corsOrigins(env.CORS_ORIGINS), allowLocalhost: !production },
   };
 }

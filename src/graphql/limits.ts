@@ -40,13 +40,27 @@ function isConnection(field: GraphQLField<unknown, unknown>): boolean {
   return getNamedType(field.type).name.endsWith('Connection');
 }
 
+/**
+ * The variables as execution will see them: a variable absent from the request takes its
+ * definition's default (`$n: Int = 100`), so a default counts exactly like the same literal.
+ */
+function effectiveVariables(operation: OperationDefinitionNode, variables: Record<string, unknown>): Record<string, unknown> {
+  const effective: Record<string, unknown> = { ...variables };
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (!Object.hasOwn(effective, name) && definition.defaultValue) effective[name] = argumentValue(definition.defaultValue, {});
+  }
+  return effective;
+}
+
 /** Measures an operation with its variables, expanding fragments; unknown fields count 1 (validation reports them). */
 export function measureOperation(
   schema: GraphQLSchema,
   operation: OperationDefinitionNode,
   fragments: Record<string, FragmentDefinitionNode>,
-  variables: Record<string, unknown>,
+  requestVariables: Record<string, unknown>,
 ): OperationCost {
+  const variables = effectiveVariables(operation, requestVariables);
   let aliases = 0;
   const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
 

@@ -10,6 +10,7 @@ import express from 'express';
 import { GraphQLError, Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
 import { CostBudget } from '../graphql/cost-budget.js';
 import { limitViolation, measureOperation, type OperationCost } from '../graphql/limits.js';
+import { checkLiterals, checkVariables } from '../graphql/text-input.js';
 import type { Logger } from 'pino';
 import { InvalidTokenError, verifyToken } from '../auth/jwt.js';
 import { ANONYMOUS, type Viewer } from '../auth/viewer.js';
@@ -23,6 +24,8 @@ import { viewerForApiKey } from '../modules/api-keys/api-key.service.js';
 import { RequestContext } from './context.js';
 import { mountGraphiql } from './graphiql.js';
 import { idempotencyPlugin } from './idempotency.plugin.js';
+import { corsMiddleware } from './cors.js';
+import { allowGraphqlMethods, errorHandler, notFound, requireJsonBody } from './http-errors.js';
 import type { Metrics } from './metrics.js';
 import { describeInternalError } from './logger.js';
 
@@ -38,6 +41,9 @@ export interface RequestRecord {
   outcome: 'ok' | 'error';
   errorCodes?: unknown[];
 }
+
+/** Request bodies above 1 MiB are refused (PAYLOAD_TOO_LARGE). */
+const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface AppDependencies {
   config: Config;
@@ -118,6 +124,9 @@ function transactionPlugin(deps: AppDependencies): ApolloServerPlugin<RequestCon
         async didResolveOperation({ contextValue, operation, operationName: name, document, request, schema }) {
           const kind = operation?.operation ?? 'query';
           operationName = name ?? operation?.name?.value ?? `anonymous_${kind}`;
+          // Text PostgreSQL refuses (NUL, lone surrogates) is the client's mistake: refuse it for every input before any SQL.
+          const badText = checkVariables(request.variables) ?? checkLiterals(document);
+          if (badText) throw badText;
           if (operation) {
             const fragments = Object.fromEntries(
               document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
@@ -186,6 +195,8 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
   app.disable('x-powered-by');
   // Off by default: the client address (login throttling, the anonymous cost budget) is the TCP peer.
   app.set('trust proxy', config.trustProxy);
+  // Express follows the validated configuration, not whatever NODE_ENV the process inherited.
+  app.set('env', config.env === 'production' ? 'production' : 'development');
   const httpServer = http.createServer(app);
   const schema = await buildApiSchema();
 
@@ -212,6 +223,7 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
     res.setHeader('X-Request-Id', requestId);
     requestScope.run(newRequestScope(requestId), next);
   });
+  app.use(corsMiddleware(config.cors));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -241,7 +253,9 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
 
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    allowGraphqlMethods,
+    requireJsonBody,
+    express.json({ limit: BODY_LIMIT_BYTES }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const scope = requestScope.getStore() ?? newRequestScope(randomUUID());
@@ -269,6 +283,9 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
       },
     }),
   );
+
+  app.use(notFound);
+  app.use(errorHandler(logger, '1 MB'));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

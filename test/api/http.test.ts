@@ -64,6 +64,26 @@ describe('limits', () => {
     expect(body.extensions.cost).toEqual({ requested: 31, actual: 4, remaining: expect.any(Number), limit: 5000, depth: 4 });
   });
 
+  test('a variable default counts like the same literal in the cost estimate ($n: Int = 100 costs as first: 100)', async () => {
+    const cost = async (query: string, variables: Record<string, unknown> = {}) => {
+      const response = await fetch(app.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${org.owner.token}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      return ((await response.json()) as { extensions: { cost: { requested: number } } }).extensions.cost.requested;
+    };
+    const selection = '{ edges { cursor node { id legalName } } pageInfo { hasNextPage } }';
+    const literal = await cost(`{ organizations(first: 100) ${selection} }`);
+    expect(literal).toBe(1 + 100 * 7);
+    expect(await cost(`query($n: Int = 100) { organizations(first: $n) ${selection} }`)).toBe(literal);
+    // A value sent in the request wins over the default.
+    expect(await cost(`query($n: Int = 100) { organizations(first: $n) ${selection} }`, { n: 10 })).toBe(1 + 10 * 7);
+    // Over the limit through a default alone is refused like the literal would be.
+    const query = `query($n: Int = 100) { organizations(first: $n) { edges { node { members(first: $n) { edges { node { user { email } } } } } } } }`;
+    expect(errorCodes(await gql(app, query, {}, { token: org.owner.token }))).toEqual(['QUERY_TOO_COMPLEX']);
+  });
+
   test('depth above 12 is refused before any resolver runs', async () => {
     const deep = '{ viewer { organization { members { edges { node { organization { members { edges { node { organization { members { edges { node { role } } } } } } } } } } } } } }';
     const response = await gql(app, deep, {}, { token: org.owner.token });

@@ -59,4 +59,17 @@ describe('configuration', () => {
     expect(() => loadConfig({ TRUST_PROXY: '99' })).toThrow(/TRUST_PROXY must be an integer between 1 and 10/);
     expect(() => loadConfig({ TRUST_PROXY: 'proxy.example.com' })).toThrow(/TRUST_PROXY must be off, a hop count/);
   });
+
+  test('CORS_ORIGINS: a comma-separated list of origins; localhost allowed outside production only; anything not an origin is refused', () => {
+    expect(loadConfig({}).cors).toEqual({ origins: [], allowLocalhost: true });
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: STRONG }).cors).toEqual({ origins: [], allowLocalhost: false });
+    expect(loadConfig({ CORS_ORIGINS: ' https://Shop.Example.com , http://localhost:3000/,https://a.example:8443' }).cors.origins).toEqual([
+      'https://shop.example.com',
+      'http://localhost:3000',
+      'https://a.example:8443',
+    ]);
+    for (const bad of ['*', 'shop.example.com', 'https://shop.example.com/app', 'ftp://files.example.com', 'https://*.example.com', 'https://shop.example.com?x=1', 'https://a.example,']) {
+      expect(() => loadConfig({ CORS_ORIGINS: bad })).toThrow(/CORS_ORIGINS: ".*" is not an origin/);
+    }
+  });
 });
