@@ -53,6 +53,7 @@ export default async function globalSetup() {
     await server.initialise();
     await server.start();
     globalThis.__KEFU_EMBEDDED__ = server;
+    globalThis.__KEFU_EMBEDDED_DIR__ = dir;
     adminUrl = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
   }
   const template = `kefu_template_${process.pid}`;
