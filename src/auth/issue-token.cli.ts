@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { loadConfig } from '../config.js';
 import { EMBEDDED_DATABASE_NAME } from '../db/database.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded.js';
+import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded.js';
 import { issueToken, PLATFORM_ADMIN_ROLE } from './jwt.js';
 import type { MembershipRole } from './roles.js';
 import type { OrganizationKind } from '../modules/organizations/organization.entity.js';
@@ -33,9 +33,37 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-const { values } = parseArgs({ options: { email: { type: 'string' }, organization: { type: 'string' }, ttl: { type: 'string' } } });
-if (!values.email) fail('usage: npm run token -- --email <e-mail> [--organization <credit code or id>] [--ttl <seconds>]');
-const config = loadConfig({ ...process.env, ...(values.ttl ? { JWT_TTL_SECONDS: values.ttl } : {}) });
+const USAGE = `Issue a bearer token for a person, without their password (operators only).
+
+Usage: npm run -s token -- --email <e-mail> [--organization <credit code or id>] [--ttl <seconds>]
+
+  --email <e-mail>          the person (required)
+  --organization <code|id>  which organization, when the person belongs to several
+                            (its unified social credit code or id; the choices are listed if missing)
+  --ttl <seconds>           token lifetime (default JWT_TTL_SECONDS, 3600)
+  -h, --help                this text
+
+Reads DATABASE_URL, or the embedded database of npm start (DATA_DIR, EMBEDDED_PG_PORT), and the JWT
+settings of the server (JWT_SECRET, JWT_KID, ...). The token alone goes to stdout:
+  TOKEN=$(npm run -s token -- --email owner@merchant.demo)`;
+
+let values: { email?: string; organization?: string; ttl?: string; help?: boolean };
+try {
+  ({ values } = parseArgs({ options: { email: { type: 'string' }, organization: { type: 'string' }, ttl: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+} catch (error) {
+  fail(`${(error as Error).message}\n\n${USAGE}`);
+}
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (!values.email) fail(`--email is required.\n\n${USAGE}`);
+let config;
+try {
+  config = loadConfig({ ...process.env, ...(values.ttl ? { JWT_TTL_SECONDS: values.ttl } : {}) });
+} catch (error) {
+  fail(`Configuration error: ${(error as Error).message}`);
+}
 
 let embedded: EmbeddedDatabase | null = null;
 let client: pg.Client;
@@ -49,7 +77,12 @@ if (config.databaseUrl) {
     await client.connect();
   } catch {
     if (!existsSync(path.join(config.dataDir, 'pg', 'PG_VERSION'))) fail(`no database in ${config.dataDir}/: run npm start once first, or set DATABASE_URL`);
-    embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPort);
+    try {
+      embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPort);
+    } catch (error) {
+      if (error instanceof EmbeddedPostgresError) fail(error.message);
+      throw error;
+    }
     client = new pg.Client({ connectionString: embedded.url(EMBEDDED_DATABASE_NAME) });
     try {
       await client.connect();

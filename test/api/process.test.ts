@@ -1,5 +1,6 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -125,3 +126,134 @@ test('the operator CLI issues a token with its own session, which ends when sign
   expect((await post(third.url, '{ viewer { role } }', token)).data ?? null).toBeNull();
   expect(await stop(third)).toBe(0);
 }, 90_000);
+
+describe('start-up that explains itself', () => {
+  /** Runs a command to its exit; the output is stdout and stderr together. */
+  function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; output: string }> {
+    const fullEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+    delete fullEnv.DATABASE_URL;
+    delete fullEnv.NODE_OPTIONS;
+    Object.assign(fullEnv, env);
+    const child = spawn(command, args, { cwd: root, env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    let output = '';
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
+  }
+
+  test('the embedded port in use: the message names the port and EMBEDDED_PG_PORT (no "undefined", no stack)', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      const { code, output } = await run(process.execPath, [path.join(root, 'dist/src/main.js')], { PORT: '0', EMBEDDED_PG_PORT: String(port) });
+      expect(code).toBe(1);
+      expect(output).toContain(`Kefu Exchange failed to start: The embedded PostgreSQL cannot listen on 127.0.0.1:${port}: the port is already in use`);
+      expect(output).toContain('EMBEDDED_PG_PORT');
+      expect(output).not.toMatch(/undefined|\n\s+at /);
+    } finally {
+      blocker.close();
+    }
+  }, 60_000);
+
+  test('under Node < 24 the entry stops before loading argon2 and says how to get Node 24', async () => {
+    // Pretend to be Node 20 (the machines' system node, on which argon2 segfaults while loading).
+    const fake = 'data:text/javascript,Object.defineProperty(process.versions,"node",{value:"20.20.2"})';
+    // Were the check missing, the server would fail on this unreachable database instead of starting one.
+    const { code, output } = await run(process.execPath, ['--import', fake, path.join(root, 'dist/src/main.js')], { PORT: '0', DATABASE_URL: 'postgres://nobody@127.0.0.1:9/none' });
+    expect(code).toBe(1);
+    expect(output).toContain('Kefu Exchange needs Node.js 24 or later; this is Node.js 20.20.2');
+    expect(output).toContain('node_modules/.bin/node');
+    expect(output).not.toContain('Kefu Exchange is ready');
+  }, 30_000);
+
+  test('npm run token -- --help prints the usage and exits 0', async () => {
+    const { code, output } = await run(process.execPath, [path.join(root, 'dist/src/auth/issue-token.cli.js'), '--help']);
+    expect(code).toBe(0);
+    expect(output).toMatch(/^Issue a bearer token/);
+    expect(output).toContain('Usage: npm run -s token -- --email <e-mail> [--organization <credit code or id>] [--ttl <seconds>]');
+    const unknown = await run(process.execPath, [path.join(root, 'dist/src/auth/issue-token.cli.js'), '--mail', 'x']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.output).toContain("Unknown option '--mail'");
+    expect(unknown.output).toContain('Usage:');
+  }, 30_000);
+
+  test('SIGTERM sent to `npm start` reaches the server: it drains and stops, and no node or PostgreSQL process remains', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', EMBEDDED_PG_PORT: String(30000 + Math.floor(Math.random() * 20000)) };
+    delete env.DATABASE_URL;
+    delete env.NODE_OPTIONS;
+    const npm = spawn('npm', ['start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(npm);
+    let output = '';
+    npm.stdout!.on('data', (chunk) => (output += chunk));
+    npm.stderr!.on('data', (chunk) => (output += chunk));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`not ready in 60 s:\n${output}`)), 60_000);
+      npm.stdout!.on('data', () => {
+        if (output.includes('Press Ctrl-C to stop.')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      npm.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+    });
+    const descendants = descendantsOf(npm.pid!);
+    try {
+      await expectStopsOnSigterm(descendants);
+    } finally {
+      // Whatever the outcome, nothing this test started survives it (orphans would also keep Jest waiting).
+      for (const p of descendants.filter((d) => isAlive(d.pid)).reverse()) process.kill(p.pid, 'SIGKILL');
+    }
+  }, 90_000);
+
+  async function expectStopsOnSigterm(descendants: { pid: number; command: string }[]) {
+    const npm = children.at(-1)!;
+    let output = '';
+    npm.stdout!.on('data', (chunk) => (output += chunk));
+    npm.stderr!.on('data', (chunk) => (output += chunk));
+    expect(descendants.map((p) => p.command).join('\n')).toMatch(/postgres -D/);
+    const code = await new Promise<number | null>((resolve) => {
+      npm.once('exit', resolve);
+      npm.kill('SIGTERM');
+    });
+    expect(output).toContain('"signal":"SIGTERM"');
+    expect(output).toContain('"msg":"stopped"');
+    expect(code).toBe(0);
+    // Every process npm start had started is gone (PostgreSQL may take a moment after the server exits).
+    const deadline = Date.now() + 10_000;
+    let alive = descendants.filter((p) => isAlive(p.pid));
+    while (alive.length && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      alive = alive.filter((p) => isAlive(p.pid));
+    }
+    expect(alive).toEqual([]);
+  }
+});
+
+function descendantsOf(pid: number): { pid: number; command: string }[] {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), command: m[3]! }));
+  const found: { pid: number; command: string }[] = [];
+  const queue = [pid];
+  while (queue.length) {
+    const parent = queue.shift()!;
+    for (const row of rows.filter((r) => r.ppid === parent)) {
+      found.push({ pid: row.pid, command: row.command });
+      queue.push(row.pid);
+    }
+  }
+  return found;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

