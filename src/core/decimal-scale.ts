@@ -15,6 +15,9 @@ export const DecimalScale = {
   PERCENT: 2,
 } as const;
 
+/** The largest amount the database stores (numeric(18,2)): anything larger is refused, not overflowed. */
+export const MAX_AMOUNT = new Decimal('9999999999999999.99');
+
 export type DecimalKind = keyof typeof DecimalScale;
 
 /** The value written with exactly the scale of its kind, rounded half-up. */

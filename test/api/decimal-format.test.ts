@@ -81,3 +81,19 @@ test('inputs finer than their kind are refused, not rounded', async () => {
   const budget = await gql(app, create, { input: requirementInput({ budgetMin: '100.001' }) }, { token: merchant.owner.token });
   expect(budget.data!.requirementCreate.userErrors).toEqual([{ code: 'INVALID', field: ['input', 'budgetMin'] }]);
 });
+
+test('amounts too large for a statement are refused with INVALID, never an internal error', async () => {
+  const id = await publishedRequirement(app, merchant);
+  const huge = await gql(app, BID_SUBMIT, { requirementId: id, input: bidInput({ pricing: { model: 'PER_CONTACT', baseRate: '99999999999999999' } }) }, { token: vendorA.owner.token });
+  expect(huge.errors).toBeUndefined();
+  expect(huge.data!.bidSubmit.userErrors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'pricing', 'baseRate'] })]);
+  const seat = await gql(app, BID_SUBMIT, {
+    requirementId: id,
+    input: bidInput({ pricing: { model: 'PER_SEAT_MONTH', seatRates: [{ seatType: 'INBOUND', monthlyRate: '999999999999999' }] } }),
+  }, { token: vendorA.owner.token });
+  expect(seat.data!.bidSubmit.userErrors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'pricing', 'seatRates', '0', 'monthlyRate'] })]);
+  const { requirementInput, REQUIREMENT_CREATE } = await import('../helpers/marketplace.js');
+  const budget = await gql(app, REQUIREMENT_CREATE, { input: requirementInput({ budgetMin: null, budgetMax: '99999999999999999' }) }, { token: merchant.owner.token });
+  expect(budget.errors).toBeUndefined();
+  expect(budget.data!.requirementCreate.userErrors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'budgetMax'] })]);
+});

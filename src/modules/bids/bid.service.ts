@@ -1,3 +1,5 @@
+import type { Decimal } from 'decimal.js';
+import { MAX_AMOUNT } from '../../core/decimal-scale.js';
 import { LockMode } from '@mikro-orm/core';
 import { UserErrorCode, UserErrors, userError } from '../../graphql/user-error.js';
 import type { RequestContext } from '../../server/context.js';
@@ -64,6 +66,15 @@ function recordRevision(ctx: RequestContext, bid: Bid, value: NormalizedBid): Bi
   return revision;
 }
 
+/** The bid's projected value over the term; one that no statement could hold is refused, not overflowed. */
+async function contractValue(ctx: RequestContext, requirement: Requirement, value: NormalizedBid): Promise<Decimal> {
+  const total = projectBid(requirement, value.pricing, await termCalendar(ctx, requirement)).total;
+  if (total.gt(MAX_AMOUNT)) {
+    throw new UserErrors([userError(UserErrorCode.INVALID, ['input', 'pricing'], `The projected contract value ${total.toFixed(2)} CNY is beyond what a contract can hold (${MAX_AMOUNT.toFixed(2)}).`)]);
+  }
+  return total;
+}
+
 /** A verified vendor submits its one bid on a requirement it may see, before the deadline. */
 export async function submitBid(ctx: RequestContext, requirementId: string | null, input: BidInput): Promise<Bid> {
   const viewer = memberViewer(ctx);
@@ -76,7 +87,7 @@ export async function submitBid(ctx: RequestContext, requirementId: string | nul
   await assertVendorMayBid(ctx, requirement);
   const { value, errors } = normalizeBid(input, requirement);
   if (!value) throw new UserErrors(errors);
-  const total = projectBid(requirement, value.pricing, await termCalendar(ctx, requirement)).total;
+  const total = await contractValue(ctx, requirement, value);
 
   let bid = await ctx.em.findOne(Bid, { requirementId: requirement.id, vendorId: viewer.organizationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (bid && bid.status !== BidStatus.WITHDRAWN) {
@@ -124,7 +135,7 @@ export async function reviseBid(ctx: RequestContext, bidId: string | null, input
   if (!value) throw new UserErrors(errors);
   const before = { revision: bid.revision, totalContractValue: bid.totalContractValue };
   bid.revision += 1;
-  bid.totalContractValue = projectBid(requirement, value.pricing, await termCalendar(ctx, requirement)).total.toFixed(2);
+  bid.totalContractValue = (await contractValue(ctx, requirement, value)).toFixed(2);
   recordRevision(ctx, bid, value);
   recordAudit(ctx, { action: 'bid.revise', entityType: 'Bid', entityId: bid.id, before, after: { revision: bid.revision, totalContractValue: bid.totalContractValue } });
   return bid;

@@ -1,4 +1,4 @@
-import { fitsScale } from '../../core/decimal-scale.js';
+import { MAX_AMOUNT, fitsScale } from '../../core/decimal-scale.js';
 import { Decimal } from 'decimal.js';
 import { UserErrorCode, UserErrors, userError, type UserError } from '../../graphql/user-error.js';
 import type { KpiTarget, PeakPlan, ServiceHours } from './requirement.entity.js';
@@ -68,7 +68,7 @@ export function normalizeRequirement(input: RequirementInput): { value: Normaliz
   });
   if (!Number.isInteger(input.termMonths) || input.termMonths < 1 || input.termMonths > 120) invalid(['termMonths'], 'Term must be 1 to 120 months.');
   for (const [key, value] of [['budgetMin', input.budgetMin], ['budgetMax', input.budgetMax]] as const) {
-    if (value && (value.isNegative() || !fitsScale(value, 'MONEY'))) invalid([key], 'A budget is a non-negative amount in CNY with at most 2 decimals.');
+    if (value && (value.isNegative() || !fitsScale(value, 'MONEY') || value.gt(MAX_AMOUNT))) invalid([key], 'A budget is a non-negative amount in CNY with at most 2 decimals and 16 digits before them.');
   }
   if (input.budgetMin && input.budgetMax && input.budgetMin.gt(input.budgetMax)) invalid(['budgetMax'], 'The highest budget is below the lowest.');
   const deadlineDate = input.bidDeadline.toISOString().slice(0, 10);
