@@ -13,7 +13,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.mjs', '**/*.js'],
+    files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     languageOptions: { globals: { ...globals.node } },
   },
   {
@@ -21,7 +21,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    files: ['bench/**', 'seeds/**', 'src/main.ts', 'src/serve.ts', 'src/**/*.cli.ts', 'src/graphql/print-schema.ts', 'test/helpers/global-*.ts'],
+    files: ['bench/**', 'seeds/**', 'src/main.ts', 'src/serve.ts', 'src/**/*.cli.ts', 'src/app/print-schema.ts', 'test/helpers/global-*.ts'],
     rules: { 'no-console': 'off' },
   },
 );

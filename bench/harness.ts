@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded.js';
-import { createOrm, migrate } from '../src/db/orm.js';
+import { migrate } from '../src/db/orm.js';
+import { createAppOrm } from '../src/app/composition.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 
 export const DURATION = Number(process.env.BENCH_DURATION ?? 15);
@@ -26,7 +27,7 @@ export async function benchDatabase(name: string): Promise<{ url: string; orm: M
     await ensureDatabase(embedded.url('postgres'), name);
     url = embedded.url(name);
   }
-  const orm = await createOrm({ databaseUrl: url, poolSize: 4 });
+  const orm = await createAppOrm({ databaseUrl: url, poolSize: 4 });
   await migrate(orm);
   return { url, orm };
 }

@@ -7,7 +7,7 @@
  */
 import { loadConfig } from '../src/config.js';
 import { issueToken } from '../src/auth/jwt.js';
-import { MembershipRole } from '../src/auth/roles.js';
+import { MembershipRole } from '../src/core/roles.js';
 import { newId } from '../src/db/base.js';
 import { OrganizationKind } from '../src/modules/organizations/organization.entity.js';
 import { demoCreditCode } from '../seeds/demo.js';

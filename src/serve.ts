@@ -1,9 +1,8 @@
 import { inspect } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './db/database.js';
+import { openAppDatabase, startKefuApp } from './app/composition.js';
 import { createLogger, describeInternalError } from './server/logger.js';
 import { createMetrics } from './server/metrics.js';
-import { startApp } from './server/app.js';
 import { startJobs } from './jobs/jobs.js';
 import { DEMO_LOGINS, seedDemo } from '../seeds/demo.js';
 
@@ -19,11 +18,11 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const database = await openDatabase(config);
+  const database = await openAppDatabase(config);
   if (database.appliedMigrations.length) logger.info({ migrations: database.appliedMigrations }, 'migrations applied');
   const seeded = config.seedDemo ? await seedDemo(database.orm) : false;
   const jobs = config.jobsEnabled ? await startJobs(database.orm, database.url, logger) : null;
-  const app = await startApp({ config, orm: database.orm, logger, metrics: createMetrics() }, { host: config.host, port: config.port });
+  const app = await startKefuApp({ config, orm: database.orm, logger, metrics: createMetrics() }, { host: config.host, port: config.port });
 
   const where = database.embedded ? `embedded PostgreSQL (data in ${config.dataDir}/)` : 'PostgreSQL from DATABASE_URL';
   // Counted from the process start, module loading included.

@@ -15,8 +15,8 @@ import { loadConfig } from '../config.js';
 import { EMBEDDED_DATABASE_NAME } from '../db/database.js';
 import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded.js';
 import { issueToken, PLATFORM_ADMIN_ROLE } from './jwt.js';
-import type { MembershipRole } from './roles.js';
-import type { OrganizationKind } from '../modules/organizations/organization.entity.js';
+import type { MembershipRole } from '../core/roles.js';
+import type { OrganizationKind } from '../core/organization-kind.js';
 
 interface Candidate {
   user_id: string;

@@ -1,9 +1,9 @@
 import { createPrivateKey, createPublicKey, createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { JwtConfig } from '../config.js';
-import { OrganizationKind } from '../modules/organizations/organization.entity.js';
-import { MembershipRole } from './roles.js';
-import type { Viewer } from './viewer.js';
+import { OrganizationKind } from '../core/organization-kind.js';
+import { MembershipRole } from '../core/roles.js';
+import type { Viewer } from '../core/viewer.js';
 
 export const PLATFORM_ADMIN_ROLE = 'PLATFORM_ADMIN';
 

@@ -1,6 +1,6 @@
-import { OrganizationKind } from '../modules/organizations/organization.entity.js';
-import { MembershipRole } from './roles.js';
-import type { Viewer } from './viewer.js';
+import { OrganizationKind } from '../core/organization-kind.js';
+import { MembershipRole } from '../core/roles.js';
+import type { Viewer } from '../core/viewer.js';
 
 /** Who may call an operation. Declared on every query and mutation; denied when absent. */
 export interface Permission {

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName } from '@mikro-orm/core';
-import type { PageWindow } from '../graphql/connection.js';
+import type { PageWindow } from '../core/page-window.js';
 
 /** A DataLoader fetching entities by a unique column in one `where key in (...)` query. */
 export function entityLoader<T extends object>(em: EntityManager, entity: EntityName<T>, key: keyof T & string) {

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../config.js';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from './embedded.js';
-import { createOrm, migrate } from './orm.js';
+import { createOrm, migrate, type OrmOptions } from './orm.js';
 
 export const EMBEDDED_DATABASE_NAME = 'kefu';
 
@@ -15,7 +15,7 @@ export interface Database {
 }
 
 /** DATABASE_URL when set, else the embedded server under DATA_DIR; then migrations. */
-export async function openDatabase(config: Config): Promise<Database> {
+export async function openDatabase(config: Config, entities: OrmOptions['entities']): Promise<Database> {
   let embedded: EmbeddedDatabase | null = null;
   let url = config.databaseUrl;
   if (!url) {
@@ -24,7 +24,7 @@ export async function openDatabase(config: Config): Promise<Database> {
     url = embedded.url(EMBEDDED_DATABASE_NAME);
   }
   try {
-    const orm = await createOrm({ databaseUrl: url, poolSize: config.dbPoolSize });
+    const orm = await createOrm({ databaseUrl: url, poolSize: config.dbPoolSize, entities });
     const appliedMigrations = await migrate(orm);
     return {
       orm,

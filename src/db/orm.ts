@@ -3,11 +3,12 @@ import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, defineConfig } from '@mikro-orm/postgresql';
 import type pg from 'pg';
-import { ENTITIES } from './entities.js';
 import { instrumentPool } from './instrumentation.js';
 import { MIGRATIONS } from './migrations.js';
 
 export interface OrmOptions {
+  /** The entity classes of every module (from the composition root). */
+  entities: readonly (abstract new (...args: never[]) => object)[];
   databaseUrl: string;
   poolSize: number;
 }
@@ -16,7 +17,7 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
   return MikroORM.init(
     defineConfig({
       clientUrl: options.databaseUrl,
-      entities: ENTITIES,
+      entities: [...options.entities],
       metadataProvider: ReflectMetadataProvider,
       extensions: [Migrator],
       migrations: {

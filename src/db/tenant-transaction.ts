@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import type { Viewer } from '../auth/viewer.js';
+import type { Viewer } from '../core/viewer.js';
 import { SessionEndedError } from '../graphql/errors.js';
 import { requestScope } from './request-scope.js';
 

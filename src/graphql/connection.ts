@@ -1,4 +1,5 @@
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import type { PageWindow } from '../core/page-window.js';
 import { BadUserInputError } from './errors.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -28,11 +29,7 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
-/** A page request in database terms: skip `offset`, take `limit`. */
-export interface PageWindow {
-  offset: number;
-  limit: number;
-}
+export type { PageWindow };
 
 function encodeCursor(offset: number): string {
   return Buffer.from(`o:${offset}`, 'utf8').toString('base64url');

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../server/context.js';
+import type { RequestContext } from '../core/request-context.js';
 import { UserErrors, type UserError } from './user-error.js';
 
 export interface MutationOutcome<T> {

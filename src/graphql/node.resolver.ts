@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '../server/context.js';
+import type { RequestContext } from '../core/request-context.js';
 import { fromGlobalId } from './global-id.js';
 import { Node, nodeFetcher } from './node.js';
 import { Permission } from './permission.js';

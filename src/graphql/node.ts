@@ -1,5 +1,5 @@
 import { Field, ID, InterfaceType } from 'type-graphql';
-import type { RequestContext } from '../server/context.js';
+import type { RequestContext } from '../core/request-context.js';
 
 @InterfaceType({ description: 'An object with a global ID, fetchable with `node(id:)`.' })
 export abstract class Node {

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Extensions, type MiddlewareFn } from 'type-graphql';
 import { PERMISSIONS, isAllowed, type PermissionName } from '../auth/permissions.js';
-import type { RequestContext } from '../server/context.js';
+import type { RequestContext } from '../core/request-context.js';
 import { ForbiddenError, UnauthenticatedError } from './errors.js';
 
 /** Declares who may call a query or mutation (see auth/permissions.ts). Undeclared operations are refused. */

@@ -5,41 +5,17 @@ import { Money } from './money.js';
 import { NodeResolver } from './node.resolver.js';
 import { PermissionGuard } from './permission.js';
 import { DateScalar, DateTimeScalar, DecimalScalar, TimeZoneScalar, YearMonthScalar } from './scalars.js';
-import { ApiKeyResolver } from '../modules/api-keys/api-key.resolver.js';
-import { AuditResolver } from '../modules/audit/audit.resolver.js';
-import { CalendarResolver } from '../modules/calendar/calendar.resolver.js';
-import { BidComparisonEntryResolver, BidResolver, RequirementBidsResolver } from '../modules/bids/bid.resolver.js';
-import { ContractResolver } from '../modules/contracts/contract.resolver.js';
-import { RequirementQuestionResolver, RequirementResolver } from '../modules/requirements/requirement.resolver.js';
-import { OrganizationResolver } from '../modules/organizations/organization.resolver.js';
-import { MembershipResolver, OrganizationMembersResolver, ViewerResolver } from '../modules/users/user.resolver.js';
-
-const RESOLVERS: NonEmptyArray<ClassType> = [
-  NodeResolver,
-  OrganizationResolver,
-  ViewerResolver,
-  OrganizationMembersResolver,
-  MembershipResolver,
-  ApiKeyResolver,
-  AuditResolver,
-  RequirementResolver,
-  RequirementQuestionResolver,
-  RequirementBidsResolver,
-  BidComparisonEntryResolver,
-  BidResolver,
-  ContractResolver,
-  CalendarResolver,
-];
 
 /** Scalars that later domains use; declared now so clients can generate types against a stable set. */
 const SHARED_SCALARS: GraphQLNamedType[] = [DecimalScalar, DateScalar, DateTimeScalar, YearMonthScalar, TimeZoneScalar];
 
 let cached: Promise<GraphQLSchema> | undefined;
 
-export function buildApiSchema(): Promise<GraphQLSchema> {
+/** The schema of the given modules' resolvers (built once per process), with `node(id:)` and the shared scalars. */
+export function buildApiSchema(resolvers: readonly (abstract new (...args: never[]) => object)[]): Promise<GraphQLSchema> {
   cached ??= (async () => {
     const schema = await buildSchema({
-      resolvers: RESOLVERS,
+      resolvers: [NodeResolver, ...resolvers] as unknown as NonEmptyArray<ClassType>,
       orphanedTypes: [Money],
       globalMiddlewares: [PermissionGuard],
       validate: false,

@@ -7,23 +7,21 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
-import { GraphQLError, Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, Kind, parse, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { CostBudget } from '../graphql/cost-budget.js';
 import { limitViolation, measureOperation, type OperationCost } from '../graphql/limits.js';
 import { checkLiterals, checkVariables } from '../graphql/text-input.js';
 import type { Logger } from 'pino';
 import { InvalidTokenError, verifyToken } from '../auth/jwt.js';
-import { ANONYMOUS, type Viewer } from '../auth/viewer.js';
+import type { Clock } from '../core/clock.js';
+import { ANONYMOUS, type Viewer } from '../core/viewer.js';
 import type { Config } from '../config.js';
 import { pendingMigrations } from '../db/orm.js';
 import { newRequestScope, requestScope } from '../db/request-scope.js';
 import { settingsFor } from '../db/tenant-transaction.js';
 import { UnauthenticatedError, createErrorFormatter } from '../graphql/errors.js';
-import { buildApiSchema } from '../graphql/schema.js';
-import { viewerForApiKey } from '../modules/api-keys/api-key.service.js';
 import { RequestContext } from './context.js';
 import { mountGraphiql } from './graphiql.js';
-import { idempotencyPlugin } from './idempotency.plugin.js';
 import { corsMiddleware } from './cors.js';
 import { allowGraphqlMethods, errorHandler, notFound, requireJsonBody } from './http-errors.js';
 import type { Metrics } from './metrics.js';
@@ -50,6 +48,14 @@ export interface AppDependencies {
   orm: MikroORM;
   logger: Logger;
   metrics: Metrics;
+  /** The API's schema, built by the composition root from the modules' resolvers. */
+  schema: GraphQLSchema;
+  /** Finds the viewer an organization API key stands for (null when unknown or revoked). */
+  authenticateApiKey: (orm: MikroORM, secret: string) => Promise<Viewer | null>;
+  /** Modules' request plugins (idempotency, …), run after the tenant transaction has begun. */
+  plugins: ApolloServerPlugin<RequestContext>[];
+  /** Where rules read the time (the system clock unless a test moves its own). */
+  clock?: Clock;
   /** Sees every request's record (tests count SQL statements with it). */
   onRequest?: (record: RequestRecord) => void;
 }
@@ -74,7 +80,7 @@ async function resolveViewer(deps: AppDependencies, req: express.Request): Promi
     }
   }
   if (typeof apiKey === 'string' && apiKey) {
-    const viewer = await viewerForApiKey(deps.orm, apiKey);
+    const viewer = await deps.authenticateApiKey(deps.orm, apiKey);
     if (!viewer) throw new UnauthenticatedError('Invalid or revoked API key.');
     return viewer;
   }
@@ -198,10 +204,9 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
   // Express follows the validated configuration, not whatever NODE_ENV the process inherited.
   app.set('env', config.env === 'production' ? 'production' : 'development');
   const httpServer = http.createServer(app);
-  const schema = await buildApiSchema();
 
   const apollo = new ApolloServer<RequestContext>({
-    schema,
+    schema: deps.schema,
     introspection: config.introspection,
     hideSchemaDetailsFromClientErrors: !config.introspection,
     includeStacktraceInErrorResponses: false,
@@ -213,7 +218,7 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
       // No HTTP caching of GraphQL responses here; without it Apollo does not wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
       transactionPlugin(deps),
-      idempotencyPlugin(),
+      ...deps.plugins,
     ],
   });
   await apollo.start();
@@ -271,7 +276,7 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
             throw error;
           }
         }
-        const context = new RequestContext(config, orm, viewer, scope, req.ip ?? req.socket.remoteAddress ?? 'unknown');
+        const context = new RequestContext(config, orm, viewer, scope, req.ip ?? req.socket.remoteAddress ?? 'unknown', deps.clock);
         const key = req.headers['idempotency-key'];
         if (typeof key === 'string') {
           if (!/^[\x21-\x7e]{1,200}$/.test(key)) {

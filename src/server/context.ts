@@ -1,14 +1,13 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import type { Viewer } from '../auth/viewer.js';
+import { SYSTEM_CLOCK, type Clock } from '../core/clock.js';
+import type { RequestContext as Context } from '../core/request-context.js';
+import type { Viewer } from '../core/viewer.js';
 import type { Config } from '../config.js';
 import type { RequestScope } from '../db/request-scope.js';
 import { TenantTransaction } from '../db/tenant-transaction.js';
 
-/**
- * Everything one request needs, built once: who calls, its unit of work, its DataLoaders.
- * Services take it as their first argument; nothing else knows "the current user".
- */
-export class RequestContext {
+/** The context of one HTTP request (see the interface in src/core/request-context.ts). */
+export class RequestContext implements Context {
   readonly tx: TenantTransaction;
   /** Fields resolved so far: the actual cost of the operation. */
   fieldsResolved = 0;
@@ -23,6 +22,7 @@ export class RequestContext {
     readonly scope: RequestScope,
     /** The caller's network address (Express `req.ip`, see TRUST_PROXY): login throttling and the anonymous cost budget are kept per address. */
     readonly clientAddress = 'unknown',
+    readonly clock: Clock = SYSTEM_CLOCK,
   ) {
     this.tx = new TenantTransaction(orm);
   }

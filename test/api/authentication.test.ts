@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { issueToken } from '../../src/auth/jwt.js';
-import { MembershipRole } from '../../src/auth/roles.js';
+import { MembershipRole } from '../../src/core/roles.js';
 import { OrganizationKind } from '../../src/modules/organizations/organization.entity.js';
 import { errorCodes, gql } from '../helpers/client.js';
 import { createOrg, type TestOrg } from '../helpers/factories.js';

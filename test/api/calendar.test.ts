@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { MembershipRole } from '../../src/auth/roles.js';
+import { MembershipRole } from '../../src/core/roles.js';
 import { OrganizationKind } from '../../src/modules/organizations/organization.entity.js';
 import { NOTICE_2025, NOTICE_2026 } from '../helpers/calendar-fixtures.js';
 import { errorCodes, gql } from '../helpers/client.js';

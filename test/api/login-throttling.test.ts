@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createOrm } from '../../src/db/orm.js';
-import { startApp } from '../../src/server/app.js';
+import { createAppOrm, startKefuApp } from '../../src/app/composition.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createMetrics } from '../../src/server/metrics.js';
-import { MembershipRole } from '../../src/auth/roles.js';
+import { MembershipRole } from '../../src/core/roles.js';
 import { OrganizationKind } from '../../src/modules/organizations/organization.entity.js';
 import { errorCodes, gql, type GraphQLResponse } from '../helpers/client.js';
 import { createOrg, TEST_PASSWORD, type TestOrg } from '../helpers/factories.js';
@@ -145,8 +144,8 @@ test('the counters live in PostgreSQL: a second replica on the same database ref
   const victim = org.owner;
   for (let i = 0; i < 5; i++) expect(outcome(await attempt(app, victim.email, `wrong-${i}`))).toBe('INVALID_CREDENTIALS');
   // A second API process: its own ORM pool and HTTP server, same database and configuration.
-  const orm = await createOrm({ databaseUrl: app.databaseUrl, poolSize: 2 });
-  const replica = await startApp({ config: app.config, orm, logger: createLogger('silent'), metrics: createMetrics() }, { host: '127.0.0.1', port: 0 });
+  const orm = await createAppOrm({ databaseUrl: app.databaseUrl, poolSize: 2 });
+  const replica = await startKefuApp({ config: app.config, orm, logger: createLogger('silent'), metrics: createMetrics() }, { host: '127.0.0.1', port: 0 });
   try {
     const response = await attempt(replica, victim.email, TEST_PASSWORD);
     expectRateLimited(response);

@@ -1,4 +1,4 @@
-import { MembershipRole } from '../../src/auth/roles.js';
+import { MembershipRole } from '../../src/core/roles.js';
 import { closeDueRequirements } from '../../src/jobs/close-bidding.job.js';
 import { OrganizationKind } from '../../src/modules/organizations/organization.entity.js';
 import { errorCodes, gql } from '../helpers/client.js';

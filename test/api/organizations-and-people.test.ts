@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { MembershipRole } from '../../src/auth/roles.js';
+import { MembershipRole } from '../../src/core/roles.js';
 import { toGlobalId } from '../../src/graphql/global-id.js';
 import { OrganizationKind } from '../../src/modules/organizations/organization.entity.js';
 import { errorCodes, gql } from '../helpers/client.js';

@@ -1,4 +1,4 @@
-import { MembershipRole } from '../../src/auth/roles.js';
+import { MembershipRole } from '../../src/core/roles.js';
 import { toGlobalId } from '../../src/graphql/global-id.js';
 import { OrganizationKind } from '../../src/modules/organizations/organization.entity.js';
 import { errorCodes, gql, type GraphQLResponse } from '../helpers/client.js';

@@ -1,7 +1,7 @@
 import { gql } from '../helpers/client.js';
 import { createOrg } from '../helpers/factories.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { MembershipRole } from '../../src/auth/roles.js';
+import { MembershipRole } from '../../src/core/roles.js';
 import { OrganizationKind } from '../../src/modules/organizations/organization.entity.js';
 
 let app: TestApp;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { issueToken, PLATFORM_ADMIN_ROLE } from '../../src/auth/jwt.js';
 import { hashPassword } from '../../src/auth/passwords.js';
-import type { MembershipRole } from '../../src/auth/roles.js';
+import type { MembershipRole } from '../../src/core/roles.js';
 import { newId } from '../../src/db/base.js';
 import { toGlobalId } from '../../src/graphql/global-id.js';
 import { creditCodeCheckCharacter } from '../../src/modules/organizations/credit-code.js';

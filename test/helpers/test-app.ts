@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { loadConfig, type Config } from '../../src/config.js';
-import { createOrm, migrate } from '../../src/db/orm.js';
-import { startApp, type RequestRecord, type RunningApp } from '../../src/server/app.js';
+import { migrate } from '../../src/db/orm.js';
+import { createAppOrm, startKefuApp } from '../../src/app/composition.js';
+import type { RequestRecord, RunningApp } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createMetrics } from '../../src/server/metrics.js';
 
@@ -30,7 +31,7 @@ async function migrateTemplateOnce(templateUrl: string): Promise<void> {
   const { rows } = await probe.query("select to_regclass('public.mikro_orm_migrations') is not null as migrated");
   await probe.end();
   if (rows[0].migrated) return;
-  const orm = await createOrm({ databaseUrl: templateUrl, poolSize: 1 });
+  const orm = await createAppOrm({ databaseUrl: templateUrl, poolSize: 1 });
   try {
     await migrate(orm);
   } finally {
@@ -57,9 +58,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   }
   const databaseUrl = withDatabase(adminUrl, database);
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, DB_POOL_SIZE: '25', ...env });
-  const orm = await createOrm({ databaseUrl, poolSize: config.dbPoolSize });
+  const orm = await createAppOrm({ databaseUrl, poolSize: config.dbPoolSize });
   const requests: RequestRecord[] = [];
-  const running = await startApp(
+  const running = await startKefuApp(
     { config, orm, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), metrics: createMetrics(), onRequest: (record) => requests.push(record) },
     { host: '127.0.0.1', port: 0 },
   );

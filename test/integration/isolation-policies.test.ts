@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { MembershipRole } from '../../src/auth/roles.js';
+import { MembershipRole } from '../../src/core/roles.js';
 import { OrganizationKind } from '../../src/modules/organizations/organization.entity.js';
 import { createOrg, createPlatformAdmin, type TestOrg } from '../helpers/factories.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';

@@ -1,4 +1,4 @@
-import { MembershipRole } from '../../src/auth/roles.js';
+import { MembershipRole } from '../../src/core/roles.js';
 import { OrganizationKind } from '../../src/modules/organizations/organization.entity.js';
 import { gql } from '../helpers/client.js';
 import { createOrg, TEST_PASSWORD, type TestOrg } from '../helpers/factories.js';

@@ -1,13 +1,13 @@
 import { isObjectType } from 'graphql';
 import { PERMISSIONS, describePermission, type PermissionName } from '../../src/auth/permissions.js';
-import { buildApiSchema } from '../../src/graphql/schema.js';
+import { buildAppSchema } from '../../src/app/composition.js';
 
 /**
  * Who may call what, for the whole API. A change in access shows up as a diff of this snapshot,
  * and an operation without a declared permission fails the test (and is refused at run time).
  */
 test('every query and mutation declares a permission; the table is snapshotted', async () => {
-  const schema = await buildApiSchema();
+  const schema = await buildAppSchema();
   const lines: string[] = [];
   const undeclared: string[] = [];
   for (const root of [schema.getQueryType(), schema.getMutationType()]) {

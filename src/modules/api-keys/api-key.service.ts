@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { MembershipRole, roleAllowedForKind } from '../../auth/roles.js';
-import type { Viewer } from '../../auth/viewer.js';
+import { MembershipRole, roleAllowedForKind } from '../../core/roles.js';
+import type { Viewer } from '../../core/viewer.js';
 import { UserErrorCode, UserErrors, userError } from '../../graphql/user-error.js';
-import type { PageWindow } from '../../graphql/connection.js';
-import type { RequestContext } from '../../server/context.js';
+import type { PageWindow } from '../../core/page-window.js';
+import type { RequestContext } from '../../core/request-context.js';
 import { OrganizationKind } from '../organizations/organization.entity.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { ApiKey } from './api-key.entity.js';

@@ -1,5 +1,5 @@
 import { Field, InputType, ObjectType } from 'type-graphql';
-import { MembershipRole } from '../../auth/roles.js';
+import { MembershipRole } from '../../core/roles.js';
 import { ConnectionType } from '../../graphql/connection.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { Node } from '../../graphql/node.js';

@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
 import { ConnectionArgs, pageWindow, toConnection } from '../../graphql/connection.js';
 import { Permission } from '../../graphql/permission.js';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../../core/request-context.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { AuditEventConnection, AuditEventFilter, AuditEventType } from './audit.types.js';
 

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../../core/request-context.js';
 import { AuditEvent, type FieldChange } from './audit-event.entity.js';
 
 export interface AuditEntry {

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { entityLoader, groupedPageLoader } from '../../db/batch.js';
-import type { PageWindow } from '../../graphql/connection.js';
-import type { RequestContext } from '../../server/context.js';
+import type { PageWindow } from '../../core/page-window.js';
+import type { RequestContext } from '../../core/request-context.js';
 import { Bid, BidRevision } from './bid.entity.js';
 import { BidOrder } from './bid.types.js';
 

@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import type { PageWindow } from '../../graphql/connection.js';
-import type { RequestContext } from '../../server/context.js';
+import type { PageWindow } from '../../core/page-window.js';
+import type { RequestContext } from '../../core/request-context.js';
 import { OrganizationKind } from '../organizations/organization.entity.js';
 import { Bid, type BidStatus } from './bid.entity.js';
 import { bidById } from './bid.loaders.js';

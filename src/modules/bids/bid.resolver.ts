@@ -6,7 +6,7 @@ import { Money } from '../../graphql/money.js';
 import { runMutation } from '../../graphql/mutation.js';
 import { registerNodeType } from '../../graphql/node.js';
 import { Permission } from '../../graphql/permission.js';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../../core/request-context.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { BidAcceptPayload, CONTRACT_TYPE, ContractNode } from '../contracts/contract.types.js';
 import { organizationById } from '../organizations/organization.loaders.js';

@@ -2,7 +2,7 @@ import type { Decimal } from 'decimal.js';
 import { MAX_AMOUNT } from '../../core/decimal-scale.js';
 import { LockMode } from '@mikro-orm/core';
 import { UserErrorCode, UserErrors, userError } from '../../graphql/user-error.js';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../../core/request-context.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { DEFAULT_CONTRACT_RULES, type ContractTerms } from '../contracts/contract-terms.js';

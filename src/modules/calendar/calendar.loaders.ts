@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../../core/request-context.js';
 import type { NoticeDays } from './china-calendar.js';
 
 /** A recorded notice with its moved days, as read for one request. */

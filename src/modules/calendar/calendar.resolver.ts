@@ -2,7 +2,7 @@ import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { runMutation } from '../../graphql/mutation.js';
 import { Permission } from '../../graphql/permission.js';
 import { DateScalar } from '../../graphql/scalars.js';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../../core/request-context.js';
 import { calendarDays, MAX_CALENDAR_RANGE_DAYS, recordCalendarNotice } from './calendar.service.js';
 import { CalendarNoticeInput, CalendarNoticePayload, CalendarNoticeType, CalendarRangeType } from './calendar.types.js';
 

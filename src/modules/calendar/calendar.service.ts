@@ -1,6 +1,6 @@
 import { BadUserInputError, ForbiddenError } from '../../graphql/errors.js';
 import { UserErrorCode, UserErrors, userError, type UserError } from '../../graphql/user-error.js';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../../core/request-context.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { CalendarNotice, CalendarNoticeDay, NoticeDayKind } from './calendar.entity.js';
 import { noticeByYear, type RecordedNotice } from './calendar.loaders.js';

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-g
 import { ConnectionArgs, pageWindow, toConnection } from '../../graphql/connection.js';
 import { idOfType } from '../../graphql/global-id.js';
 import { Permission } from '../../graphql/permission.js';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../../core/request-context.js';
 import { bidById } from '../bids/bid.loaders.js';
 import { BidNode } from '../bids/bid.types.js';
 import { organizationById } from '../organizations/organization.loaders.js';

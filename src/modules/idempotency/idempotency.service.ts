@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../../core/request-context.js';
 
 /** What a client received the first time: replayed as it was, whatever happened to the objects since. */
 export interface StoredResponse {

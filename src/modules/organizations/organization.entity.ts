@@ -1,11 +1,8 @@
 import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { OrganizationKind } from '../../core/organization-kind.js';
 import { newId } from '../../db/base.js';
 
-export enum OrganizationKind {
-  MERCHANT = 'MERCHANT',
-  VENDOR = 'VENDOR',
-  AUDIT_FIRM = 'AUDIT_FIRM',
-}
+export { OrganizationKind };
 
 export enum VerificationStatus {
   PENDING = 'PENDING',

@@ -1,5 +1,5 @@
 import { entityLoader } from '../../db/batch.js';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../../core/request-context.js';
 import { Organization } from './organization.entity.js';
 import { OrganizationPrivate } from './organization-private.entity.js';
 import { VendorProfile } from './vendor-profile.entity.js';

@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import type { PageWindow } from '../../graphql/connection.js';
-import type { RequestContext } from '../../server/context.js';
+import type { PageWindow } from '../../core/page-window.js';
+import type { RequestContext } from '../../core/request-context.js';
 import { organizationById } from './organization.loaders.js';
 import { Organization, type OrganizationKind, type VerificationStatus } from './organization.entity.js';
 

@@ -4,7 +4,7 @@ import { idOfType } from '../../graphql/global-id.js';
 import { runMutation } from '../../graphql/mutation.js';
 import { registerNodeType } from '../../graphql/node.js';
 import { Permission } from '../../graphql/permission.js';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../../core/request-context.js';
 import { OrganizationKind, VerificationStatus } from './organization.entity.js';
 import { organizationById, privateProfileByOrganization, vendorProfileByOrganization } from './organization.loaders.js';
 import { listOrganizations, seesContactOf } from './organization.queries.js';

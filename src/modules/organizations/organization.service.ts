@@ -1,8 +1,8 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../../core/request-context.js';
 import { UserErrorCode, UserErrors, userError, type UserError } from '../../graphql/user-error.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { MembershipRole } from '../../auth/roles.js';
+import { MembershipRole } from '../../core/roles.js';
 import { hashPassword } from '../../auth/passwords.js';
 import { Membership } from '../users/membership.entity.js';
 import { User } from '../users/user.entity.js';

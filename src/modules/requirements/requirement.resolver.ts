@@ -5,7 +5,7 @@ import { runMutation } from '../../graphql/mutation.js';
 import { registerNodeType } from '../../graphql/node.js';
 import { Permission } from '../../graphql/permission.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../../core/request-context.js';
 import type { Organization } from '../organizations/organization.entity.js';
 import { organizationById } from '../organizations/organization.loaders.js';
 import { ORGANIZATION_TYPE, OrganizationNode } from '../organizations/organization.types.js';

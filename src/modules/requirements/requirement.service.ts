@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
-import type { MemberViewer } from '../../auth/viewer.js';
+import type { MemberViewer } from '../../core/viewer.js';
 import { UserErrorCode, UserErrors, userError } from '../../graphql/user-error.js';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../../core/request-context.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { Organization, OrganizationKind, VerificationStatus } from '../organizations/organization.entity.js';
 import { Requirement, RequirementInvitation, RequirementQuestion, RequirementQuestionAsker, RequirementStatus, RequirementVisibility } from './requirement.entity.js';

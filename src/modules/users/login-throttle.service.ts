@@ -1,7 +1,7 @@
 import { RateLimitedError } from '../../graphql/errors.js';
 import type { MutationOutcome } from '../../graphql/mutation.js';
 import { UserErrorCode } from '../../graphql/user-error.js';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../../core/request-context.js';
 
 /**
  * Throttles password sign-in per account (normalized e-mail, known or not, so throttling reveals

@@ -1,6 +1,6 @@
 import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { newId } from '../../db/base.js';
-import { MembershipRole } from '../../auth/roles.js';
+import { MembershipRole } from '../../core/roles.js';
 
 @Entity({ tableName: 'membership' })
 export class Membership {

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { MembershipRole, roleAllowedForKind } from '../../auth/roles.js';
-import type { MemberViewer } from '../../auth/viewer.js';
+import { MembershipRole, roleAllowedForKind } from '../../core/roles.js';
+import type { MemberViewer } from '../../core/viewer.js';
 import { hashPassword, verifyPassword } from '../../auth/passwords.js';
 import { UserErrorCode, UserErrors, userError } from '../../graphql/user-error.js';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../../core/request-context.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { Membership } from './membership.entity.js';
 import { User } from './user.entity.js';

@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { issueToken, PLATFORM_ADMIN_ROLE, type IssuedToken, type TokenSubject } from '../../auth/jwt.js';
 import { verifyAgainstDummy, verifyPassword } from '../../auth/passwords.js';
-import type { MembershipRole } from '../../auth/roles.js';
+import type { MembershipRole } from '../../core/roles.js';
 import { newId } from '../../db/base.js';
 import type { MutationOutcome } from '../../graphql/mutation.js';
 import type { OrganizationKind } from '../organizations/organization.entity.js';
 import { UserErrorCode, UserErrors, userError } from '../../graphql/user-error.js';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../../core/request-context.js';
 import { recordAudit } from '../audit/audit.service.js';
 
 interface CandidateRow {

@@ -1,6 +1,6 @@
 import { entityLoader, groupedPageLoader } from '../../db/batch.js';
-import type { PageWindow } from '../../graphql/connection.js';
-import type { RequestContext } from '../../server/context.js';
+import type { PageWindow } from '../../core/page-window.js';
+import type { RequestContext } from '../../core/request-context.js';
 import { Membership } from './membership.entity.js';
 import { User } from './user.entity.js';
 

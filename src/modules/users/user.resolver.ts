@@ -4,7 +4,7 @@ import { idOfType, toGlobalId } from '../../graphql/global-id.js';
 import { runMutation } from '../../graphql/mutation.js';
 import { registerNodeType } from '../../graphql/node.js';
 import { Permission } from '../../graphql/permission.js';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../../core/request-context.js';
 import { organizationById } from '../organizations/organization.loaders.js';
 import { seesInsideOf } from '../organizations/organization.queries.js';
 import { ORGANIZATION_TYPE, OrganizationNode } from '../organizations/organization.types.js';

@@ -1,6 +1,6 @@
 import { MIN_PASSWORD_LENGTH } from '../../auth/passwords.js';
 import { UserErrorCode, userError, type UserError } from '../../graphql/user-error.js';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../../core/request-context.js';
 
 export interface NewUserInput {
   email: string;

@@ -1,12 +1,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { printSchema } from 'graphql';
-import { buildApiSchema, sortedSchema } from './schema.js';
+import { sortedSchema } from '../graphql/schema.js';
+import { buildAppSchema } from './composition.js';
 
 /** `--write` regenerates schema/schema.graphql; `--check` fails when it differs from the code. */
 const SCHEMA_PATH = new URL('../../../schema/schema.graphql', import.meta.url);
 
 export async function printApiSchema(): Promise<string> {
-  return `${printSchema(sortedSchema(await buildApiSchema()))}\n`;
+  return `${printSchema(sortedSchema(await buildAppSchema()))}\n`;
 }
 
 const mode = process.argv[2];

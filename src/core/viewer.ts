@@ -1,4 +1,4 @@
-import type { OrganizationKind } from '../modules/organizations/organization.entity.js';
+import type { OrganizationKind } from './organization-kind.js';
 import type { MembershipRole } from './roles.js';
 
 /** Who is calling: resolved once per request from the token or API key. */

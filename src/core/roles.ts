@@ -1,4 +1,4 @@
-import { OrganizationKind } from '../modules/organizations/organization.entity.js';
+import { OrganizationKind } from './organization-kind.js';
 
 /** A member's role inside one organization (product.md §1). */
 export enum MembershipRole {

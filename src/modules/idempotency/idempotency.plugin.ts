@@ -1,7 +1,7 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
-import { claimIdempotencyKey, storeIdempotentResponse, type StoredResponse } from '../modules/idempotency/idempotency.service.js';
-import type { RequestContext } from './context.js';
+import { claimIdempotencyKey, storeIdempotentResponse, type StoredResponse } from './idempotency.service.js';
+import type { RequestContext } from '../../core/request-context.js';
 
 function storedResponseOf(requestContext: GraphQLRequestContext<RequestContext>): StoredResponse {
   const body = requestContext.response.body;

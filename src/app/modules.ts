@@ -1,0 +1,23 @@
+import type { ModuleDescriptor } from '../core/module.js';
+import { apiKeysModule } from '../modules/api-keys/api-keys.module.js';
+import { auditModule } from '../modules/audit/audit.module.js';
+import { bidsModule } from '../modules/bids/bids.module.js';
+import { calendarModule } from '../modules/calendar/calendar.module.js';
+import { contractsModule } from '../modules/contracts/contracts.module.js';
+import { idempotencyModule } from '../modules/idempotency/idempotency.module.js';
+import { organizationsModule } from '../modules/organizations/organizations.module.js';
+import { requirementsModule } from '../modules/requirements/requirements.module.js';
+import { usersModule } from '../modules/users/users.module.js';
+
+/** Every domain of the application. A new domain adds its descriptor here, and nowhere else outside its folder. */
+export const MODULES: readonly ModuleDescriptor[] = [
+  organizationsModule,
+  usersModule,
+  apiKeysModule,
+  auditModule,
+  requirementsModule,
+  bidsModule,
+  contractsModule,
+  idempotencyModule,
+  calendarModule,
+];

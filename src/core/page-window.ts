@@ -1,0 +1,5 @@
+/** A page request in database terms: skip `offset`, take `limit` (the GraphQL layer turns cursors into it). */
+export interface PageWindow {
+  offset: number;
+  limit: number;
+}

@@ -1,0 +1,4 @@
+import type { ModuleDescriptor } from '../../core/module.js';
+import { IdempotencyKey } from './idempotency-key.entity.js';
+
+export const idempotencyModule: ModuleDescriptor = { name: 'idempotency', entities: [IdempotencyKey], resolvers: [] };
