@@ -9,7 +9,7 @@ import { ApiKeyResolver } from '../modules/api-keys/api-key.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { CalendarResolver } from '../modules/calendar/calendar.resolver.js';
 import { BidComparisonEntryResolver, BidResolver, RequirementBidsResolver } from '../modules/bids/bid.resolver.js';
-import { ContractResolver } from '../modules/contracts/contract.resolver.js';
+import { ContractResolver, RequirementContractResolver } from '../modules/contracts/contract.resolver.js';
 import { RequirementQuestionResolver, RequirementResolver } from '../modules/requirements/requirement.resolver.js';
 import { OrganizationResolver } from '../modules/organizations/organization.resolver.js';
 import { MembershipResolver, OrganizationMembersResolver, ViewerResolver } from '../modules/users/user.resolver.js';
@@ -28,6 +28,7 @@ const RESOLVERS: NonEmptyArray<ClassType> = [
   BidComparisonEntryResolver,
   BidResolver,
   ContractResolver,
+  RequirementContractResolver,
   CalendarResolver,
 ];
 
