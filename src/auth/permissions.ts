@@ -40,6 +40,8 @@ export function isAllowed(permission: Permission, viewer: Viewer): boolean {
   switch (viewer.kind) {
     case 'anonymous':
       return permission.anonymous === true;
+    case 'system':
+      return false;
     case 'platformAdmin':
       return permission.platformAdmin === true || permission.anonymous === true;
     case 'member': {

@@ -15,8 +15,21 @@ export type Viewer =
       organizationKind: OrganizationKind;
       role: MembershipRole;
     }
-  | { kind: 'platformAdmin'; userId: string; sessionId: string };
+  | { kind: 'platformAdmin'; userId: string; sessionId: string }
+  /**
+   * Scheduled work acting for one organization (row-level security sees that organization), with
+   * no person or key behind it: audit events record no actor and the job's request id. Never the
+   * viewer of an API request, so no permission admits it.
+   */
+  | { kind: 'system'; via: string; organizationId: string; organizationKind: OrganizationKind };
 
 export type MemberViewer = Extract<Viewer, { kind: 'member' }>;
 
+export type SystemViewer = Extract<Viewer, { kind: 'system' }>;
+
 export const ANONYMOUS: Viewer = { kind: 'anonymous' };
+
+/** The organization a member or the system acts for; null for anonymous callers and platform administrators. */
+export function actingOrganizationId(viewer: Viewer): string | null {
+  return viewer.kind === 'member' || viewer.kind === 'system' ? viewer.organizationId : null;
+}

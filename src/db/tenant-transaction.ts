@@ -30,6 +30,8 @@ export function settingsFor(viewer: Viewer): TenantSettings {
       return { organizationId: null, userId: viewer.userId, role: 'PLATFORM_ADMIN', platformAdmin: true, sessionId: viewer.sessionId };
     case 'member':
       return { organizationId: viewer.organizationId, userId: viewer.userId, role: viewer.role, platformAdmin: false, sessionId: viewer.sessionId };
+    case 'system':
+      return { organizationId: viewer.organizationId, userId: null, role: 'SYSTEM', platformAdmin: false };
   }
 }
 

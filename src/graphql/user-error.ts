@@ -1,4 +1,5 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { TransitionRefused } from '../core/state-machine.js';
 
 export enum UserErrorCode {
   INVALID = 'INVALID',
@@ -45,5 +46,21 @@ export function userError(code: UserErrorCode, field: string[], message: string)
 export class UserErrors extends Error {
   constructor(readonly errors: UserError[]) {
     super(errors.map((e) => e.message).join('; '));
+  }
+}
+
+/** A refused state transition as the payload's userErrors (its code when it is one, else INVALID_STATE). */
+export function refusedTransition(refused: TransitionRefused, field: string[] = ['id']): UserErrors {
+  const code = (Object.values(UserErrorCode) as string[]).includes(refused.code) ? (refused.code as UserErrorCode) : UserErrorCode.INVALID_STATE;
+  return new UserErrors([userError(code, field, refused.message)]);
+}
+
+/** Runs a state-machine step (`check` or `apply`), turning a refusal into userErrors on `field`. */
+export function transitionOrUserErrors<T>(step: () => T, field: string[] = ['id']): T {
+  try {
+    return step();
+  } catch (error) {
+    if (error instanceof TransitionRefused) throw refusedTransition(error, field);
+    throw error;
   }
 }

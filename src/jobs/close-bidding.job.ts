@@ -1,41 +1,34 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { newRequestScope, requestScope } from '../db/request-scope.js';
-import { TenantTransaction } from '../db/tenant-transaction.js';
+import { loadConfig, type Config } from '../config.js';
+import { UserErrors } from '../graphql/user-error.js';
+import { OrganizationKind } from '../modules/organizations/organization.entity.js';
+import { closeBidding } from '../modules/requirements/requirement.service.js';
+import { runAsSystem } from './job-context.js';
 
 export const CLOSE_BIDDING_QUEUE = 'requirement-close-bidding';
 
+/** How audit events of this job name it (with the run's id in the request id). */
+export const CLOSE_BIDDING_VIA = 'job:close-bidding';
+
 /**
- * Moves OPEN requirements whose deadline has passed to EVALUATING. Reads already treat them as
- * closed; this makes the stored status agree. Idempotent: the update re-checks status and deadline.
- * Due requirements are found across tenants by a narrow definer function, then each is closed in a
- * transaction acting for its merchant, so row-level security applies as to any write.
+ * Stores EVALUATING on OPEN requirements whose deadline has passed. Reads already treat them as
+ * closed; this makes the stored status agree. Due requirements are found across tenants by a narrow
+ * definer function; each is then closed by the requirements service (`closeBidding`, the same state
+ * machine and audit event as any transition), in its own transaction acting as the system for its
+ * merchant, so row-level security applies as to any write. Idempotent: a requirement closed,
+ * awarded or cancelled meanwhile is refused by the state machine and skipped.
  */
-export async function closeDueRequirements(orm: MikroORM, jobId = 'manual'): Promise<string[]> {
+export async function closeDueRequirements(orm: MikroORM, jobId = 'manual', config: Config = loadConfig()): Promise<string[]> {
   const due = await orm.em.getConnection().execute<{ id: string; merchant_id: string }[]>('select * from jobs_requirements_past_deadline()');
   const closed: string[] = [];
   for (const { id, merchant_id: merchantId } of due) {
-    await requestScope.run(newRequestScope(`job:${CLOSE_BIDDING_QUEUE}:${jobId}`), async () => {
-      const tx = new TenantTransaction(orm);
-      await tx.begin({ organizationId: merchantId, userId: null, role: 'SYSTEM', platformAdmin: false });
-      try {
-        const rows = await tx.em.execute<{ id: string }[]>(
-          "update requirement set status = 'EVALUATING', updated_at = now() where id = ? and status = 'OPEN' and bid_deadline <= now() returning id",
-          [id],
-        );
-        if (rows.length) {
-          await tx.em.execute(
-            `insert into audit_event (organization_id, action, entity_type, entity_id, changes, request_id)
-             values (?, 'requirement.closeBidding', 'Requirement', ?, '{"status":{"before":"OPEN","after":"EVALUATING"}}', ?)`,
-            [merchantId, id, `job:${CLOSE_BIDDING_QUEUE}:${jobId}`],
-          );
-          closed.push(id);
-        }
-        await tx.commit();
-      } catch (error) {
-        await tx.rollback();
-        throw error;
-      }
-    });
+    const viewer = { kind: 'system', via: CLOSE_BIDDING_VIA, organizationId: merchantId, organizationKind: OrganizationKind.MERCHANT } as const;
+    try {
+      await runAsSystem(orm, config, viewer, jobId, (ctx) => closeBidding(ctx, id));
+      closed.push(id);
+    } catch (error) {
+      if (!(error instanceof UserErrors)) throw error;
+    }
   }
   return closed;
 }

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
+import type { Config } from '../config.js';
 import { describeInternalError } from '../server/logger.js';
 import { CLOSE_BIDDING_QUEUE, closeDueRequirements } from './close-bidding.job.js';
 import { PURGE_AUTH_STATE_QUEUE, purgeAuthState } from './purge-auth-state.job.js';
@@ -14,14 +15,14 @@ export interface Jobs {
  * Scheduled work on pg-boss in the same database (schema `pgboss`). Cron schedules fire once per
  * tick across all replicas; every handler is idempotent.
  */
-export async function startJobs(orm: MikroORM, databaseUrl: string, logger: Logger): Promise<Jobs> {
+export async function startJobs(orm: MikroORM, databaseUrl: string, logger: Logger, config: Config): Promise<Jobs> {
   const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', max: 2 });
   boss.on('error', (error) => logger.error({ error: describeInternalError(error) }, 'job queue error'));
   await boss.start();
   await boss.createQueue(CLOSE_BIDDING_QUEUE);
   await boss.schedule(CLOSE_BIDDING_QUEUE, '* * * * *');
   await boss.work(CLOSE_BIDDING_QUEUE, async ([job]) => {
-    const closed = await closeDueRequirements(orm, job?.id);
+    const closed = await closeDueRequirements(orm, job?.id, config);
     if (closed.length) logger.info({ job: CLOSE_BIDDING_QUEUE, closed: closed.length }, 'bidding closed');
   });
   await boss.createQueue(PURGE_IDEMPOTENCY_QUEUE);

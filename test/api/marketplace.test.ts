@@ -213,6 +213,27 @@ describe('bids', () => {
     const stillLate = await gql(app, BID_SUBMIT, { requirementId: id, input: bidInput() }, { token: vendorB.owner.token });
     expect(stillLate.data!.bidSubmit.userErrors).toEqual([expect.objectContaining({ code: 'DEADLINE_PASSED' })]);
   });
+
+  test('the deadline job closes bidding through the requirements service: one audit event by the system, none on a second run', async () => {
+    const id = await publishedRequirement(app, merchant);
+    await passDeadline(app, id);
+    expect(await closeDueRequirements(app.orm, 'run-1')).toContain(rawId(id));
+    expect(await closeDueRequirements(app.orm, 'run-2')).not.toContain(rawId(id));
+    const events = (await app.sql.query("select * from audit_event where entity_id = $1 and action = 'requirement.closeBidding'", [rawId(id)])).rows;
+    expect(events).toEqual([
+      expect.objectContaining({
+        organization_id: merchant.id,
+        actor_user_id: null,
+        actor_api_key_id: null,
+        entity_type: 'Requirement',
+        request_id: 'job:close-bidding:run-1',
+        changes: { status: { before: 'OPEN', after: 'EVALUATING' } },
+      }),
+    ]);
+    // The merchant reads it in its own audit log like any other event.
+    const listed = await gql(app, '{ auditEvents(filter: { action: "requirement.closeBidding" }, first: 100) { edges { node { entityId actorUserId requestId } } } }', {}, { token: merchant.owner.token });
+    expect(listed.data!.auditEvents.edges.map((e: any) => e.node)).toContainEqual({ entityId: rawId(id), actorUserId: null, requestId: 'job:close-bidding:run-1' });
+  });
 });
 
 describe('award', () => {

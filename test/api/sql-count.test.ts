@@ -92,3 +92,44 @@ test('requirements → merchant and questions with askedByYou run the same numbe
   // BEGIN + tenant set-up, count, requirements page, merchants, questions, askers, COMMIT.
   expect(large).toBeLessThanOrEqual(8);
 });
+
+test('requirements → contract (a per-request loader) runs the same number of SQL statements for 5 and 50 awarded requirements', async () => {
+  const owner = await createOrg(app, { kind: OrganizationKind.MERCHANT });
+  const winner = await createOrg(app, { kind: OrganizationKind.VENDOR });
+  const terms = {
+    requirement: { title: 'Awarded', serviceScopes: ['PRE_SALES'], channels: ['ONLINE_CHAT'], serviceHours: { daysOfWeek: [1], startTime: null, endTime: null }, seatsRequired: 10, expectedMonthlyVolume: 1000, kpiTargets: [], timeZone: 'Asia/Shanghai' },
+    bidRevision: 1,
+    pricing: { model: 'FIXED_MONTHLY', baseRate: null, rampFactors: null, seatRates: null, monthlyFee: '50000', tiers: null, holidayMultiplier: '3', vatRate: '0.06' },
+    staffing: { agents: 10, teamLeads: 1, qualityStaff: 1, trainers: 0, reserveRatio: '0.2', shifts: null, languages: [], trainingPlan: null, maxMonthlyAttrition: null },
+    kpiCommitments: [],
+    rules: {},
+  };
+  // 50 awarded requirements (INVITED, so no other vendor of this file sees them), each with its contract.
+  for (let i = 0; i < 50; i++) {
+    await app.sql.query(
+      `with r as (
+         insert into requirement (id, merchant_id, status, title, service_scopes, channels, service_hours, seats_required, expected_monthly_volume, term_start, term_months, bid_deadline, visibility, published_at, awarded_at)
+         values (gen_random_uuid(), $1, 'AWARDED', $3, '{PRE_SALES}', '{ONLINE_CHAT}', '{"daysOfWeek":[1],"startTime":null,"endTime":null,"timeZone":"Asia/Shanghai"}', 10, 1000, '2027-01-01', 12, now() - make_interval(days => $4::int), 'INVITED', now() - interval '60 days', now())
+         returning id),
+       b as (insert into bid (id, requirement_id, merchant_id, vendor_id, status, total_contract_value) select gen_random_uuid(), r.id, $1, $2, 'ACCEPTED', 600000 from r returning id, requirement_id)
+       insert into contract (id, merchant_id, vendor_id, requirement_id, bid_id, start_date, term_months, terms) select gen_random_uuid(), $1, $2, b.requirement_id, b.id, '2027-01-01', 12, $5 from b`,
+      [owner.id, winner.id, `Awarded ${i}`, i + 1, JSON.stringify(terms)],
+    );
+  }
+  const AWARDED = `query Awarded($first: Int!) { requirements(first: $first) { edges { node { status contract { id status pricing { monthlyFee { amount } } vendor { legalName } } } } } }`;
+  const run = async (first: number) => {
+    const response = await gql(app, AWARDED, { first }, { token: owner.owner.token });
+    expect(response.errors).toBeUndefined();
+    const edges = response.data!.requirements.edges as { node: { status: string; contract: { status: string; pricing: { monthlyFee: { amount: string } } } | null } }[];
+    expect(edges).toHaveLength(first);
+    for (const edge of edges) expect(edge.node.contract).toMatchObject({ status: 'PENDING_SIGNATURE', pricing: { monthlyFee: { amount: '50000.00' } } });
+    const record = app.requests.at(-1)!;
+    expect(record.operation).toBe('Awarded');
+    return record.sqlStatements;
+  };
+  const small = await run(5);
+  const large = await run(50);
+  expect(large).toBe(small);
+  // BEGIN + tenant set-up, count, requirements page, contracts, vendors, COMMIT.
+  expect(large).toBeLessThanOrEqual(7);
+});

@@ -1,86 +1,77 @@
+import { TransitionRefused } from '../../src/core/state-machine.js';
 import { RequirementStatus } from '../../src/modules/requirements/requirement.entity.js';
-import { REQUIREMENT_TRANSITIONS, bidsUnsealed, effectiveStatus, transition, type RequirementAction } from '../../src/modules/requirements/requirement-state.js';
+import { REQUIREMENT_MACHINE, bidsUnsealed, effectiveStatus } from '../../src/modules/requirements/requirement-state.js';
+import { describeMachine } from '../helpers/state-machines.js';
 
-const ACTIONS: RequirementAction[] = ['edit', 'publish', 'extendDeadline', 'cancel', 'invite', 'closeBidding', 'award', 'bid', 'ask', 'decideBids'];
 const future = new Date(Date.now() + 3600_000);
 const past = new Date(Date.now() - 1000);
 
-test('the whole transition table, exhaustively', () => {
-  const table = Object.fromEntries(
-    Object.values(RequirementStatus).map((status) => [status, Object.fromEntries(ACTIONS.map((a) => [a, REQUIREMENT_TRANSITIONS[status][a] ?? '—']))]),
-  );
-  expect(table).toMatchInlineSnapshot(`
-{
-  "AWARDED": {
-    "ask": "—",
-    "award": "—",
-    "bid": "—",
-    "cancel": "—",
-    "closeBidding": "—",
-    "decideBids": "—",
-    "edit": "—",
-    "extendDeadline": "—",
-    "invite": "—",
-    "publish": "—",
-  },
-  "CANCELLED": {
-    "ask": "—",
-    "award": "—",
-    "bid": "—",
-    "cancel": "—",
-    "closeBidding": "—",
-    "decideBids": "—",
-    "edit": "—",
-    "extendDeadline": "—",
-    "invite": "—",
-    "publish": "—",
-  },
-  "DRAFT": {
-    "ask": "—",
-    "award": "—",
-    "bid": "—",
-    "cancel": "CANCELLED",
-    "closeBidding": "—",
-    "decideBids": "—",
-    "edit": "DRAFT",
-    "extendDeadline": "—",
-    "invite": "DRAFT",
-    "publish": "OPEN",
-  },
-  "EVALUATING": {
-    "ask": "—",
-    "award": "AWARDED",
-    "bid": "—",
-    "cancel": "CANCELLED",
-    "closeBidding": "—",
-    "decideBids": "EVALUATING",
-    "edit": "—",
-    "extendDeadline": "—",
-    "invite": "—",
-    "publish": "—",
-  },
-  "OPEN": {
-    "ask": "OPEN",
-    "award": "—",
-    "bid": "OPEN",
-    "cancel": "CANCELLED",
-    "closeBidding": "EVALUATING",
-    "decideBids": "—",
-    "edit": "—",
-    "extendDeadline": "OPEN",
-    "invite": "OPEN",
-    "publish": "—",
-  },
+/** The spec: every transition the requirement allows, from its effective status. Everything else is refused. */
+const ALLOWED = [
+  'DRAFT --edit--> DRAFT',
+  'DRAFT --publish--> OPEN',
+  'DRAFT --cancel--> CANCELLED',
+  'DRAFT --invite--> DRAFT',
+  'OPEN --extendDeadline--> OPEN',
+  'OPEN --cancel--> CANCELLED',
+  'OPEN --invite--> OPEN',
+  'OPEN --bid--> OPEN',
+  'OPEN --ask--> OPEN',
+  'EVALUATING --closeBidding--> EVALUATING',
+  'EVALUATING --cancel--> CANCELLED',
+  'EVALUATING --award--> AWARDED',
+  'EVALUATING --decideBids--> EVALUATING',
+];
+
+// EVALUATING as the deadline job finds it: stored OPEN, deadline passed (so every guard lets it through).
+describeMachine(REQUIREMENT_MACHINE, ALLOWED, (status) =>
+  status === RequirementStatus.EVALUATING ? { status: RequirementStatus.OPEN, bidDeadline: past } : { status, bidDeadline: status === RequirementStatus.DRAFT || status === RequirementStatus.OPEN ? future : past },
+);
+
+function refusal(status: RequirementStatus, bidDeadline: Date, action: Parameters<typeof REQUIREMENT_MACHINE.apply>[1]): { code: string; message: string } | null {
+  try {
+    REQUIREMENT_MACHINE.apply({ status, bidDeadline }, action);
+    return null;
+  } catch (error) {
+    if (!(error instanceof TransitionRefused)) throw error;
+    return { code: error.code, message: error.message };
+  }
 }
-`);
+
+test('after the deadline, actions of the bidding period are refused with DEADLINE_PASSED, whether or not the job has stored EVALUATING', () => {
+  for (const stored of [RequirementStatus.OPEN, RequirementStatus.EVALUATING]) {
+    for (const action of ['bid', 'ask', 'extendDeadline', 'invite'] as const) {
+      expect(refusal(stored, past, action)).toMatchObject({ code: 'DEADLINE_PASSED' });
+    }
+    expect(refusal(stored, past, 'publish')).toMatchObject({ code: 'INVALID_STATE' });
+  }
+  expect(refusal(RequirementStatus.AWARDED, past, 'bid')).toMatchObject({ code: 'INVALID_STATE', message: 'A AWARDED requirement does not allow this (bid).' });
+  expect(refusal(RequirementStatus.OPEN, future, 'edit')).toMatchObject({ code: 'INVALID_STATE', message: expect.stringContaining('frozen') });
+});
+
+test('guards: a draft with a passed deadline cannot be published; bidding closes once, on a stored OPEN, and never early', () => {
+  expect(refusal(RequirementStatus.DRAFT, past, 'publish')).toMatchObject({ code: 'DEADLINE_PASSED' });
+  expect(refusal(RequirementStatus.EVALUATING, past, 'closeBidding')).toMatchObject({ code: 'INVALID_STATE', message: expect.stringContaining('already closed') });
+  expect(refusal(RequirementStatus.OPEN, future, 'closeBidding')).toMatchObject({ code: 'INVALID_STATE' });
+  const due = { status: RequirementStatus.OPEN, bidDeadline: past };
+  expect(REQUIREMENT_MACHINE.apply(due, 'closeBidding')).toEqual({ from: RequirementStatus.OPEN, to: RequirementStatus.EVALUATING });
+  expect(due.status).toBe(RequirementStatus.EVALUATING);
+});
+
+test('check leaves the requirement as it is; apply reports the stored status as from', () => {
+  const late = { status: RequirementStatus.OPEN, bidDeadline: past };
+  expect(REQUIREMENT_MACHINE.check(late, 'decideBids')).toEqual({ from: RequirementStatus.OPEN, to: RequirementStatus.EVALUATING });
+  expect(late.status).toBe(RequirementStatus.OPEN);
+  expect(REQUIREMENT_MACHINE.apply(late, 'award')).toEqual({ from: RequirementStatus.OPEN, to: RequirementStatus.AWARDED });
 });
 
 test('a passed deadline closes bidding even while the stored status is still OPEN', () => {
   expect(effectiveStatus({ status: RequirementStatus.OPEN, bidDeadline: future })).toBe(RequirementStatus.OPEN);
   expect(effectiveStatus({ status: RequirementStatus.OPEN, bidDeadline: past })).toBe(RequirementStatus.EVALUATING);
-  expect(transition({ status: RequirementStatus.OPEN, bidDeadline: past }, 'bid')).toBeNull();
-  expect(transition({ status: RequirementStatus.OPEN, bidDeadline: past }, 'award')).toBe(RequirementStatus.AWARDED);
-  expect(transition({ status: RequirementStatus.OPEN, bidDeadline: future }, 'award')).toBeNull();
+  expect(REQUIREMENT_MACHINE.statusOf({ status: RequirementStatus.OPEN, bidDeadline: past })).toBe(RequirementStatus.EVALUATING);
+  expect(refusal(RequirementStatus.OPEN, past, 'bid')).toMatchObject({ code: 'DEADLINE_PASSED' });
+  expect(refusal(RequirementStatus.OPEN, past, 'award')).toBeNull();
+  expect(refusal(RequirementStatus.OPEN, future, 'award')).toMatchObject({ code: 'INVALID_STATE' });
 });
 
 test('bidsUnsealed: AWARDED or a passed deadline unseals, except a cancellation before the deadline, for good', () => {

@@ -1,3 +1,4 @@
+import { actingOrganizationId } from '../../core/viewer.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { AuditEvent, type FieldChange } from './audit-event.entity.js';
 
@@ -34,8 +35,9 @@ export function changedFields(before: Record<string, unknown> | null = null, aft
 export function recordAudit(ctx: RequestContext, entry: AuditEntry): void {
   const viewer = ctx.viewer;
   const event = new AuditEvent();
-  event.organizationId = entry.organizationId !== undefined ? entry.organizationId : viewer.kind === 'member' ? viewer.organizationId : null;
-  event.actorUserId = entry.actorUserId ?? (viewer.kind === 'anonymous' ? null : viewer.userId);
+  event.organizationId = entry.organizationId !== undefined ? entry.organizationId : actingOrganizationId(viewer);
+  // The system (a job) is no person: no actor, and the job's request id says which job.
+  event.actorUserId = entry.actorUserId ?? (viewer.kind === 'anonymous' || viewer.kind === 'system' ? null : viewer.userId);
   event.actorApiKeyId = viewer.kind === 'member' ? viewer.apiKeyId : null;
   event.action = entry.action;
   event.entityType = entry.entityType;

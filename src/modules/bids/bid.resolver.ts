@@ -7,12 +7,9 @@ import { runMutation } from '../../graphql/mutation.js';
 import { registerNodeType } from '../../graphql/node.js';
 import { Permission } from '../../graphql/permission.js';
 import type { RequestContext } from '../../core/request-context.js';
-import { Contract } from '../contracts/contract.entity.js';
-import { BidAcceptPayload, CONTRACT_TYPE, ContractNode } from '../contracts/contract.types.js';
 import { organizationById } from '../organizations/organization.loaders.js';
 import { OrganizationNode } from '../organizations/organization.types.js';
 import { bidsUnsealed } from '../requirements/requirement-state.js';
-import { RequirementStatus } from '../requirements/requirement.entity.js';
 import { requirementById } from '../requirements/requirement.loaders.js';
 import { REQUIREMENT_TYPE, RequirementNode } from '../requirements/requirement.types.js';
 import { Bid } from './bid.entity.js';
@@ -20,7 +17,7 @@ import { compareBids, normalizeWeights } from './bid-comparison.js';
 import { projectBid, termDates } from './bid-projection.js';
 import { bidById, bidsByRequirement, latestRevisionByBid, revisionsByBid } from './bid.loaders.js';
 import { listBids } from './bid.queries.js';
-import { acceptBid, rejectBid, reviseBid, shortlistBid, submitBid, termCalendar, withdrawBid } from './bid.service.js';
+import { rejectBid, reviseBid, shortlistBid, submitBid, termCalendar, withdrawBid } from './bid.service.js';
 import { loadPricing } from './pricing-mapping.js';
 import {
   BID_TYPE,
@@ -42,11 +39,6 @@ import {
 registerNodeType(BID_TYPE, async (ctx, id) => {
   const bid = await bidById(ctx).load(id);
   return bid && BidNode.of(bid);
-});
-
-registerNodeType(CONTRACT_TYPE, async (ctx, id) => {
-  const contract = await ctx.em.findOne(Contract, { id });
-  return contract && ContractNode.of(contract);
 });
 
 async function bidPayload(ctx: RequestContext, work: () => Promise<Bid>): Promise<BidPayload> {
@@ -123,13 +115,6 @@ export class RequirementBidsResolver {
         }),
       ),
     });
-  }
-
-  @FieldResolver(() => ContractNode, { nullable: true, description: 'The contract, once awarded (for its two parties).' })
-  async contract(@Ctx() ctx: RequestContext, @Root() requirement: RequirementNode): Promise<ContractNode | null> {
-    if (requirement.status !== RequirementStatus.AWARDED) return null;
-    const contract = await ctx.em.findOne(Contract, { requirementId: requirement.rawId });
-    return contract && ContractNode.of(contract);
   }
 }
 
@@ -215,16 +200,6 @@ export class BidResolver {
     @Arg('input', () => BidRejectInput, { nullable: true }) input: BidRejectInput | null,
   ): Promise<BidPayload> {
     return bidPayload(ctx, () => rejectBid(ctx, idOfType(id, BID_TYPE), input?.reason));
-  }
-
-  @Mutation(() => BidAcceptPayload, {
-    description: 'Merchants, after the deadline: accept a bid. Atomically awards the requirement, rejects the other bids and creates the contract.',
-  })
-  @Permission('bidDecide')
-  async bidAccept(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<BidAcceptPayload> {
-    const { result, userErrors } = await runMutation(ctx, () => acceptBid(ctx, idOfType(id, BID_TYPE)));
-    const bid = result ? await ctx.em.findOne(Bid, { id: result.bidId }) : null;
-    return { contract: result && ContractNode.of(result), bid: bid && BidNode.of(bid), userErrors };
   }
 }
 

@@ -1,17 +1,19 @@
 import type { Decimal } from 'decimal.js';
 import { MAX_AMOUNT } from '../../core/decimal-scale.js';
 import { LockMode } from '@mikro-orm/core';
-import { UserErrorCode, UserErrors, userError } from '../../graphql/user-error.js';
+import type { Transition } from '../../core/state-machine.js';
+import { UserErrorCode, UserErrors, transitionOrUserErrors, userError } from '../../graphql/user-error.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { Contract } from '../contracts/contract.entity.js';
-import { DEFAULT_CONTRACT_RULES, type ContractTerms } from '../contracts/contract-terms.js';
+import type { Contract } from '../contracts/contract.entity.js';
+import { createContractFromAward } from '../contracts/contract.service.js';
 import { Organization, VerificationStatus } from '../organizations/organization.entity.js';
 import { VendorProfile } from '../organizations/vendor-profile.entity.js';
 import { Requirement, RequirementStatus } from '../requirements/requirement.entity.js';
 import { checkReason } from '../requirements/requirement.rules.js';
-import { lockOwnRequirement, memberViewer, requireTransition } from '../requirements/requirement.service.js';
+import { applyRequirementTransition, lockOwnRequirement, memberViewer, requireTransition } from '../requirements/requirement.service.js';
 import { Bid, BidRevision, BidStatus } from './bid.entity.js';
+import { BID_MACHINE, LIVE_BID_STATUSES, type BidAction } from './bid-state.js';
 import { calendarBetween } from '../calendar/calendar.service.js';
 import type { ChinaCalendar } from '../calendar/china-calendar.js';
 import { projectBid, termDates } from './bid-projection.js';
@@ -30,8 +32,10 @@ const BID_NOT_FOUND = userError(UserErrorCode.NOT_FOUND, ['id'], 'No such bid.')
 /** The rejection reason of the other live bids when the merchant accepts one. */
 export const ANOTHER_BID_ACCEPTED = 'Another bid was accepted.';
 
-/** Bid statuses the merchant may still decide on, and the vendor may still change. */
-const LIVE = new Set([BidStatus.SUBMITTED, BidStatus.SHORTLISTED]);
+/** Moves the bid by its state machine (refusals as userErrors); returns from/to for the audit event. */
+function applyBidTransition(bid: Bid, action: BidAction, field: string[] = ['id']): Transition<BidStatus> {
+  return transitionOrUserErrors(() => BID_MACHINE.apply(bid, action), field);
+}
 
 async function assertVendorMayBid(ctx: RequestContext, requirement: Requirement): Promise<void> {
   const viewer = memberViewer(ctx);
@@ -90,12 +94,10 @@ export async function submitBid(ctx: RequestContext, requirementId: string | nul
   const total = await contractValue(ctx, requirement, value);
 
   let bid = await ctx.em.findOne(Bid, { requirementId: requirement.id, vendorId: viewer.organizationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  if (bid && bid.status !== BidStatus.WITHDRAWN) {
-    throw new UserErrors([userError(UserErrorCode.CONFLICT, ['requirementId'], 'You already bid on this requirement: revise that bid instead.')]);
-  }
   const before = bid ? { status: bid.status, revision: bid.revision } : null;
   if (bid) {
-    bid.status = BidStatus.SUBMITTED;
+    // Only a withdrawn bid may be submitted again (CONFLICT otherwise: revise it instead).
+    applyBidTransition(bid, 'resubmit', ['requirementId']);
     bid.revision += 1;
     bid.totalContractValue = total.toFixed(2);
   } else {
@@ -130,10 +132,11 @@ async function lockOwnBid(ctx: RequestContext, bidId: string | null): Promise<{ 
 export async function reviseBid(ctx: RequestContext, bidId: string | null, input: BidInput): Promise<Bid> {
   const { bid, requirement } = await lockOwnBid(ctx, bidId);
   requireTransition(requirement, 'bid');
-  if (bid.status !== BidStatus.SUBMITTED) throw new UserErrors([userError(UserErrorCode.INVALID_STATE, ['id'], `A ${bid.status} bid cannot be revised.`)]);
+  transitionOrUserErrors(() => BID_MACHINE.check(bid, 'revise'));
   const { value, errors } = normalizeBid(input, requirement);
   if (!value) throw new UserErrors(errors);
   const before = { revision: bid.revision, totalContractValue: bid.totalContractValue };
+  applyBidTransition(bid, 'revise');
   bid.revision += 1;
   bid.totalContractValue = (await contractValue(ctx, requirement, value)).toFixed(2);
   recordRevision(ctx, bid, value);
@@ -144,9 +147,8 @@ export async function reviseBid(ctx: RequestContext, bidId: string | null, input
 export async function withdrawBid(ctx: RequestContext, bidId: string | null): Promise<Bid> {
   const { bid, requirement } = await lockOwnBid(ctx, bidId);
   requireTransition(requirement, 'bid');
-  if (bid.status !== BidStatus.SUBMITTED) throw new UserErrors([userError(UserErrorCode.INVALID_STATE, ['id'], `A ${bid.status} bid cannot be withdrawn.`)]);
-  bid.status = BidStatus.WITHDRAWN;
-  recordAudit(ctx, { action: 'bid.withdraw', entityType: 'Bid', entityId: bid.id, before: { status: BidStatus.SUBMITTED }, after: { status: BidStatus.WITHDRAWN } });
+  const { from, to } = applyBidTransition(bid, 'withdraw');
+  recordAudit(ctx, { action: 'bid.withdraw', entityType: 'Bid', entityId: bid.id, before: { status: from }, after: { status: to } });
   return bid;
 }
 
@@ -164,33 +166,32 @@ async function lockDecision(ctx: RequestContext, bidId: string | null): Promise<
   return { bid, requirement };
 }
 
-function requireDecidable(requirement: Requirement, bid: Bid, action: 'decideBids' | 'award'): void {
+/** The requirement allows the decision (CONFLICT once awarded) and the bid allows `bidAction`. */
+function requireDecidable(requirement: Requirement, bid: Bid, action: 'decideBids' | 'award', bidAction: BidAction): void {
   if (requirement.status === RequirementStatus.AWARDED) {
     throw new UserErrors([userError(UserErrorCode.CONFLICT, ['id'], 'This requirement has already been awarded to a bid.')]);
   }
   requireTransition(requirement, action);
-  if (!LIVE.has(bid.status)) throw new UserErrors([userError(UserErrorCode.INVALID_STATE, ['id'], `A ${bid.status} bid cannot be decided on.`)]);
+  transitionOrUserErrors(() => BID_MACHINE.check(bid, bidAction));
 }
 
 export async function shortlistBid(ctx: RequestContext, bidId: string | null): Promise<Bid> {
   const { bid, requirement } = await lockDecision(ctx, bidId);
-  requireDecidable(requirement, bid, 'decideBids');
-  const before = { status: bid.status };
-  bid.status = BidStatus.SHORTLISTED;
+  requireDecidable(requirement, bid, 'decideBids', 'shortlist');
+  const { from, to } = applyBidTransition(bid, 'shortlist');
   bid.decidedAt = new Date();
-  recordAudit(ctx, { action: 'bid.shortlist', entityType: 'Bid', entityId: bid.id, before, after: { status: bid.status } });
+  recordAudit(ctx, { action: 'bid.shortlist', entityType: 'Bid', entityId: bid.id, before: { status: from }, after: { status: to } });
   return bid;
 }
 
 export async function rejectBid(ctx: RequestContext, bidId: string | null, reason: string | null | undefined): Promise<Bid> {
   const { bid, requirement } = await lockDecision(ctx, bidId);
-  requireDecidable(requirement, bid, 'decideBids');
+  requireDecidable(requirement, bid, 'decideBids', 'reject');
   const why = checkReason(reason, ['input', 'reason'], { required: false });
-  const before = { status: bid.status };
-  bid.status = BidStatus.REJECTED;
+  const { from, to } = applyBidTransition(bid, 'reject');
   bid.rejectionReason = why;
   bid.decidedAt = new Date();
-  recordAudit(ctx, { action: 'bid.reject', entityType: 'Bid', entityId: bid.id, before, after: { status: bid.status, reason: why } });
+  recordAudit(ctx, { action: 'bid.reject', entityType: 'Bid', entityId: bid.id, before: { status: from }, after: { status: to, reason: why } });
   return bid;
 }
 
@@ -201,54 +202,26 @@ export async function rejectBid(ctx: RequestContext, bidId: string | null, reaso
  */
 export async function acceptBid(ctx: RequestContext, bidId: string | null): Promise<Contract> {
   const { bid, requirement } = await lockDecision(ctx, bidId);
-  requireDecidable(requirement, bid, 'award');
+  requireDecidable(requirement, bid, 'award', 'accept');
   const revision = await ctx.em.findOneOrFail(BidRevision, { bidId: bid.id, revision: bid.revision });
-  const others = await ctx.em.find(Bid, { requirementId: requirement.id, id: { $ne: bid.id }, status: { $in: [...LIVE] } });
+  const others = await ctx.em.find(Bid, { requirementId: requirement.id, id: { $ne: bid.id }, status: { $in: [...LIVE_BID_STATUSES] } });
 
   const now = new Date();
-  // The stored status: OPEN when the deadline has passed but the closing job has not run yet.
-  const requirementBefore = requirement.status;
-  requirement.status = RequirementStatus.AWARDED;
+  // `from` is the stored status: OPEN when the deadline has passed but the closing job has not run yet.
+  const awarded = applyRequirementTransition(requirement, 'award');
   requirement.awardedAt = now;
-  const beforeStatus = bid.status;
-  bid.status = BidStatus.ACCEPTED;
+  const accepted = applyBidTransition(bid, 'accept');
   bid.decidedAt = now;
-  const othersBefore = new Map(others.map((other) => [other.id, other.status]));
-  for (const other of others) Object.assign(other, { status: BidStatus.REJECTED, rejectionReason: ANOTHER_BID_ACCEPTED, decidedAt: now });
-
-  const terms: ContractTerms = {
-    requirement: {
-      title: requirement.title,
-      serviceScopes: requirement.serviceScopes,
-      channels: requirement.channels,
-      serviceHours: requirement.serviceHours,
-      seatsRequired: requirement.seatsRequired,
-      expectedMonthlyVolume: requirement.expectedMonthlyVolume,
-      kpiTargets: requirement.kpiTargets,
-      timeZone: requirement.timeZone,
-    },
-    bidRevision: revision.revision,
-    pricing: revision.pricing,
-    staffing: revision.staffing,
-    kpiCommitments: revision.kpiCommitments,
-    rules: DEFAULT_CONTRACT_RULES,
-  };
-  const contract = Object.assign(new Contract(), {
-    merchantId: requirement.merchantId,
-    vendorId: bid.vendorId,
-    requirementId: requirement.id,
-    bidId: bid.id,
-    startDate: requirement.termStart,
-    termMonths: requirement.termMonths,
-    terms,
+  const rejected = others.map((other) => {
+    const transition = applyBidTransition(other, 'reject');
+    Object.assign(other, { rejectionReason: ANOTHER_BID_ACCEPTED, decidedAt: now });
+    return { other, transition };
   });
-  ctx.em.persist(contract);
 
-  recordAudit(ctx, { action: 'requirement.award', entityType: 'Requirement', entityId: requirement.id, before: { status: requirementBefore }, after: { status: RequirementStatus.AWARDED, bidId: bid.id } });
-  recordAudit(ctx, { action: 'bid.accept', entityType: 'Bid', entityId: bid.id, before: { status: beforeStatus }, after: { status: BidStatus.ACCEPTED, revision: revision.revision } });
-  for (const other of others) {
-    recordAudit(ctx, { action: 'bid.reject', entityType: 'Bid', entityId: other.id, before: { status: othersBefore.get(other.id) }, after: { status: BidStatus.REJECTED, reason: ANOTHER_BID_ACCEPTED } });
+  recordAudit(ctx, { action: 'requirement.award', entityType: 'Requirement', entityId: requirement.id, before: { status: awarded.from }, after: { status: awarded.to, bidId: bid.id } });
+  recordAudit(ctx, { action: 'bid.accept', entityType: 'Bid', entityId: bid.id, before: { status: accepted.from }, after: { status: accepted.to, revision: revision.revision } });
+  for (const { other, transition } of rejected) {
+    recordAudit(ctx, { action: 'bid.reject', entityType: 'Bid', entityId: other.id, before: { status: transition.from }, after: { status: transition.to, reason: ANOTHER_BID_ACCEPTED } });
   }
-  recordAudit(ctx, { action: 'contract.create', entityType: 'Contract', entityId: contract.id, after: { bidId: bid.id, vendorId: bid.vendorId, status: contract.status, startDate: contract.startDate, termMonths: contract.termMonths } });
-  return contract;
+  return createContractFromAward(ctx, { requirement, bid, revision });
 }

@@ -8,7 +8,9 @@ import { Node } from '../../graphql/node.js';
 import { DateTimeScalar, DecimalScalar } from '../../graphql/scalars.js';
 import { UserError } from '../../graphql/user-error.js';
 import { KpiMetric } from '../requirements/requirement.types.js';
-import { Bid, BidRevision, BidStatus, type StoredPricing } from './bid.entity.js';
+import type { PricingTerms } from '../statements/billing/pricing-terms.js';
+import { Bid, BidRevision, BidStatus, type KpiCommitment, type StaffingPlan } from './bid.entity.js';
+import { loadPricing } from './pricing-mapping.js';
 
 export enum PricingModelEnum {
   PER_CONTACT = 'PER_CONTACT',
@@ -45,6 +47,14 @@ export class StaffingPlanType {
   @Field(() => [String], { description: 'Languages.' }) languages!: string[];
   @Field(() => String, { nullable: true, description: 'Training plan.' }) trainingPlan!: string | null;
   @Field(() => DecimalScalar, { nullable: true, description: 'Committed maximum monthly attrition, as a fraction with 4 decimals ("0.1500" typical).' }) maxMonthlyAttrition!: string | null;
+
+  static of(staffing: StaffingPlan): StaffingPlanType {
+    return Object.assign(new StaffingPlanType(), {
+      ...staffing,
+      reserveRatio: fixed(staffing.reserveRatio, 'FRACTION'),
+      maxMonthlyAttrition: staffing.maxMonthlyAttrition != null ? fixed(staffing.maxMonthlyAttrition, 'FRACTION') : null,
+    });
+  }
 }
 
 @ObjectType({ description: 'A rate per seat type.' })
@@ -70,16 +80,17 @@ export class PricingType {
   @Field(() => DecimalScalar, { description: 'Statutory-holiday multiplier, 4 decimals (default "3.0000").' }) holidayMultiplier!: string;
   @Field(() => DecimalScalar, { description: 'VAT rate as a fraction, 4 decimals (default "0.0600").' }) vatRate!: string;
 
-  static of(stored: StoredPricing): PricingType {
+  /** From the engine's terms: stored pricing (a bid revision's, a contract's) is decoded by `loadPricing` first, the one decoder. */
+  static of(terms: PricingTerms): PricingType {
     return Object.assign(new PricingType(), {
-      model: stored.model,
-      baseRate: stored.baseRate != null ? fixed(stored.baseRate, 'MONEY') : null,
-      rampFactors: stored.rampFactors?.map((f) => fixed(f, 'FRACTION')) ?? null,
-      seatRates: stored.seatRates?.map((s) => Object.assign(new SeatRateType(), { seatType: s.seatType, monthlyRate: Money.cny(s.monthlyRate) })) ?? null,
-      monthlyFee: stored.monthlyFee != null ? Money.cny(stored.monthlyFee) : null,
-      tiers: stored.tiers?.map((t) => Object.assign(new TierType(), { upTo: t.upTo, rate: fixed(t.rate, 'MONEY') })) ?? null,
-      holidayMultiplier: fixed(stored.holidayMultiplier, 'FRACTION'),
-      vatRate: fixed(stored.vatRate, 'FRACTION'),
+      model: terms.model,
+      baseRate: terms.baseRate ? fixed(terms.baseRate, 'MONEY') : null,
+      rampFactors: terms.rampFactors?.map((f) => fixed(f, 'FRACTION')) ?? null,
+      seatRates: terms.seatRates?.map((s) => Object.assign(new SeatRateType(), { seatType: s.seatType, monthlyRate: Money.cny(s.monthlyRate) })) ?? null,
+      monthlyFee: terms.monthlyFee ? Money.cny(terms.monthlyFee) : null,
+      tiers: terms.tiers?.map((t) => Object.assign(new TierType(), { upTo: t.upTo, rate: fixed(t.rate, 'MONEY') })) ?? null,
+      holidayMultiplier: fixed(terms.holidayMultiplier, 'FRACTION'),
+      vatRate: fixed(terms.vatRate, 'FRACTION'),
     });
   }
 }
@@ -88,6 +99,10 @@ export class PricingType {
 export class KpiCommitmentType {
   @Field(() => KpiMetric, { description: 'The metric.' }) metric!: KpiMetric;
   @Field(() => DecimalScalar, { description: 'The committed value in the target’s unit, 2 decimals (may beat the target).' }) value!: string;
+
+  static of(commitment: KpiCommitment): KpiCommitmentType {
+    return Object.assign(new KpiCommitmentType(), { metric: commitment.metric, value: fixed(commitment.value, 'PERCENT') });
+  }
 }
 
 @ObjectType('BidRevision', { description: 'One version of a bid; every revision is kept, the latest counts.' })
@@ -100,16 +115,11 @@ export class BidRevisionType {
   @Field(() => DateTimeScalar, { description: 'When this revision was submitted.' }) submittedAt!: Date;
 
   static of(entity: BidRevision): BidRevisionType {
-    const s = entity.staffing;
     return Object.assign(new BidRevisionType(), {
       revision: entity.revision,
-      staffing: Object.assign(new StaffingPlanType(), {
-        ...s,
-        reserveRatio: fixed(s.reserveRatio, 'FRACTION'),
-        maxMonthlyAttrition: s.maxMonthlyAttrition != null ? fixed(s.maxMonthlyAttrition, 'FRACTION') : null,
-      }),
-      pricing: PricingType.of(entity.pricing),
-      kpiCommitments: entity.kpiCommitments.map((k) => Object.assign(new KpiCommitmentType(), { metric: k.metric, value: fixed(k.value, 'PERCENT') })),
+      staffing: StaffingPlanType.of(entity.staffing),
+      pricing: PricingType.of(loadPricing(entity.pricing)),
+      kpiCommitments: entity.kpiCommitments.map(KpiCommitmentType.of),
       notes: entity.notes ?? null,
       submittedAt: entity.createdAt,
     });

@@ -44,6 +44,10 @@ export function storePricing(terms: PricingTerms): StoredPricing {
   };
 }
 
+/**
+ * The one decoder of stored pricing (a bid revision's, a contract's frozen terms) into the engine's
+ * terms: projections, comparisons and the GraphQL `Pricing` type all read pricing through it.
+ */
 export function loadPricing(stored: StoredPricing): PricingTerms {
   return pricingTermsOf({
     model: stored.model as PricingModel,

@@ -1,17 +1,26 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionArgs, pageWindow, toConnection } from '../../graphql/connection.js';
 import { idOfType } from '../../graphql/global-id.js';
+import { runMutation } from '../../graphql/mutation.js';
+import { registerNodeType } from '../../graphql/node.js';
 import { Permission } from '../../graphql/permission.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { bidById } from '../bids/bid.loaders.js';
-import { BidNode } from '../bids/bid.types.js';
+import { acceptBid } from '../bids/bid.service.js';
+import { BID_TYPE, BidNode } from '../bids/bid.types.js';
 import { organizationById } from '../organizations/organization.loaders.js';
 import { ORGANIZATION_TYPE, OrganizationNode } from '../organizations/organization.types.js';
+import { RequirementStatus } from '../requirements/requirement.entity.js';
 import { requirementById } from '../requirements/requirement.loaders.js';
 import { RequirementNode } from '../requirements/requirement.types.js';
-import { Contract } from './contract.entity.js';
+import { contractById, contractByRequirement } from './contract.loaders.js';
 import { listContracts } from './contract.queries.js';
-import { CONTRACT_TYPE, ContractConnection, ContractFilter, ContractNode } from './contract.types.js';
+import { BidAcceptPayload, CONTRACT_TYPE, ContractConnection, ContractFilter, ContractNode } from './contract.types.js';
+
+registerNodeType(CONTRACT_TYPE, async (ctx, id) => {
+  const contract = await contractById(ctx).load(id);
+  return contract && ContractNode.of(contract);
+});
 
 @Resolver(() => ContractNode)
 export class ContractResolver {
@@ -19,7 +28,7 @@ export class ContractResolver {
   @Permission('contractRead')
   async contract(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<ContractNode | null> {
     const rawId = idOfType(id, CONTRACT_TYPE);
-    const contract = rawId ? await ctx.em.findOne(Contract, { id: rawId }) : null;
+    const contract = rawId ? await contractById(ctx).load(rawId) : null;
     return contract && ContractNode.of(contract);
   }
 
@@ -30,6 +39,16 @@ export class ContractResolver {
     const counterpartyId = filter?.counterpartyId == null ? undefined : idOfType(filter.counterpartyId, ORGANIZATION_TYPE);
     const { rows, total } = await listContracts(ctx, { statuses: filter?.statuses, counterpartyId }, window);
     return toConnection(rows.map(ContractNode.of), window, total);
+  }
+
+  @Mutation(() => BidAcceptPayload, {
+    description: 'Merchants, after the deadline: accept a bid. Atomically awards the requirement, rejects the other bids and creates the contract.',
+  })
+  @Permission('bidDecide')
+  async bidAccept(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<BidAcceptPayload> {
+    const { result, userErrors } = await runMutation(ctx, () => acceptBid(ctx, idOfType(id, BID_TYPE)));
+    const bid = result ? await bidById(ctx).load(result.bidId) : null;
+    return { contract: result && ContractNode.of(result), bid: bid && BidNode.of(bid), userErrors };
   }
 
   @FieldResolver(() => OrganizationNode, { description: 'The merchant.' })
@@ -52,5 +71,15 @@ export class ContractResolver {
   async bid(@Ctx() ctx: RequestContext, @Root() contract: ContractNode): Promise<BidNode | null> {
     const bid = await bidById(ctx).load(contract.bidRawId);
     return bid && BidNode.of(bid);
+  }
+}
+
+@Resolver(() => RequirementNode)
+export class RequirementContractResolver {
+  @FieldResolver(() => ContractNode, { nullable: true, description: 'The contract, once awarded (for its two parties).' })
+  async contract(@Ctx() ctx: RequestContext, @Root() requirement: RequirementNode): Promise<ContractNode | null> {
+    if (requirement.status !== RequirementStatus.AWARDED) return null;
+    const contract = await contractByRequirement(ctx).load(requirement.rawId);
+    return contract && ContractNode.of(contract);
   }
 }

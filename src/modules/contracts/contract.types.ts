@@ -5,7 +5,8 @@ import { toGlobalId } from '../../graphql/global-id.js';
 import { Node } from '../../graphql/node.js';
 import { DateScalar, DateTimeScalar } from '../../graphql/scalars.js';
 import { UserError } from '../../graphql/user-error.js';
-import { BidNode, BidRevisionType, KpiCommitmentType, PricingType, StaffingPlanType } from '../bids/bid.types.js';
+import { BidNode, KpiCommitmentType, PricingType, StaffingPlanType } from '../bids/bid.types.js';
+import { loadPricing } from '../bids/pricing-mapping.js';
 import { KpiTargetType } from '../requirements/requirement.types.js';
 import { Contract, ContractStatus } from './contract.entity.js';
 
@@ -36,7 +37,6 @@ export class ContractNode extends Node {
 
   static of(entity: Contract): ContractNode {
     const terms = entity.terms;
-    const frozen = BidRevisionType.of({ revision: terms.bidRevision, staffing: terms.staffing, pricing: terms.pricing, kpiCommitments: terms.kpiCommitments, notes: null, createdAt: entity.createdAt } as never);
     return Object.assign(new ContractNode(), {
       id: toGlobalId(CONTRACT_TYPE, entity.id),
       rawId: entity.id,
@@ -49,10 +49,10 @@ export class ContractNode extends Node {
       termMonths: entity.termMonths,
       title: terms.requirement.title,
       bidRevision: terms.bidRevision,
-      pricing: frozen.pricing,
-      staffing: frozen.staffing,
+      pricing: PricingType.of(loadPricing(terms.pricing)),
+      staffing: StaffingPlanType.of(terms.staffing),
       kpiTargets: terms.requirement.kpiTargets.map(KpiTargetType.of),
-      kpiCommitments: frozen.kpiCommitments,
+      kpiCommitments: terms.kpiCommitments.map(KpiCommitmentType.of),
       rules: terms.rules as unknown as Record<string, unknown>,
       createdAt: entity.createdAt,
     });

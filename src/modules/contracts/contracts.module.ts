@@ -1,5 +1,5 @@
 import type { ModuleDescriptor } from '../../core/module.js';
 import { Contract } from './contract.entity.js';
-import { ContractResolver } from './contract.resolver.js';
+import { ContractResolver, RequirementContractResolver } from './contract.resolver.js';
 
-export const contractsModule: ModuleDescriptor = { name: 'contracts', entities: [Contract], resolvers: [ContractResolver] };
+export const contractsModule: ModuleDescriptor = { name: 'contracts', entities: [Contract], resolvers: [ContractResolver, RequirementContractResolver] };

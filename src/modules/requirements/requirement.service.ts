@@ -1,13 +1,14 @@
 import { LockMode } from '@mikro-orm/core';
-import type { MemberViewer } from '../../core/viewer.js';
-import { UserErrorCode, UserErrors, userError } from '../../graphql/user-error.js';
+import { actingOrganizationId, type MemberViewer } from '../../core/viewer.js';
+import type { Transition } from '../../core/state-machine.js';
+import { UserErrorCode, UserErrors, transitionOrUserErrors, userError } from '../../graphql/user-error.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { Organization, OrganizationKind, VerificationStatus } from '../organizations/organization.entity.js';
 import { Requirement, RequirementInvitation, RequirementQuestion, RequirementQuestionAsker, RequirementStatus, RequirementVisibility } from './requirement.entity.js';
 import { questionAskedByViewer } from './requirement.loaders.js';
 import { checkReason, normalizeRequirement } from './requirement.rules.js';
-import { REQUIREMENT_TRANSITIONS, effectiveStatus, transition, type RequirementAction } from './requirement-state.js';
+import { REQUIREMENT_MACHINE, type RequirementAction } from './requirement-state.js';
 import type { RequirementInput } from './requirement.types.js';
 
 export function memberViewer(ctx: RequestContext): MemberViewer {
@@ -17,28 +18,29 @@ export function memberViewer(ctx: RequestContext): MemberViewer {
 
 export const REQUIREMENT_NOT_FOUND = userError(UserErrorCode.NOT_FOUND, ['id'], 'No such requirement.');
 
-/** The viewer's own requirement, locked for the rest of the transaction (state changes serialize on it). */
+/**
+ * The acting organization's own requirement (a member's, or the system's acting for the merchant),
+ * locked for the rest of the transaction (state changes serialize on it).
+ */
 export async function lockOwnRequirement(ctx: RequestContext, requirementId: string | null): Promise<Requirement> {
-  const viewer = memberViewer(ctx);
+  const organizationId = actingOrganizationId(ctx.viewer);
+  if (organizationId === null) throw new Error('this use case needs an organization member or the system acting for one');
   const requirement = requirementId ? await ctx.em.findOne(Requirement, { id: requirementId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true }) : null;
-  if (!requirement || requirement.merchantId !== viewer.organizationId) throw new UserErrors([REQUIREMENT_NOT_FOUND]);
+  if (!requirement || requirement.merchantId !== organizationId) throw new UserErrors([REQUIREMENT_NOT_FOUND]);
   return requirement;
 }
 
-/** Refuses an action the state machine does not allow from the requirement's effective status. */
+/**
+ * Refuses an action the state machine does not allow from the requirement's effective status (or
+ * its guard refuses), without changing it: for actions that happen within a status (bid, ask, …).
+ */
 export function requireTransition(requirement: Requirement, action: RequirementAction, field: string[] = ['id']): RequirementStatus {
-  const next = transition(requirement, action);
-  if (next === null) {
-    const status = effectiveStatus(requirement);
-    // An action of the bidding period after the deadline, whether or not the deadline job has run.
-    const deadlinePassed = status === RequirementStatus.EVALUATING && REQUIREMENT_TRANSITIONS[RequirementStatus.OPEN][action] !== undefined;
-    throw new UserErrors([
-      deadlinePassed
-        ? userError(UserErrorCode.DEADLINE_PASSED, field, `The bid deadline (${requirement.bidDeadline.toISOString()}) has passed.`)
-        : userError(UserErrorCode.INVALID_STATE, field, `A ${status} requirement does not allow this (${action}).`),
-    ]);
-  }
-  return next;
+  return transitionOrUserErrors(() => REQUIREMENT_MACHINE.check(requirement, action), field).to;
+}
+
+/** Moves the requirement by the state machine (refusals as userErrors); `from` is the stored status, for the audit event. */
+export function applyRequirementTransition(requirement: Requirement, action: RequirementAction, field: string[] = ['id']): Transition<RequirementStatus> {
+  return transitionOrUserErrors(() => REQUIREMENT_MACHINE.apply(requirement, action), field);
 }
 
 function snapshot(requirement: Requirement): Record<string, unknown> {
@@ -58,9 +60,7 @@ export async function createRequirement(ctx: RequestContext, input: RequirementI
 
 export async function updateRequirement(ctx: RequestContext, requirementId: string | null, input: RequirementInput): Promise<Requirement> {
   const requirement = await lockOwnRequirement(ctx, requirementId);
-  if (requirement.status !== RequirementStatus.DRAFT) {
-    throw new UserErrors([userError(UserErrorCode.INVALID_STATE, ['id'], 'A published requirement’s terms are frozen: you may extend its deadline or cancel it.')]);
-  }
+  requireTransition(requirement, 'edit');
   const { value, errors } = normalizeRequirement(input);
   if (!value) throw new UserErrors(errors);
   const before = snapshot(requirement);
@@ -72,17 +72,14 @@ export async function updateRequirement(ctx: RequestContext, requirementId: stri
 export async function publishRequirement(ctx: RequestContext, requirementId: string | null): Promise<Requirement> {
   const viewer = memberViewer(ctx);
   const requirement = await lockOwnRequirement(ctx, requirementId);
-  const next = requireTransition(requirement, 'publish');
+  requireTransition(requirement, 'publish');
   const merchant = await ctx.em.findOneOrFail(Organization, { id: viewer.organizationId });
   if (merchant.verificationStatus !== VerificationStatus.VERIFIED) {
     throw new UserErrors([userError(UserErrorCode.NOT_VERIFIED, ['id'], 'Only verified organizations may publish requirements: the platform has not verified yours yet.')]);
   }
-  if (requirement.bidDeadline.getTime() <= Date.now()) {
-    throw new UserErrors([userError(UserErrorCode.DEADLINE_PASSED, ['id'], 'The bid deadline is in the past: edit the draft and set a later one.')]);
-  }
-  requirement.status = next;
+  const { from, to } = applyRequirementTransition(requirement, 'publish');
   requirement.publishedAt = new Date();
-  recordAudit(ctx, { action: 'requirement.publish', entityType: 'Requirement', entityId: requirement.id, before: { status: RequirementStatus.DRAFT }, after: { status: next } });
+  recordAudit(ctx, { action: 'requirement.publish', entityType: 'Requirement', entityId: requirement.id, before: { status: from }, after: { status: to } });
   return requirement;
 }
 
@@ -103,13 +100,12 @@ export async function extendDeadline(ctx: RequestContext, requirementId: string 
 
 export async function cancelRequirement(ctx: RequestContext, requirementId: string | null, reason: string): Promise<Requirement> {
   const requirement = await lockOwnRequirement(ctx, requirementId);
-  const next = requireTransition(requirement, 'cancel');
+  requireTransition(requirement, 'cancel');
   const why = checkReason(reason, ['input', 'reason'], { required: true });
-  const before = { status: requirement.status };
-  requirement.status = next;
+  const { from, to } = applyRequirementTransition(requirement, 'cancel');
   requirement.cancelledAt = new Date();
   requirement.cancelReason = why;
-  recordAudit(ctx, { action: 'requirement.cancel', entityType: 'Requirement', entityId: requirement.id, before, after: { status: next, cancelReason: requirement.cancelReason } });
+  recordAudit(ctx, { action: 'requirement.cancel', entityType: 'Requirement', entityId: requirement.id, before: { status: from }, after: { status: to, cancelReason: requirement.cancelReason } });
   return requirement;
 }
 
@@ -134,6 +130,18 @@ export async function inviteVendors(ctx: RequestContext, requirementId: string |
   if (added.length) {
     recordAudit(ctx, { action: 'requirement.invite', entityType: 'Requirement', entityId: requirement.id, after: { invitedVendorIds: added.map((v) => v.id) } });
   }
+  return requirement;
+}
+
+/**
+ * Bidding closes by the clock: past its deadline an OPEN requirement already reads EVALUATING. The
+ * deadline job calls this, acting for the merchant, to store that status, with its audit event.
+ * Refused (INVALID_STATE) when it is stored closed already or was awarded or cancelled meanwhile.
+ */
+export async function closeBidding(ctx: RequestContext, requirementId: string): Promise<Requirement> {
+  const requirement = await lockOwnRequirement(ctx, requirementId);
+  const { from, to } = applyRequirementTransition(requirement, 'closeBidding');
+  recordAudit(ctx, { action: 'requirement.closeBidding', entityType: 'Requirement', entityId: requirement.id, before: { status: from }, after: { status: to } });
   return requirement;
 }
 

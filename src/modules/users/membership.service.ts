@@ -144,7 +144,7 @@ export async function acceptInvitation(ctx: RequestContext, input: { token: stri
   if (!row || !row.expires_at || new Date(row.expires_at).getTime() < Date.now()) {
     throw new UserErrors([userError(UserErrorCode.NOT_FOUND, ['input', 'token'], 'This invitation is unknown, used or expired: ask the owner for a new one.')]);
   }
-  const signedInAsInvitee = ctx.viewer.kind !== 'anonymous' && ctx.viewer.userId === row.user_id;
+  const signedInAsInvitee = (ctx.viewer.kind === 'member' || ctx.viewer.kind === 'platformAdmin') && ctx.viewer.userId === row.user_id;
   if (!row.has_password) {
     const problems = passwordProblems(input.password ?? '', ['input', 'password']);
     if (problems.length) throw new UserErrors(problems);

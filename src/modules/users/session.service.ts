@@ -151,7 +151,7 @@ export async function refreshSession(ctx: RequestContext, refreshToken: string):
 /** Ends the caller's session: its access tokens and refresh tokens stop working at once. */
 export async function logout(ctx: RequestContext): Promise<void> {
   const viewer = ctx.viewer;
-  if (viewer.kind === 'anonymous' || !viewer.sessionId || !viewer.userId) {
+  if (viewer.kind === 'anonymous' || viewer.kind === 'system' || !viewer.sessionId || !viewer.userId) {
     throw new UserErrors([userError(UserErrorCode.INVALID_STATE, [], 'Only a signed-in person has a session to end.')]);
   }
   await ctx.em.execute('select auth_session_revoke(?, ?)', [viewer.sessionId, viewer.userId]);

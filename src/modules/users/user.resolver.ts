@@ -47,7 +47,7 @@ export class ViewerResolver {
   @Permission('anyone')
   viewer(@Ctx() ctx: RequestContext): ViewerType | null {
     const viewer = ctx.viewer;
-    if (viewer.kind === 'anonymous') return null;
+    if (viewer.kind === 'anonymous' || viewer.kind === 'system') return null;
     return Object.assign(new ViewerType(), {
       userRawId: viewer.userId,
       organizationRawId: viewer.kind === 'member' ? viewer.organizationId : null,

@@ -1,0 +1,30 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { SystemViewer } from '../core/viewer.js';
+import type { Config } from '../config.js';
+import { newRequestScope, requestScope } from '../db/request-scope.js';
+import { settingsFor } from '../db/tenant-transaction.js';
+import { RequestContext } from '../server/context.js';
+
+/**
+ * Runs a job's unit of work the way a request runs a mutation: a RequestContext whose viewer is the
+ * system acting for one organization (row-level security sees that organization, nothing more), one
+ * tenant transaction that commits when `work` returns and rolls back when it throws. Services take
+ * this context like any other; their audit events record no actor and the request id
+ * `<via>:<run id>` (e.g. `job:close-bidding:<pg-boss job id>`), which says which job run acted.
+ */
+export async function runAsSystem<T>(orm: MikroORM, config: Config, viewer: SystemViewer, runId: string, work: (ctx: RequestContext) => Promise<T>): Promise<T> {
+  const scope = newRequestScope(`${viewer.via}:${runId}`);
+  return requestScope.run(scope, async () => {
+    const ctx = new RequestContext(config, orm, viewer, scope, viewer.via);
+    await ctx.tx.begin(settingsFor(viewer));
+    try {
+      const result = await work(ctx);
+      await ctx.em.flush();
+      await ctx.tx.commit();
+      return result;
+    } catch (error) {
+      await ctx.tx.rollback();
+      throw error;
+    }
+  });
+}
