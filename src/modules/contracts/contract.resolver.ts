@@ -17,7 +17,7 @@ import { CONTRACT_TYPE, ContractConnection, ContractFilter, ContractNode } from 
 export class ContractResolver {
   @Query(() => ContractNode, { nullable: true, description: 'A contract your organization is a party to.' })
   @Permission('contractRead')
-  async contract(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<ContractNode | null> {
+  async contract(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of the contract.' }) id: string): Promise<ContractNode | null> {
     const rawId = idOfType(id, CONTRACT_TYPE);
     const contract = rawId ? await ctx.em.findOne(Contract, { id: rawId }) : null;
     return contract && ContractNode.of(contract);
@@ -25,7 +25,7 @@ export class ContractResolver {
 
   @Query(() => ContractConnection, { description: 'Contracts your organization is a party to, newest first, optionally by status or counterparty.' })
   @Permission('contractRead')
-  async contracts(@Ctx() ctx: RequestContext, @Args() args: ConnectionArgs, @Arg('filter', () => ContractFilter, { nullable: true }) filter: ContractFilter | null) {
+  async contracts(@Ctx() ctx: RequestContext, @Args() args: ConnectionArgs, @Arg('filter', () => ContractFilter, { nullable: true, description: 'Which contracts to list; all of yours when omitted.' }) filter: ContractFilter | null) {
     const window = pageWindow(args);
     const counterpartyId = filter?.counterpartyId == null ? undefined : idOfType(filter.counterpartyId, ORGANIZATION_TYPE);
     const { rows, total } = await listContracts(ctx, { statuses: filter?.statuses, counterpartyId }, window);
