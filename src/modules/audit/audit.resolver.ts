@@ -55,7 +55,7 @@ export class AuditResolver {
   @FieldResolver(() => AuditActor, {
     nullable: true,
     description:
-      'Who acted: the person (User) or the machine client (ApiKey). Null for the platform’s own jobs, and when the actor is not visible to you (a person no longer in your organization; an API key, unless you are an owner).',
+      'Who acted: the person (User) or the machine client (ApiKey). Null when nobody did (a scheduled job, e.g. closing bidding at the deadline) and when the actor is not visible to you: a platform administrator (verifying your organization), a person no longer in your organization, an API key unless you are an owner.',
   })
   async actor(@Ctx() ctx: RequestContext, @Root() event: AuditEventNode): Promise<UserNode | ApiKeyNode | null> {
     if (event.actorApiKeyId) return (await visibleNode(ctx, API_KEY_TYPE, event.actorApiKeyId)) as ApiKeyNode | null;
