@@ -1,6 +1,6 @@
 import { OrganizationKind } from './organization-kind.js';
 
-/** A member's role inside one organization (product.md §1). */
+/** A member's role inside one organization; what each may do is in auth/permissions.ts. */
 export enum MembershipRole {
   OWNER = 'OWNER',
   PROCUREMENT = 'PROCUREMENT',

@@ -6,7 +6,11 @@ import { DecimalScalar } from './scalars.js';
 export enum CurrencyCode {
   CNY = 'CNY',
 }
-registerEnumType(CurrencyCode, { name: 'CurrencyCode', description: 'ISO 4217 currency code.' });
+registerEnumType(CurrencyCode, {
+  name: 'CurrencyCode',
+  description: 'ISO 4217 currency code.',
+  valuesConfig: { CNY: { description: 'Chinese yuan (人民币), amounts to the fen (2 decimals).' } },
+});
 
 @ObjectType({ description: 'An exact amount of money in a currency (CNY by default).' })
 export class Money {

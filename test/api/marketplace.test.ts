@@ -30,6 +30,15 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const rawId = (globalId: string) => Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1]!;
+const CONTRACT_RULES = `rules {
+  termination { convenienceNoticeDays shortNoticeCompensationMonths curePeriodDays transitionDays autoRenewMonths renewalNoticeDays }
+  availability { targetPercent deductionPercentPerPoint tiers { atMostPercent payablePercent } }
+  breaches { dataBreachDeductionPercent }
+  kpiStreaks { rectificationAfterDays terminationRightAfterDays }
+  inspections { weeklySampleSize passMark rectificationHours repeatFailureDeductionPercent terminationRightAtFailure autoTerminateAtThirdFailure }
+  usage { qualifyingMinimumSeconds }
+  statements { issueByDayOfNextMonth deemedConfirmedAfterWorkingDays paymentDueDayOfFollowingMonth lateFeePercentPerDay }
+}`;
 
 describe('requirements', () => {
   test('create a draft, edit it, publish it; published terms are frozen', async () => {
@@ -246,7 +255,7 @@ describe('award', () => {
     expect(accepted.data!.bidAccept.userErrors).toEqual([]);
     expect(accepted.data!.bidAccept.contract.status).toBe('PENDING_SIGNATURE');
     const view = await gql(app, `query($id: ID!) { requirement(id: $id) { status bids { edges { node { id status } } }
-      contract { vendor { id } startDate termMonths bidRevision pricing { model baseRate rampFactors holidayMultiplier vatRate } staffing { agents reserveRatio } rules } } }`, { id }, { token: merchant.owner.token });
+      contract { vendor { id } startDate termMonths bidRevision pricing { model baseRate rampFactors holidayMultiplier vatRate } staffing { agents reserveRatio } ${CONTRACT_RULES} } } }`, { id }, { token: merchant.owner.token });
     const requirement = view.data!.requirement;
     expect(requirement.status).toBe('AWARDED');
     expect(Object.fromEntries(requirement.bids.edges.map((e: any) => [e.node.id, e.node.status]))).toEqual({ [winner]: 'ACCEPTED', [loser]: 'REJECTED' });
@@ -258,7 +267,24 @@ describe('award', () => {
       pricing: { model: 'PER_CONTACT', baseRate: '1.34', rampFactors: ['0.8000', '0.9000', '1.0000'], holidayMultiplier: '3.0000', vatRate: '0.0600' },
       staffing: { agents: 22, reserveRatio: '0.2000' },
     });
-    expect(requirement.contract.rules.availability.targetPercent).toBe('98');
+    // The rules are typed, every decimal at the scale of its kind: percentages 2 decimals, factors 4.
+    expect(requirement.contract.rules).toEqual({
+      termination: { convenienceNoticeDays: 60, shortNoticeCompensationMonths: '2.0000', curePeriodDays: 30, transitionDays: 90, autoRenewMonths: 12, renewalNoticeDays: 30 },
+      availability: {
+        targetPercent: '98.00',
+        deductionPercentPerPoint: '1.00',
+        tiers: [
+          { atMostPercent: '90.00', payablePercent: '80.00' },
+          { atMostPercent: '80.00', payablePercent: '50.00' },
+          { atMostPercent: '65.00', payablePercent: '0.00' },
+        ],
+      },
+      breaches: { dataBreachDeductionPercent: '20.00' },
+      kpiStreaks: { rectificationAfterDays: 3, terminationRightAfterDays: 7 },
+      inspections: { weeklySampleSize: 50, passMark: '80.00', rectificationHours: 48, repeatFailureDeductionPercent: '10.00', terminationRightAtFailure: 3, autoTerminateAtThirdFailure: false },
+      usage: { qualifyingMinimumSeconds: 15 },
+      statements: { issueByDayOfNextMonth: 5, deemedConfirmedAfterWorkingDays: 5, paymentDueDayOfFollowingMonth: 20, lateFeePercentPerDay: '0.05' },
+    });
     const vendorView = await gql(app, `{ contracts { totalCount edges { node { status title } } } }`, {}, { token: vendorA.owner.token });
     expect(vendorView.data!.contracts.totalCount).toBe(1);
     expect((await gql(app, `{ contracts { totalCount } }`, {}, { token: vendorB.owner.token })).data!.contracts.totalCount).toBe(0);

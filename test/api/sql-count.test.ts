@@ -1,4 +1,5 @@
 import { MembershipRole } from '../../src/core/roles.js';
+import { DEFAULT_CONTRACT_RULES } from '../../src/modules/contracts/contract-terms.js';
 import { OrganizationKind } from '../../src/modules/organizations/organization.entity.js';
 import { gql } from '../helpers/client.js';
 import { createOrg, type TestOrg } from '../helpers/factories.js';
@@ -102,7 +103,7 @@ test('requirements → contract (a per-request loader) runs the same number of S
     pricing: { model: 'FIXED_MONTHLY', baseRate: null, rampFactors: null, seatRates: null, monthlyFee: '50000', tiers: null, holidayMultiplier: '3', vatRate: '0.06' },
     staffing: { agents: 10, teamLeads: 1, qualityStaff: 1, trainers: 0, reserveRatio: '0.2', shifts: null, languages: [], trainingPlan: null, maxMonthlyAttrition: null },
     kpiCommitments: [],
-    rules: {},
+    rules: DEFAULT_CONTRACT_RULES,
   };
   // 50 awarded requirements (INVITED, so no other vendor of this file sees them), each with its contract.
   for (let i = 0; i < 50; i++) {
@@ -132,4 +133,58 @@ test('requirements → contract (a per-request loader) runs the same number of S
   expect(large).toBe(small);
   // BEGIN + tenant set-up, count, requirements page, contracts, vendors, COMMIT.
   expect(large).toBeLessThanOrEqual(7);
+});
+
+test('the audit log with each event’s actor and entity runs the same number of SQL statements for 5 and 50 events', async () => {
+  const org = await createOrg(app, { kind: OrganizationKind.MERCHANT, roles: [MembershipRole.OWNER, MembershipRole.PROCUREMENT, MembershipRole.INSPECTOR, MembershipRole.FINANCE, MembershipRole.VIEWER] });
+  const keys = (await app.sql.query(
+    `insert into api_key (id, organization_id, name, role, prefix, secret_hash)
+     select gen_random_uuid(), $1, 'Key ' || n, 'PROCUREMENT', $2 || n, $3 || n from generate_series(1, 10) n returning id`,
+    [org.id, `p${org.id.slice(0, 8)}`, `h${org.id}`],
+  )).rows.map((r) => r.id as string);
+  const requirements = (await app.sql.query(
+    `insert into requirement (id, merchant_id, status, title, service_scopes, channels, service_hours, seats_required, expected_monthly_volume, term_start, term_months, bid_deadline, visibility)
+     select gen_random_uuid(), $1, 'DRAFT', 'Draft ' || n, '{PRE_SALES}', '{ONLINE_CHAT}', '{"daysOfWeek":[1],"startTime":null,"endTime":null,"timeZone":"Asia/Shanghai"}', 10, 1000, '2027-01-01', 12, now() + interval '1 day', 'PUBLIC'
+     from generate_series(1, 60) n returning id`,
+    [org.id],
+  )).rows.map((r) => r.id as string);
+  // 60 events by 15 different actors (5 people, 10 API keys) on mostly different objects of four types,
+  // so that anything fetched per event instead of per page shows in the count.
+  const people = org.members;
+  for (let i = 0; i < 60; i++) {
+    const [entityType, entityId] = [
+      ['Requirement', requirements[i]!],
+      ['ApiKey', keys[i % keys.length]!],
+      ['Membership', people[i % people.length]!.membershipId],
+      ['Organization', org.id],
+    ][i % 4]!;
+    const person = i % 3 === 0 ? null : people[i % people.length]!;
+    await app.sql.query(`insert into audit_event (organization_id, actor_user_id, actor_api_key_id, action, entity_type, entity_id) values ($1, $2, $3, 'test.event', $4, $5)`, [
+      org.id,
+      person?.userId ?? null,
+      person ? null : keys[i % keys.length],
+      entityType,
+      entityId,
+    ]);
+  }
+  const LOG = `query Log($first: Int!) { auditEvents(first: $first) { edges { node { id action
+    actor { __typename ... on User { email } ... on ApiKey { name } } entity { __typename id } } } } }`;
+  type LogNode = { actor: { __typename: string } | null; entity: { __typename: string } | null };
+  const run = async (first: number) => {
+    const response = await gql(app, LOG, { first }, { token: org.owner.token });
+    expect(response.errors).toBeUndefined();
+    const nodes = response.data!.auditEvents.edges.map((e: { node: LogNode }) => e.node) as LogNode[];
+    expect(nodes).toHaveLength(first);
+    // Every actor and entity resolved; both kinds of actor and all four entity types are on each page.
+    expect(new Set(nodes.map((n) => n.actor?.__typename))).toEqual(new Set(['User', 'ApiKey']));
+    expect(new Set(nodes.map((n) => n.entity?.__typename))).toEqual(new Set(['Membership', 'Organization', 'ApiKey', 'Requirement']));
+    const record = app.requests.at(-1)!;
+    expect(record.operation).toBe('Log');
+    return record.sqlStatements;
+  };
+  const small = await run(5);
+  const large = await run(50);
+  expect(large).toBe(small);
+  // BEGIN + tenant set-up, count, events page, users, API keys, memberships, organizations, requirements, COMMIT.
+  expect(large).toBeLessThanOrEqual(10);
 });

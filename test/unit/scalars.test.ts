@@ -59,3 +59,12 @@ test('global ids are opaque, typed and reject garbage', () => {
   expect(fromGlobalId('not base64!')).toBeNull();
   expect(fromGlobalId(Buffer.from('Organization:1 or 1=1').toString('base64url'))).toBeNull();
 });
+
+test('audit events are keyed by their bigint sequence; no other type accepts a number', () => {
+  expect(fromGlobalId(toGlobalId('AuditEvent', '42'))).toEqual({ type: 'AuditEvent', id: '42' });
+  expect(fromGlobalId(toGlobalId('AuditEvent', '9223372036854775807'))).toEqual({ type: 'AuditEvent', id: '9223372036854775807' });
+  for (const bad of ['0', '042', '-1', '1.5', '9223372036854775808', '8fa426e4-ad3e-4a46-b3be-ff8e13fea178', '1 or 1=1']) {
+    expect(fromGlobalId(toGlobalId('AuditEvent', bad))).toBeNull();
+  }
+  expect(fromGlobalId(toGlobalId('Organization', '42'))).toBeNull();
+});

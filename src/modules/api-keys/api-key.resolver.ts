@@ -7,7 +7,7 @@ import { registerNodeType } from '../../graphql/node.js';
 import { Permission } from '../../graphql/permission.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { OrganizationNode } from '../organizations/organization.types.js';
-import { ApiKey } from './api-key.entity.js';
+import { apiKeyById } from './api-key.loaders.js';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-key.service.js';
 import { API_KEY_TYPE, ApiKeyConnection, ApiKeyCreateInput, ApiKeyCreatePayload, ApiKeyNode, ApiKeyPayload } from './api-key.types.js';
 
@@ -17,7 +17,7 @@ function isOwnerOf(ctx: RequestContext, organizationId: string): boolean {
 }
 
 registerNodeType(API_KEY_TYPE, async (ctx, id) => {
-  const apiKey = await ctx.em.findOne(ApiKey, { id });
+  const apiKey = await apiKeyById(ctx).load(id);
   return apiKey && isOwnerOf(ctx, apiKey.organizationId) ? ApiKeyNode.of(apiKey) : null;
 });
 
@@ -33,14 +33,14 @@ export class ApiKeyResolver {
 
   @Mutation(() => ApiKeyCreatePayload, { description: 'Owners: create an API key for a machine client. The secret is returned once.' })
   @Permission('organizationOwner')
-  async apiKeyCreate(@Ctx() ctx: RequestContext, @Arg('input') input: ApiKeyCreateInput): Promise<ApiKeyCreatePayload> {
+  async apiKeyCreate(@Ctx() ctx: RequestContext, @Arg('input', { description: 'Name and role of the new key.' }) input: ApiKeyCreateInput): Promise<ApiKeyCreatePayload> {
     const { result, userErrors } = await runMutation(ctx, () => createApiKey(ctx, input));
     return { apiKey: result && ApiKeyNode.of(result.apiKey), secret: result?.secret ?? null, userErrors };
   }
 
   @Mutation(() => ApiKeyPayload, { description: 'Owners: revoke an API key; it stops working at once.' })
   @Permission('organizationOwner')
-  async apiKeyRevoke(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<ApiKeyPayload> {
+  async apiKeyRevoke(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of the API key to revoke.' }) id: string): Promise<ApiKeyPayload> {
     const { result, userErrors } = await runMutation(ctx, () => revokeApiKey(ctx, idOfType(id, API_KEY_TYPE)));
     return { apiKey: result && ApiKeyNode.of(result), userErrors };
   }

@@ -1,19 +1,43 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { isAllowed, PERMISSIONS } from '../../auth/permissions.js';
 import { ConnectionArgs, pageWindow, toConnection } from '../../graphql/connection.js';
+import { isRawIdOf } from '../../graphql/global-id.js';
+import { Node, nodeFetcher, registerNodeType } from '../../graphql/node.js';
 import { Permission } from '../../graphql/permission.js';
 import type { RequestContext } from '../../core/request-context.js';
+import { API_KEY_TYPE, type ApiKeyNode } from '../api-keys/api-key.types.js';
+import { USER_TYPE, type UserNode } from '../users/user.types.js';
 import { AuditEvent } from './audit-event.entity.js';
-import { AuditEventConnection, AuditEventFilter, AuditEventType } from './audit.types.js';
+import { auditEventById } from './audit.loaders.js';
+import { AUDIT_EVENT_TYPE, AuditActor, AuditEventConnection, AuditEventFilter, AuditEventNode } from './audit.types.js';
 
-@Resolver()
+/** The organization whose audit log the viewer may read (owners and auditors of it), or null. */
+function readableLog(ctx: RequestContext): string | null {
+  const viewer = ctx.viewer;
+  return viewer.kind === 'member' && isAllowed(PERMISSIONS.auditLogRead, viewer) ? viewer.organizationId : null;
+}
+
+/** An object of the API by type and raw id, through its node fetcher: null when unknown, malformed or not visible. */
+async function visibleNode(ctx: RequestContext, type: string, rawId: string | null): Promise<object | null> {
+  const fetch = rawId !== null && isRawIdOf(type, rawId) ? nodeFetcher(type) : undefined;
+  return fetch ? fetch(ctx, rawId!) : null;
+}
+
+registerNodeType(AUDIT_EVENT_TYPE, async (ctx, id) => {
+  const organizationId = readableLog(ctx);
+  const event = organizationId ? await auditEventById(ctx).load(id) : null;
+  return event && event.organizationId === organizationId ? AuditEventNode.of(event) : null;
+});
+
+@Resolver(() => AuditEventNode)
 export class AuditResolver {
   @Query(() => AuditEventConnection, { description: 'Your organization’s audit log, newest first.' })
   @Permission('auditLogRead')
   async auditEvents(
     @Ctx() ctx: RequestContext,
     @Args() args: ConnectionArgs,
-    @Arg('filter', () => AuditEventFilter, { nullable: true }) filter: AuditEventFilter | null,
+    @Arg('filter', () => AuditEventFilter, { nullable: true, description: 'Which events to list; all of your organization’s when omitted.' }) filter: AuditEventFilter | null,
   ) {
     const viewer = ctx.viewer;
     const window = pageWindow(args);
@@ -23,6 +47,27 @@ export class AuditResolver {
     if (filter?.entityType) where.entityType = filter.entityType;
     if (filter?.entityId) where.entityId = filter.entityId;
     const [rows, total] = await ctx.em.findAndCount(AuditEvent, where, { orderBy: { id: 'desc' }, offset: window.offset, limit: window.limit + 1 });
-    return toConnection(rows.map(AuditEventType.of), window, total);
+    const byId = auditEventById(ctx);
+    for (const row of rows) byId.prime(String(row.id), row);
+    return toConnection(rows.map(AuditEventNode.of), window, total);
+  }
+
+  @FieldResolver(() => AuditActor, {
+    nullable: true,
+    description:
+      'Who acted: the person (User) or the machine client (ApiKey). Null when nobody did (a scheduled job, e.g. closing bidding at the deadline) and when the actor is not visible to you: a platform administrator (verifying your organization), a person no longer in your organization, an API key unless you are an owner.',
+  })
+  async actor(@Ctx() ctx: RequestContext, @Root() event: AuditEventNode): Promise<UserNode | ApiKeyNode | null> {
+    if (event.actorApiKeyId) return (await visibleNode(ctx, API_KEY_TYPE, event.actorApiKeyId)) as ApiKeyNode | null;
+    return (await visibleNode(ctx, USER_TYPE, event.actorUserId)) as UserNode | null;
+  }
+
+  @FieldResolver(() => Node, {
+    nullable: true,
+    description:
+      'The object changed, as you would get it from `node(id:)`: null when it is not an object of the API (VendorProfile, CalendarNotice) or not visible to you (e.g. a bid still sealed).',
+  })
+  entity(@Ctx() ctx: RequestContext, @Root() event: AuditEventNode): Promise<object | null> {
+    return visibleNode(ctx, event.entityType, event.entityId);
   }
 }

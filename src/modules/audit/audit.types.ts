@@ -1,13 +1,24 @@
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { createUnionType, Field, InputType, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { ConnectionType } from '../../graphql/connection.js';
+import { toGlobalId } from '../../graphql/global-id.js';
+import { Node } from '../../graphql/node.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
+import { ApiKeyNode } from '../api-keys/api-key.types.js';
+import { UserNode } from '../users/user.types.js';
 import type { AuditEvent } from './audit-event.entity.js';
 
-@ObjectType('AuditEvent', { description: 'One entry of the append-only audit log.' })
-export class AuditEventType {
-  @Field(() => ID, { description: 'Sequence number of the event.' })
-  id!: string;
+export const AUDIT_EVENT_TYPE = 'AuditEvent';
+
+export const AuditActor = createUnionType({
+  name: 'AuditActor',
+  description: 'Who did something: a person (User) or a machine client (ApiKey).',
+  types: () => [UserNode, ApiKeyNode] as const,
+});
+
+@ObjectType('AuditEvent', { implements: Node, description: 'One entry of the append-only audit log.' })
+export class AuditEventNode extends Node {
+  rawId!: string;
 
   @Field(() => DateTimeScalar, { description: 'When it happened.' })
   occurredAt!: Date;
@@ -15,16 +26,16 @@ export class AuditEventType {
   @Field({ description: 'What was done, e.g. "membership.role.change".' })
   action!: string;
 
-  @Field({ description: 'Type of the object changed.' })
+  @Field({ description: 'Type of the object changed: the GraphQL type name for objects of the API (e.g. "Bid"), or another record ("VendorProfile", "CalendarNotice").' })
   entityType!: string;
 
-  @Field({ description: 'Raw id of the object changed.' })
+  @Field({ description: 'Raw id of the object changed (a uuid; the year for a CalendarNotice; the organization’s id for a VendorProfile). Prefer `entity`.' })
   entityId!: string;
 
-  @Field(() => String, { nullable: true, description: 'Raw id of the person who acted, if a person did.' })
+  @Field(() => String, { nullable: true, description: 'Raw id of the person who acted, if a person did. Prefer `actor`; this stays when the person is no longer visible to you.' })
   actorUserId!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Raw id of the API key that acted, if a machine did.' })
+  @Field(() => String, { nullable: true, description: 'Raw id of the API key that acted, if a machine did. Prefer `actor`; this stays when the key is not visible to you.' })
   actorApiKeyId!: string | null;
 
   @Field(() => GraphQLJSONObject, { description: 'Changed fields: { field: { before, after } }.' })
@@ -33,9 +44,13 @@ export class AuditEventType {
   @Field(() => String, { nullable: true, description: 'Request id (also in the server logs).' })
   requestId!: string | null;
 
-  static of(entity: AuditEvent): AuditEventType {
-    return Object.assign(new AuditEventType(), {
-      id: String(entity.id),
+  // actor, entity: AuditEventResolver (per-request DataLoaders through the node fetchers).
+
+  static of(entity: AuditEvent): AuditEventNode {
+    const rawId = String(entity.id);
+    return Object.assign(new AuditEventNode(), {
+      id: toGlobalId(AUDIT_EVENT_TYPE, rawId),
+      rawId,
       occurredAt: entity.occurredAt,
       action: entity.action,
       entityType: entity.entityType,
@@ -48,7 +63,7 @@ export class AuditEventType {
   }
 }
 
-export const AuditEventConnection = ConnectionType(AuditEventType, 'AuditEvent');
+export const AuditEventConnection = ConnectionType(AuditEventNode, 'AuditEvent');
 
 @InputType({ description: 'Filters of the audit log.' })
 export class AuditEventFilter {

@@ -56,7 +56,7 @@ export class RequirementBidsResolver {
     @Ctx() ctx: RequestContext,
     @Root() requirement: RequirementNode,
     @Args() args: ConnectionArgs,
-    @Arg('orderBy', () => BidOrder, { defaultValue: BidOrder.SUBMITTED_FIRST }) orderBy: BidOrder,
+    @Arg('orderBy', () => BidOrder, { defaultValue: BidOrder.SUBMITTED_FIRST, description: 'Ordering of the bids.' }) orderBy: BidOrder,
   ) {
     const window = pageWindow(args);
     const page = await bidsByRequirement(ctx, window, orderBy).load(requirement.rawId);
@@ -71,7 +71,7 @@ export class RequirementBidsResolver {
   async bidComparison(
     @Ctx() ctx: RequestContext,
     @Root() requirement: RequirementNode,
-    @Arg('weights', () => ComparisonWeightsInput, { nullable: true }) weights: ComparisonWeightsInput | null,
+    @Arg('weights', () => ComparisonWeightsInput, { nullable: true, description: 'Weights of price, KPIs and track record in the score; omitted weights take their defaults.' }) weights: ComparisonWeightsInput | null,
   ): Promise<BidComparisonType | null> {
     const viewer = ctx.viewer;
     if (viewer.kind !== 'member' || viewer.organizationId !== requirement.merchantRawId) return null;
@@ -161,7 +161,7 @@ export class BidResolver {
     description: 'Vendors: your own bids across requirements. Merchants: bids on your requirements whose bids are unsealed (none before the deadline). Newest first.',
   })
   @Permission('marketplaceRead')
-  async bids(@Ctx() ctx: RequestContext, @Args() args: ConnectionArgs, @Arg('filter', () => BidFilter, { nullable: true }) filter: BidFilter | null) {
+  async bids(@Ctx() ctx: RequestContext, @Args() args: ConnectionArgs, @Arg('filter', () => BidFilter, { nullable: true, description: 'Which bids to list; all you may see when omitted.' }) filter: BidFilter | null) {
     const window = pageWindow(args);
     const requirementId = filter?.requirementId == null ? undefined : idOfType(filter.requirementId, REQUIREMENT_TYPE);
     const { rows, total } = await listBids(ctx, { statuses: filter?.statuses, requirementId }, window);
@@ -170,25 +170,25 @@ export class BidResolver {
 
   @Mutation(() => BidPayload, { description: 'Vendors (sales, verified): submit your one bid on a requirement before its deadline.' })
   @Permission('bidManage')
-  async bidSubmit(@Ctx() ctx: RequestContext, @Arg('requirementId', () => ID) requirementId: string, @Arg('input') input: BidInput): Promise<BidPayload> {
+  async bidSubmit(@Ctx() ctx: RequestContext, @Arg('requirementId', () => ID, { description: 'Global ID of the open requirement to bid on.' }) requirementId: string, @Arg('input', { description: 'The offer: staffing, pricing, KPI commitments.' }) input: BidInput): Promise<BidPayload> {
     return bidPayload(ctx, () => submitBid(ctx, idOfType(requirementId, REQUIREMENT_TYPE), input));
   }
 
   @Mutation(() => BidPayload, { description: 'Vendors: revise your bid before the deadline (a new revision; the latest counts).' })
   @Permission('bidManage')
-  bidRevise(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: BidInput): Promise<BidPayload> {
+  bidRevise(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of your bid.' }) id: string, @Arg('input', { description: 'The complete new offer (a new revision).' }) input: BidInput): Promise<BidPayload> {
     return bidPayload(ctx, () => reviseBid(ctx, idOfType(id, BID_TYPE), input));
   }
 
   @Mutation(() => BidPayload, { description: 'Vendors: withdraw your bid before the deadline.' })
   @Permission('bidManage')
-  bidWithdraw(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<BidPayload> {
+  bidWithdraw(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of your bid to withdraw.' }) id: string): Promise<BidPayload> {
     return bidPayload(ctx, () => withdrawBid(ctx, idOfType(id, BID_TYPE)));
   }
 
   @Mutation(() => BidPayload, { description: 'Merchants (procurement), after the deadline: shortlist a bid.' })
   @Permission('bidDecide')
-  bidShortlist(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<BidPayload> {
+  bidShortlist(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of the bid to shortlist.' }) id: string): Promise<BidPayload> {
     return bidPayload(ctx, () => shortlistBid(ctx, idOfType(id, BID_TYPE)));
   }
 
@@ -196,8 +196,8 @@ export class BidResolver {
   @Permission('bidDecide')
   bidReject(
     @Ctx() ctx: RequestContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => BidRejectInput, { nullable: true }) input: BidRejectInput | null,
+    @Arg('id', () => ID, { description: 'Global ID of the bid to reject.' }) id: string,
+    @Arg('input', () => BidRejectInput, { nullable: true, description: 'The reason given to the vendor, if any.' }) input: BidRejectInput | null,
   ): Promise<BidPayload> {
     return bidPayload(ctx, () => rejectBid(ctx, idOfType(id, BID_TYPE), input?.reason));
   }

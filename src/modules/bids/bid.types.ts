@@ -20,7 +20,7 @@ export enum PricingModelEnum {
 }
 registerEnumType(PricingModelEnum, {
   name: 'PricingModel',
-  description: 'How service is charged (product.md §7).',
+  description: 'How service is charged. Amounts exclude VAT, which the statement adds at the contract’s VAT rate.',
   valuesConfig: {
     PER_CONTACT: { description: '按量: a rate per qualified contact, with optional ramp-up factors by contract month.' },
     PER_SEAT_MONTH: { description: '坐席租赁: a monthly rate per seat type, prorated by seat-days.' },
@@ -28,15 +28,32 @@ registerEnumType(PricingModelEnum, {
     TIERED: { description: '阶梯价格: graduated volume bands per month.' },
   },
 });
-registerEnumType(BidStatus, { name: 'BidStatus', description: 'SUBMITTED (revisable until the deadline), WITHDRAWN, SHORTLISTED, REJECTED, ACCEPTED.' });
+registerEnumType(BidStatus, {
+  name: 'BidStatus',
+  description: 'Where a bid stands.',
+  valuesConfig: {
+    SUBMITTED: { description: 'Submitted: the vendor may revise or withdraw it until the deadline.' },
+    WITHDRAWN: { description: 'Withdrawn by the vendor before the deadline.' },
+    SHORTLISTED: { description: 'The merchant shortlisted it after the deadline; it may still be accepted or rejected.' },
+    REJECTED: { description: 'Rejected by the merchant (see `rejectionReason`), also when another bid was accepted.' },
+    ACCEPTED: { description: 'Accepted: the requirement is awarded and a contract created from it.' },
+  },
+});
 
 export enum BidOrder {
   SUBMITTED_FIRST = 'SUBMITTED_FIRST',
   PRICE_LOWEST = 'PRICE_LOWEST',
 }
-registerEnumType(BidOrder, { name: 'BidOrder', description: 'Ordering of bids (available to the merchant once bids are unsealed).' });
+registerEnumType(BidOrder, {
+  name: 'BidOrder',
+  description: 'Ordering of bids (available to the merchant once bids are unsealed).',
+  valuesConfig: {
+    SUBMITTED_FIRST: { description: 'In the order they were first submitted.' },
+    PRICE_LOWEST: { description: 'Lowest total contract value first (then by submission).' },
+  },
+});
 
-@ObjectType({ description: 'Who the vendor will put on the account.' })
+@ObjectType('StaffingPlan', { description: 'Who the vendor will put on the account.' })
 export class StaffingPlanType {
   @Field(() => Int, { description: 'Agents.' }) agents!: number;
   @Field(() => Int, { description: 'Team leads.' }) teamLeads!: number;
@@ -57,13 +74,13 @@ export class StaffingPlanType {
   }
 }
 
-@ObjectType({ description: 'A rate per seat type.' })
+@ObjectType('SeatRate', { description: 'A rate per seat type.' })
 export class SeatRateType {
   @Field({ description: 'Seat type, e.g. "INBOUND".' }) seatType!: string;
   @Field(() => Money, { description: 'Per seat per month.' }) monthlyRate!: Money;
 }
 
-@ObjectType({ description: 'A volume band: contacts up to `upTo` in the month at `rate`.' })
+@ObjectType('Tier', { description: 'A volume band: contacts up to `upTo` in the month at `rate`.' })
 export class TierType {
   @Field(() => Int, { nullable: true, description: 'Upper bound (cumulative) of the band; null for the rest.' }) upTo!: number | null;
   @Field(() => DecimalScalar, { description: 'Rate per contact in the band, CNY to the cent (2 decimals).' }) rate!: string;
@@ -95,7 +112,7 @@ export class PricingType {
   }
 }
 
-@ObjectType({ description: 'A KPI value the vendor commits to.' })
+@ObjectType('KpiCommitment', { description: 'A KPI value the vendor commits to.' })
 export class KpiCommitmentType {
   @Field(() => KpiMetric, { description: 'The metric.' }) metric!: KpiMetric;
   @Field(() => DecimalScalar, { description: 'The committed value in the target’s unit, 2 decimals (may beat the target).' }) value!: string;
@@ -244,7 +261,7 @@ export class ComparisonWeightsInput {
   @Field(() => DecimalScalar, { nullable: true, description: 'Weight of the vendor’s track record.' }) trackRecord?: Decimal | null;
 }
 
-@ObjectType({ description: 'Projected charge of one contract month.' })
+@ObjectType('MonthlyProjection', { description: 'Projected charge of one contract month.' })
 export class MonthlyProjectionType {
   @Field(() => Int, { description: 'Contract month, from 1.' }) contractMonth!: number;
   @Field({ description: 'First day (by anniversary of the start date).' }) from!: string;
@@ -253,7 +270,7 @@ export class MonthlyProjectionType {
   @Field(() => Money, { description: 'Projected service charges (excl. VAT).' }) amount!: Money;
 }
 
-@ObjectType({ description: 'A committed KPI against the requirement’s target.' })
+@ObjectType('KpiComparison', { description: 'A committed KPI against the requirement’s target.' })
 export class KpiComparisonType {
   @Field(() => KpiMetric, { description: 'Metric.' }) metric!: KpiMetric;
   @Field(() => DecimalScalar, { description: 'Target, 2 decimals.' }) target!: string;
@@ -261,7 +278,7 @@ export class KpiComparisonType {
   @Field({ description: 'Whether the commitment meets or beats the target.' }) meetsTarget!: boolean;
 }
 
-@ObjectType({ description: 'The vendor’s history on earlier contracts (null until it has some).' })
+@ObjectType('TrackRecord', { description: 'The vendor’s history on earlier contracts (null until it has some).' })
 export class TrackRecordType {
   @Field(() => Int, { description: 'Earlier contracts on the platform.' }) contracts!: number;
   @Field(() => DecimalScalar, { nullable: true, description: 'Average KPI attainment, %, 2 decimals.' }) kpiAttainment!: string | null;
@@ -287,7 +304,7 @@ export class BidComparisonEntry {
   @Field(() => TrackRecordType, { nullable: true, description: 'The vendor’s track record; null without earlier contracts.' }) trackRecord!: TrackRecordType | null;
 }
 
-@ObjectType({ description: 'Side-by-side evaluation of a requirement’s bids, ranked by weighted score.' })
+@ObjectType('BidComparison', { description: 'Side-by-side evaluation of a requirement’s bids, ranked by weighted score.' })
 export class BidComparisonType {
   @Field(() => DecimalScalar, { description: 'Normalized price weight used, 4 decimals.' }) priceWeight!: string;
   @Field(() => DecimalScalar, { description: 'Normalized KPI weight used, 4 decimals.' }) kpiWeight!: string;

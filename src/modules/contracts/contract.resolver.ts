@@ -26,7 +26,7 @@ registerNodeType(CONTRACT_TYPE, async (ctx, id) => {
 export class ContractResolver {
   @Query(() => ContractNode, { nullable: true, description: 'A contract your organization is a party to.' })
   @Permission('contractRead')
-  async contract(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<ContractNode | null> {
+  async contract(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of the contract.' }) id: string): Promise<ContractNode | null> {
     const rawId = idOfType(id, CONTRACT_TYPE);
     const contract = rawId ? await contractById(ctx).load(rawId) : null;
     return contract && ContractNode.of(contract);
@@ -34,7 +34,7 @@ export class ContractResolver {
 
   @Query(() => ContractConnection, { description: 'Contracts your organization is a party to, newest first, optionally by status or counterparty.' })
   @Permission('contractRead')
-  async contracts(@Ctx() ctx: RequestContext, @Args() args: ConnectionArgs, @Arg('filter', () => ContractFilter, { nullable: true }) filter: ContractFilter | null) {
+  async contracts(@Ctx() ctx: RequestContext, @Args() args: ConnectionArgs, @Arg('filter', () => ContractFilter, { nullable: true, description: 'Which contracts to list; all of yours when omitted.' }) filter: ContractFilter | null) {
     const window = pageWindow(args);
     const counterpartyId = filter?.counterpartyId == null ? undefined : idOfType(filter.counterpartyId, ORGANIZATION_TYPE);
     const { rows, total } = await listContracts(ctx, { statuses: filter?.statuses, counterpartyId }, window);
@@ -45,7 +45,7 @@ export class ContractResolver {
     description: 'Merchants, after the deadline: accept a bid. Atomically awards the requirement, rejects the other bids and creates the contract.',
   })
   @Permission('bidDecide')
-  async bidAccept(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<BidAcceptPayload> {
+  async bidAccept(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of the bid to accept.' }) id: string): Promise<BidAcceptPayload> {
     const { result, userErrors } = await runMutation(ctx, () => acceptBid(ctx, idOfType(id, BID_TYPE)));
     const bid = result ? await bidById(ctx).load(result.bidId) : null;
     return { contract: result && ContractNode.of(result), bid: bid && BidNode.of(bid), userErrors };

@@ -1,5 +1,4 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { GraphQLJSONObject } from 'graphql-scalars';
 import { ConnectionType } from '../../graphql/connection.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { Node } from '../../graphql/node.js';
@@ -8,9 +7,19 @@ import { UserError } from '../../graphql/user-error.js';
 import { BidNode, KpiCommitmentType, PricingType, StaffingPlanType } from '../bids/bid.types.js';
 import { loadPricing } from '../bids/pricing-mapping.js';
 import { KpiTargetType } from '../requirements/requirement.types.js';
+import { ContractRulesType } from './contract-rules.types.js';
 import { Contract, ContractStatus } from './contract.entity.js';
 
-registerEnumType(ContractStatus, { name: 'ContractStatus', description: 'PENDING_SIGNATURE → ACTIVE (both signed, start date reached) → EXPIRED | TERMINATED.' });
+registerEnumType(ContractStatus, {
+  name: 'ContractStatus',
+  description: 'PENDING_SIGNATURE → ACTIVE (both signed, start date reached) → EXPIRED | TERMINATED.',
+  valuesConfig: {
+    PENDING_SIGNATURE: { description: 'Created at the award, waiting for both parties to sign.' },
+    ACTIVE: { description: 'Signed by both parties and started: service is delivered and billed.' },
+    EXPIRED: { description: 'The term ended without renewal.' },
+    TERMINATED: { description: 'Ended early under the termination rules.' },
+  },
+});
 
 export const CONTRACT_TYPE = 'Contract';
 
@@ -31,8 +40,10 @@ export class ContractNode extends Node {
   @Field(() => StaffingPlanType, { description: 'Frozen staffing commitments.' }) staffing!: StaffingPlanType;
   @Field(() => [KpiTargetType], { description: 'Frozen KPI targets.' }) kpiTargets!: KpiTargetType[];
   @Field(() => [KpiCommitmentType], { description: 'Frozen KPI commitments.' }) kpiCommitments!: KpiCommitmentType[];
-  @Field(() => GraphQLJSONObject, { description: 'Frozen contract rules: termination, availability, breaches, KPI streaks, inspections, statements (product.md §4–§8 defaults).' })
-  rules!: Record<string, unknown>;
+  @Field(() => ContractRulesType, {
+    description: 'Frozen contract rules: termination and renewal, availability, breaches, KPI streaks, quality inspections, usage and statements.',
+  })
+  rules!: ContractRulesType;
   @Field(() => DateTimeScalar, { description: 'When the contract was created.' }) createdAt!: Date;
 
   static of(entity: Contract): ContractNode {
@@ -53,7 +64,7 @@ export class ContractNode extends Node {
       staffing: StaffingPlanType.of(terms.staffing),
       kpiTargets: terms.requirement.kpiTargets.map(KpiTargetType.of),
       kpiCommitments: terms.kpiCommitments.map(KpiCommitmentType.of),
-      rules: terms.rules as unknown as Record<string, unknown>,
+      rules: ContractRulesType.of(terms.rules),
       createdAt: entity.createdAt,
     });
   }

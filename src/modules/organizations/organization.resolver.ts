@@ -35,7 +35,7 @@ registerNodeType(ORGANIZATION_TYPE, async (ctx, id) => {
 export class OrganizationResolver {
   @Query(() => OrganizationNode, { nullable: true, description: 'An organization of the directory by ID.' })
   @Permission('signedIn')
-  async organization(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<OrganizationNode | null> {
+  async organization(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of the organization.' }) id: string): Promise<OrganizationNode | null> {
     const rawId = idOfType(id, ORGANIZATION_TYPE);
     const organization = rawId ? await organizationById(ctx).load(rawId) : null;
     return organization && OrganizationNode.of(organization);
@@ -46,7 +46,7 @@ export class OrganizationResolver {
   async organizations(
     @Ctx() ctx: RequestContext,
     @Args() args: ConnectionArgs,
-    @Arg('filter', () => OrganizationFilter, { nullable: true }) filter: OrganizationFilter | null,
+    @Arg('filter', () => OrganizationFilter, { nullable: true, description: 'Which organizations to list; the whole directory when omitted.' }) filter: OrganizationFilter | null,
   ) {
     const window = pageWindow(args);
     const { rows, total } = await listOrganizations(ctx, filter, window);
@@ -77,7 +77,7 @@ export class OrganizationResolver {
     description: 'Registers a merchant, vendor or audit firm with its first owner, who is signed in at once. The organization is PENDING until verified.',
   })
   @Permission('anyone')
-  async organizationRegister(@Ctx() ctx: RequestContext, @Arg('input') input: OrganizationRegisterInput): Promise<OrganizationRegisterPayload> {
+  async organizationRegister(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The organization and its first owner.' }) input: OrganizationRegisterInput): Promise<OrganizationRegisterPayload> {
     const { result, userErrors } = await runMutation(ctx, () => registerOrganization(ctx, input));
     const session = result?.session;
     return {
@@ -94,8 +94,8 @@ export class OrganizationResolver {
   @Permission('platformAdmin')
   async organizationVerify(
     @Ctx() ctx: RequestContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('input') input: OrganizationVerifyInput,
+    @Arg('id', () => ID, { description: 'Global ID of the organization to decide on.' }) id: string,
+    @Arg('input', { description: 'The decision, with a note when rejecting.' }) input: OrganizationVerifyInput,
   ): Promise<OrganizationPayload> {
     const status = input.decision === 'VERIFIED' ? VerificationStatus.VERIFIED : VerificationStatus.REJECTED;
     const { result, userErrors } = await runMutation(ctx, () => verifyOrganization(ctx, idOfType(id, ORGANIZATION_TYPE), { status, note: input.note }));
@@ -106,8 +106,8 @@ export class OrganizationResolver {
   @Permission('organizationOwner')
   async organizationContactUpdate(
     @Ctx() ctx: RequestContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('input') input: OrganizationContactInput,
+    @Arg('id', () => ID, { description: 'Global ID of your organization.' }) id: string,
+    @Arg('input', { description: 'The new contact details.' }) input: OrganizationContactInput,
   ): Promise<OrganizationPayload> {
     const { result, userErrors } = await runMutation(ctx, () => updateContact(ctx, idOfType(id, ORGANIZATION_TYPE), input));
     return { organization: result && OrganizationNode.of(result), userErrors };
@@ -115,7 +115,7 @@ export class OrganizationResolver {
 
   @Mutation(() => VendorProfilePayload, { description: 'Vendors (owner, sales): describe what you offer.' })
   @Permission('vendorProfileEdit')
-  async vendorProfileUpdate(@Ctx() ctx: RequestContext, @Arg('input') input: VendorProfileInput): Promise<VendorProfilePayload> {
+  async vendorProfileUpdate(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The fields to change; omitted fields stay as they are.' }) input: VendorProfileInput): Promise<VendorProfilePayload> {
     const { result, userErrors } = await runMutation(ctx, () => updateVendorProfile(ctx, input));
     return { vendorProfile: result && VendorProfileType.of(result), userErrors };
   }

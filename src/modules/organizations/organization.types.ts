@@ -19,6 +19,11 @@ registerEnumType(OrganizationKind, {
 registerEnumType(VerificationStatus, {
   name: 'VerificationStatus',
   description: 'Whether the platform has checked the organization’s business licence.',
+  valuesConfig: {
+    PENDING: { description: 'Registered, not yet checked by the platform: it may not publish requirements, bid or sign contracts.' },
+    VERIFIED: { description: 'The platform checked the business licence: it may take part in the marketplace.' },
+    REJECTED: { description: 'The platform refused the registration; `verificationNote` says what to correct.' },
+  },
 });
 
 export const ORGANIZATION_TYPE = 'Organization';
@@ -161,7 +166,14 @@ export enum VerificationDecisionEnum {
   VERIFIED = 'VERIFIED',
   REJECTED = 'REJECTED',
 }
-registerEnumType(VerificationDecisionEnum, { name: 'VerificationDecision', description: 'A platform administrator’s decision.' });
+registerEnumType(VerificationDecisionEnum, {
+  name: 'VerificationDecision',
+  description: 'A platform administrator’s decision.',
+  valuesConfig: {
+    VERIFIED: { description: 'The business licence checks out: the organization becomes VERIFIED.' },
+    REJECTED: { description: 'It does not: the organization becomes REJECTED, with a note saying what to correct.' },
+  },
+});
 
 @InputType({ description: 'The decision after checking the business licence.' })
 export class OrganizationVerifyInput {

@@ -19,6 +19,8 @@ export const bidCountByRequirement = (ctx: RequestContext) =>
       }),
   );
 
+export const questionById = (ctx: RequestContext) => ctx.loader('requirement.questionById', () => entityLoader(ctx.em, RequirementQuestion, 'id'));
+
 export const questionsByRequirement = (ctx: RequestContext, window: PageWindow) =>
   ctx.loader(`requirement.questions:${window.offset}:${window.limit}`, () =>
     groupedPageLoader(ctx.em, RequirementQuestion, 'requirement_question', 'requirement_id', 't.created_at, t.id', window),

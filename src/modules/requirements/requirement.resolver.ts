@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionArgs, ConnectionType, pageWindow, toConnection } from '../../graphql/connection.js';
-import { idOfType, toGlobalId } from '../../graphql/global-id.js';
+import { idOfType } from '../../graphql/global-id.js';
 import { runMutation } from '../../graphql/mutation.js';
 import { registerNodeType } from '../../graphql/node.js';
 import { Permission } from '../../graphql/permission.js';
@@ -9,8 +9,8 @@ import type { RequestContext } from '../../core/request-context.js';
 import type { Organization } from '../organizations/organization.entity.js';
 import { organizationById } from '../organizations/organization.loaders.js';
 import { ORGANIZATION_TYPE, OrganizationNode } from '../organizations/organization.types.js';
-import { Requirement, RequirementQuestion } from './requirement.entity.js';
-import { bidCountByRequirement, invitationsByRequirement, questionAskedByViewer, questionsByRequirement, requirementById } from './requirement.loaders.js';
+import type { Requirement } from './requirement.entity.js';
+import { bidCountByRequirement, invitationsByRequirement, questionAskedByViewer, questionById, questionsByRequirement, requirementById } from './requirement.loaders.js';
 import { listRequirements } from './requirement.queries.js';
 import {
   answerQuestion,
@@ -32,12 +32,12 @@ import {
   RequirementNode,
   RequirementOrder,
   RequirementPayload,
+  QUESTION_TYPE,
+  RequirementQuestionNode,
   RequirementQuestionPayload,
-  RequirementQuestionType,
 } from './requirement.types.js';
 
-const QUESTION_TYPE = 'RequirementQuestion';
-const RequirementQuestionConnection = ConnectionType(RequirementQuestionType, 'RequirementQuestion');
+const RequirementQuestionConnection = ConnectionType(RequirementQuestionNode, 'RequirementQuestion');
 
 @InputType({ description: 'A later bid deadline.' })
 class RequirementExtendDeadlineInput {
@@ -57,22 +57,24 @@ class RequirementQuestionAnswerInput {
   answer!: string;
 }
 
-function questionOf(entity: RequirementQuestion): RequirementQuestionType {
-  return Object.assign(new RequirementQuestionType(), {
-    id: toGlobalId(QUESTION_TYPE, entity.id),
-    rawId: entity.id,
-    question: entity.question,
-    answer: entity.answer ?? null,
-    askedAt: entity.createdAt,
-    answeredAt: entity.answeredAt ?? null,
-  });
-}
+registerNodeType(QUESTION_TYPE, async (ctx, id) => {
+  // Row-level security shows a question exactly to whom its requirement's questions are listed.
+  const question = await questionById(ctx).load(id);
+  return question && RequirementQuestionNode.of(question);
+});
 
-@Resolver(() => RequirementQuestionType)
+@Resolver(() => RequirementQuestionNode)
 export class RequirementQuestionResolver {
   @FieldResolver(() => Boolean, { description: 'Whether your organization asked it (false for everyone else: who asked is never shown).' })
-  askedByYou(@Ctx() ctx: RequestContext, @Root() question: RequirementQuestionType): Promise<boolean> {
+  askedByYou(@Ctx() ctx: RequestContext, @Root() question: RequirementQuestionNode): Promise<boolean> {
     return questionAskedByViewer(ctx).load(question.rawId);
+  }
+
+  @FieldResolver(() => RequirementNode, { description: 'The requirement the question is about.' })
+  async requirement(@Ctx() ctx: RequestContext, @Root() question: RequirementQuestionNode): Promise<RequirementNode> {
+    const requirement = await requirementById(ctx).load(question.requirementRawId);
+    if (!requirement) throw new Error(`question ${question.rawId} without a visible requirement`);
+    return RequirementNode.of(requirement);
   }
 }
 
@@ -94,7 +96,7 @@ registerNodeType(REQUIREMENT_TYPE, async (ctx, id) => {
 export class RequirementResolver {
   @Query(() => RequirementNode, { nullable: true, description: 'A requirement you own or may see (published, public or inviting you).' })
   @Permission('marketplaceRead')
-  async requirement(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<RequirementNode | null> {
+  async requirement(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of the requirement.' }) id: string): Promise<RequirementNode | null> {
     const rawId = idOfType(id, REQUIREMENT_TYPE);
     const requirement = rawId ? await requirementById(ctx).load(rawId) : null;
     return requirement && RequirementNode.of(requirement);
@@ -105,8 +107,8 @@ export class RequirementResolver {
   async requirements(
     @Ctx() ctx: RequestContext,
     @Args() args: ConnectionArgs,
-    @Arg('filter', () => RequirementFilter, { nullable: true }) filter: RequirementFilter | null,
-    @Arg('orderBy', () => RequirementOrder, { defaultValue: RequirementOrder.NEWEST }) orderBy: RequirementOrder,
+    @Arg('filter', () => RequirementFilter, { nullable: true, description: 'Which requirements to list; all you may see when omitted.' }) filter: RequirementFilter | null,
+    @Arg('orderBy', () => RequirementOrder, { defaultValue: RequirementOrder.NEWEST, description: 'Ordering of the list.' }) orderBy: RequirementOrder,
   ) {
     const window = pageWindow(args);
     const { rows, total } = await listRequirements(ctx, filter, orderBy, window);
@@ -140,30 +142,30 @@ export class RequirementResolver {
   async questions(@Ctx() ctx: RequestContext, @Root() requirement: RequirementNode, @Args() args: ConnectionArgs) {
     const window = pageWindow(args);
     const page = await questionsByRequirement(ctx, window).load(requirement.rawId);
-    return toConnection(page.rows.map((q) => questionOf(q)), window, page.totalCount);
+    return toConnection(page.rows.map((q) => RequirementQuestionNode.of(q)), window, page.totalCount);
   }
 
   @Mutation(() => RequirementPayload, { description: 'Merchants (procurement): create a DRAFT requirement.' })
   @Permission('requirementManage')
-  async requirementCreate(@Ctx() ctx: RequestContext, @Arg('input') input: RequirementInput): Promise<RequirementPayload> {
+  async requirementCreate(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The terms of the new draft.' }) input: RequirementInput): Promise<RequirementPayload> {
     return requirementPayload(ctx, () => createRequirement(ctx, input));
   }
 
   @Mutation(() => RequirementPayload, { description: 'Merchants: edit a DRAFT (published terms are frozen).' })
   @Permission('requirementManage')
-  requirementUpdate(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: RequirementInput): Promise<RequirementPayload> {
+  requirementUpdate(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of the draft requirement.' }) id: string, @Arg('input', { description: 'The complete new terms (replacing the old ones).' }) input: RequirementInput): Promise<RequirementPayload> {
     return requirementPayload(ctx, () => updateRequirement(ctx, idOfType(id, REQUIREMENT_TYPE), input));
   }
 
   @Mutation(() => RequirementPayload, { description: 'Merchants (verified): publish a draft; vendors may bid until the deadline.' })
   @Permission('requirementManage')
-  requirementPublish(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<RequirementPayload> {
+  requirementPublish(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of the draft requirement to publish.' }) id: string): Promise<RequirementPayload> {
     return requirementPayload(ctx, () => publishRequirement(ctx, idOfType(id, REQUIREMENT_TYPE)));
   }
 
   @Mutation(() => RequirementPayload, { description: 'Merchants: move an OPEN requirement’s deadline later.' })
   @Permission('requirementManage')
-  requirementExtendDeadline(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: RequirementExtendDeadlineInput): Promise<RequirementPayload> {
+  requirementExtendDeadline(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of the OPEN requirement.' }) id: string, @Arg('input', { description: 'The later deadline.' }) input: RequirementExtendDeadlineInput): Promise<RequirementPayload> {
     return requirementPayload(ctx, () => extendDeadline(ctx, idOfType(id, REQUIREMENT_TYPE), input.bidDeadline));
   }
 
@@ -171,13 +173,13 @@ export class RequirementResolver {
     description: 'Merchants: cancel a requirement that is not awarded, saying why (shown to vendors as `cancelReason`). Cancelled before its deadline, its bids stay sealed for good.',
   })
   @Permission('requirementManage')
-  requirementCancel(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: RequirementCancelInput): Promise<RequirementPayload> {
+  requirementCancel(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of the requirement to cancel.' }) id: string, @Arg('input', { description: 'Why it is cancelled.' }) input: RequirementCancelInput): Promise<RequirementPayload> {
     return requirementPayload(ctx, () => cancelRequirement(ctx, idOfType(id, REQUIREMENT_TYPE), input.reason));
   }
 
   @Mutation(() => RequirementPayload, { description: 'Merchants: invite vendors to an INVITED requirement.' })
   @Permission('requirementManage')
-  requirementInviteVendors(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: RequirementInviteInput): Promise<RequirementPayload> {
+  requirementInviteVendors(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of the INVITED requirement.' }) id: string, @Arg('input', { description: 'The vendors to invite.' }) input: RequirementInviteInput): Promise<RequirementPayload> {
     return requirementPayload(ctx, () => inviteVendors(ctx, idOfType(id, REQUIREMENT_TYPE), input.vendorIds.map((v) => idOfType(v, ORGANIZATION_TYPE))));
   }
 
@@ -185,22 +187,22 @@ export class RequirementResolver {
   @Permission('bidManage')
   async requirementQuestionAsk(
     @Ctx() ctx: RequestContext,
-    @Arg('requirementId', () => ID) requirementId: string,
-    @Arg('input') input: RequirementQuestionAskInput,
+    @Arg('requirementId', () => ID, { description: 'Global ID of the open requirement the question is about.' }) requirementId: string,
+    @Arg('input', { description: 'The question.' }) input: RequirementQuestionAskInput,
   ): Promise<RequirementQuestionPayload> {
     const { result, userErrors } = await runMutation(ctx, () => askQuestion(ctx, idOfType(requirementId, REQUIREMENT_TYPE), input.question));
-    return { question: result && questionOf(result), userErrors };
+    return { question: result && RequirementQuestionNode.of(result), userErrors };
   }
 
   @Mutation(() => RequirementQuestionPayload, { description: 'Merchants: answer a question; every vendor that may see the requirement sees the answer.' })
   @Permission('requirementManage')
   async requirementQuestionAnswer(
     @Ctx() ctx: RequestContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('input') input: RequirementQuestionAnswerInput,
+    @Arg('id', () => ID, { description: 'Global ID of the question to answer.' }) id: string,
+    @Arg('input', { description: 'The answer.' }) input: RequirementQuestionAnswerInput,
   ): Promise<RequirementQuestionPayload> {
     const { result, userErrors } = await runMutation(ctx, () => answerQuestion(ctx, idOfType(id, QUESTION_TYPE), input.answer));
-    return { question: result && questionOf(result), userErrors };
+    return { question: result && RequirementQuestionNode.of(result), userErrors };
   }
 }
 

@@ -7,7 +7,7 @@ import { Money } from '../../graphql/money.js';
 import { Node } from '../../graphql/node.js';
 import { DateScalar, DateTimeScalar, DecimalScalar, TimeZoneScalar } from '../../graphql/scalars.js';
 import { UserError } from '../../graphql/user-error.js';
-import { Requirement, RequirementStatus, RequirementVisibility, type KpiTarget, type PeakPlan } from './requirement.entity.js';
+import { Requirement, RequirementQuestion, RequirementStatus, RequirementVisibility, type KpiTarget, type PeakPlan } from './requirement.entity.js';
 import { effectiveStatus } from './requirement-state.js';
 
 export enum ServiceScope {
@@ -42,7 +42,17 @@ export enum Channel {
   SOCIAL = 'SOCIAL',
   TICKET = 'TICKET',
 }
-registerEnumType(Channel, { name: 'Channel', description: 'A contact channel.' });
+registerEnumType(Channel, {
+  name: 'Channel',
+  description: 'A contact channel.',
+  valuesConfig: {
+    PHONE: { description: 'Voice calls (hotline, inbound and outbound).' },
+    ONLINE_CHAT: { description: 'Chat on a shop or platform (e.g. Tmall, JD, Douyin stores).' },
+    EMAIL: { description: 'E-mail.' },
+    SOCIAL: { description: 'Social media (WeChat, Weibo, Xiaohongshu, …).' },
+    TICKET: { description: 'Tickets or web forms, answered asynchronously.' },
+  },
+});
 
 export enum KpiMetric {
   FIRST_RESPONSE_SECONDS = 'FIRST_RESPONSE_SECONDS',
@@ -54,18 +64,52 @@ export enum KpiMetric {
   MONTHLY_ATTRITION_RATE = 'MONTHLY_ATTRITION_RATE',
   QUALITY_SCORE = 'QUALITY_SCORE',
 }
-registerEnumType(KpiMetric, { name: 'KpiMetric', description: 'A measured service level.' });
+registerEnumType(KpiMetric, {
+  name: 'KpiMetric',
+  description: 'A measured service level. The unit of each target is given with it (`unit`).',
+  valuesConfig: {
+    FIRST_RESPONSE_SECONDS: { description: 'Time to the first answer to a contact, in seconds (a ceiling).' },
+    AVG_HANDLE_SECONDS: { description: 'Average handling time of a contact, in seconds.' },
+    RESOLUTION_RATE: { description: 'Share of contacts resolved, in percent.' },
+    SATISFACTION_RATE: { description: 'Share of satisfied customers in surveys, in percent.' },
+    CONVERSION_RATE: { description: 'Pre-sales: share of contacts that lead to an order, in percent.' },
+    ANSWER_RATE: { description: 'Share of incoming contacts answered, in percent.' },
+    MONTHLY_ATTRITION_RATE: { description: 'Share of the vendor’s staff on the account leaving per month, in percent (a ceiling).' },
+    QUALITY_SCORE: { description: 'Average quality-inspection score, 0–100.' },
+  },
+});
 
 export enum KpiComparatorEnum {
   AT_MOST = 'AT_MOST',
   AT_LEAST = 'AT_LEAST',
 }
-registerEnumType(KpiComparatorEnum, { name: 'KpiComparator', description: 'Whether the target is a ceiling or a floor.' });
+registerEnumType(KpiComparatorEnum, {
+  name: 'KpiComparator',
+  description: 'Whether the target is a ceiling or a floor.',
+  valuesConfig: {
+    AT_MOST: { description: 'A ceiling: the measured value must not exceed the target (response times, attrition).' },
+    AT_LEAST: { description: 'A floor: the measured value must reach the target (rates, scores).' },
+  },
+});
 registerEnumType(RequirementStatus, {
   name: 'RequirementStatus',
   description: 'DRAFT → OPEN (bidding until the deadline) → EVALUATING (bids unsealed) → AWARDED | CANCELLED.',
+  valuesConfig: {
+    DRAFT: { description: 'Being written: only the merchant sees it, and may edit it freely.' },
+    OPEN: { description: 'Published: vendors that may see it bid until the deadline; its terms are frozen and bids sealed.' },
+    EVALUATING: { description: 'The deadline has passed: bids are unsealed for the merchant, who compares, shortlists, rejects and accepts.' },
+    AWARDED: { description: 'A bid was accepted and a contract created.' },
+    CANCELLED: { description: 'Cancelled by the merchant (see `cancelReason`); cancelled before its deadline, its bids stay sealed for good.' },
+  },
 });
-registerEnumType(RequirementVisibility, { name: 'RequirementVisibility', description: 'PUBLIC: every vendor may bid; INVITED: only invited vendors.' });
+registerEnumType(RequirementVisibility, {
+  name: 'RequirementVisibility',
+  description: 'Which vendors may see a published requirement and bid on it.',
+  valuesConfig: {
+    PUBLIC: { description: 'Every vendor on the marketplace.' },
+    INVITED: { description: 'Only the vendors the merchant invited.' },
+  },
+});
 
 export enum RequirementOrder {
   NEWEST = 'NEWEST',
@@ -73,9 +117,18 @@ export enum RequirementOrder {
   SEATS_MOST = 'SEATS_MOST',
   BUDGET_HIGHEST = 'BUDGET_HIGHEST',
 }
-registerEnumType(RequirementOrder, { name: 'RequirementOrder', description: 'Ordering of requirement lists.' });
+registerEnumType(RequirementOrder, {
+  name: 'RequirementOrder',
+  description: 'Ordering of requirement lists.',
+  valuesConfig: {
+    NEWEST: { description: 'Most recently created first.' },
+    DEADLINE_SOONEST: { description: 'Earliest bid deadline first.' },
+    SEATS_MOST: { description: 'Most seats required first.' },
+    BUDGET_HIGHEST: { description: 'Highest monthly budget (`budgetMax`) first; requirements without a budget last.' },
+  },
+});
 
-@ObjectType({ description: 'When service is needed.' })
+@ObjectType('ServiceHours', { description: 'When service is needed.' })
 export class ServiceHoursType {
   @Field(() => [Int], { description: 'ISO weekdays, 1 = Monday … 7 = Sunday.' })
   daysOfWeek!: number[];
@@ -90,7 +143,7 @@ export class ServiceHoursType {
   timeZone!: string;
 }
 
-@ObjectType({ description: 'A period of extra staffing, e.g. ×3 for 11.11.' })
+@ObjectType('PeakPlan', { description: 'A period of extra staffing, e.g. ×3 for 11.11.' })
 export class PeakPlanType {
   @Field(() => DateScalar, { description: 'First day.' })
   from!: string;
@@ -385,14 +438,15 @@ export class RequirementInviteInput {
   vendorIds!: string[];
 }
 
+export const QUESTION_TYPE = 'RequirementQuestion';
+
 @ObjectType('RequirementQuestion', {
+  implements: Node,
   description: 'A vendor’s question and the merchant’s answer, visible to the merchant and to every vendor that may see the requirement (never who asked).',
 })
-export class RequirementQuestionType {
+export class RequirementQuestionNode extends Node {
   rawId!: string;
-
-  @Field(() => ID, { description: 'Opaque ID.' })
-  id!: string;
+  requirementRawId!: string;
 
   @Field({ description: 'The question.' })
   question!: string;
@@ -406,13 +460,25 @@ export class RequirementQuestionType {
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it was answered.' })
   answeredAt!: Date | null;
 
-  // askedByYou: RequirementQuestionResolver (per-request DataLoader).
+  // requirement, askedByYou: RequirementQuestionResolver (per-request DataLoaders).
+
+  static of(entity: RequirementQuestion): RequirementQuestionNode {
+    return Object.assign(new RequirementQuestionNode(), {
+      id: toGlobalId(QUESTION_TYPE, entity.id),
+      rawId: entity.id,
+      requirementRawId: entity.requirementId,
+      question: entity.question,
+      answer: entity.answer ?? null,
+      askedAt: entity.createdAt,
+      answeredAt: entity.answeredAt ?? null,
+    });
+  }
 }
 
 @ObjectType({ description: 'Result of a question mutation.' })
 export class RequirementQuestionPayload {
-  @Field(() => RequirementQuestionType, { nullable: true, description: 'The question as changed.' })
-  question!: RequirementQuestionType | null;
+  @Field(() => RequirementQuestionNode, { nullable: true, description: 'The question as changed.' })
+  question!: RequirementQuestionNode | null;
 
   @Field(() => [UserError], { description: 'Why nothing changed, if so.' })
   userErrors!: UserError[];

@@ -8,18 +8,33 @@ import { UserError } from '../../graphql/user-error.js';
 import type { Membership } from './membership.entity.js';
 import type { User } from './user.entity.js';
 
+const MEMBERSHIP_ROLE_VALUES = {
+  OWNER: { description: 'Every permission of the organization, including members and API keys.' },
+  PROCUREMENT: { description: 'Merchant: requirements, bids, award.' },
+  INSPECTOR: { description: 'Merchant: quality inspections.' },
+  FINANCE: { description: 'Merchant: confirm/dispute statements, record payments. Vendor: issue statements.' },
+  VIEWER: { description: 'Read-only.' },
+  SALES: { description: 'Vendor: bids.' },
+  OPERATIONS: { description: 'Vendor: usage, KPIs, incidents, rectifications.' },
+  AUDITOR: { description: 'Audit firm: reads granted contracts and statements.' },
+} satisfies Record<MembershipRole, { description: string }>;
+
 registerEnumType(MembershipRole, {
   name: 'MembershipRole',
   description: 'A member’s role in one organization. OWNER holds every permission of its organization.',
+  valuesConfig: MEMBERSHIP_ROLE_VALUES,
+});
+
+/** The caller's role: the membership role it acts with, or PLATFORM_ADMIN (no organization). */
+export const ViewerRole = { ...MembershipRole, PLATFORM_ADMIN: 'PLATFORM_ADMIN' } as const;
+export type ViewerRole = (typeof ViewerRole)[keyof typeof ViewerRole];
+
+registerEnumType(ViewerRole, {
+  name: 'ViewerRole',
+  description: 'The role a caller acts with: its membership role in the organization it signed in to (an API key’s role for a machine client), or PLATFORM_ADMIN.',
   valuesConfig: {
-    OWNER: { description: 'Every permission of the organization, including members and API keys.' },
-    PROCUREMENT: { description: 'Merchant: requirements, bids, award.' },
-    INSPECTOR: { description: 'Merchant: quality inspections.' },
-    FINANCE: { description: 'Merchant: confirm/dispute statements, record payments. Vendor: issue statements.' },
-    VIEWER: { description: 'Read-only.' },
-    SALES: { description: 'Vendor: bids.' },
-    OPERATIONS: { description: 'Vendor: usage, KPIs, incidents, rectifications.' },
-    AUDITOR: { description: 'Audit firm: reads granted contracts and statements.' },
+    ...MEMBERSHIP_ROLE_VALUES,
+    PLATFORM_ADMIN: { description: 'A platform administrator: verifies organizations and records the holiday calendar; belongs to no organization and reads no business data.' },
   },
 });
 
@@ -77,8 +92,8 @@ export class ViewerType {
   userRawId!: string | null;
   organizationRawId!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'MembershipRole, or PLATFORM_ADMIN; null for an anonymous caller.' })
-  role!: string | null;
+  @Field(() => ViewerRole, { description: 'The role you act with: your membership role (the key’s role for an API key), or PLATFORM_ADMIN.' })
+  role!: ViewerRole;
 
   @Field({ description: 'True for a platform administrator (verifies organizations; no access to business data).' })
   isPlatformAdmin!: boolean;
