@@ -68,15 +68,15 @@ export interface StateMachine<S extends string, A extends string, E extends With
   /** Where `action` leads from `from` by the table, or null when it is not allowed. */
   next(from: S, action: A): S | null;
   /** The status the table is read from for this entity. */
-  statusOf(entity: E, now?: Date): S;
+  statusOf(entity: E, now: Date): S;
   /**
    * Checks that `action` may happen to `entity` now (table, then guard) without changing it, and
    * returns the transition it would make; throws TransitionRefused otherwise. For actions that
    * happen *in* a status (a bid on an OPEN requirement) rather than move it.
    */
-  check(entity: E, action: A, now?: Date): Transition<S>;
+  check(entity: E, action: A, now: Date): Transition<S>;
   /** `check`, then sets the entity's status: the only way a status changes. */
-  apply(entity: E, action: A, now?: Date): Transition<S>;
+  apply(entity: E, action: A, now: Date): Transition<S>;
 }
 
 export function defineStateMachine<S extends string, A extends string, E extends WithStatus<S>>(definition: StateMachineDefinition<S, A, E>): StateMachine<S, A, E> {
@@ -88,11 +88,11 @@ export function defineStateMachine<S extends string, A extends string, E extends
     }
   }
   const next = (from: S, action: A): S | null => transitions[from]?.[action] ?? null;
-  const statusOf = (entity: E, now = new Date()): S => (definition.statusOf ? definition.statusOf(entity, now) : entity.status);
+  const statusOf = (entity: E, now: Date): S => (definition.statusOf ? definition.statusOf(entity, now) : entity.status);
   const refuse = (from: S, action: A, refusal: Refusal): never => {
     throw new TransitionRefused(name, from, action, refusal.code, refusal.message);
   };
-  const check = (entity: E, action: A, now = new Date()): Transition<S> => {
+  const check = (entity: E, action: A, now: Date): Transition<S> => {
     const from = statusOf(entity, now);
     const to = next(from, action);
     if (to === null) {
@@ -111,7 +111,7 @@ export function defineStateMachine<S extends string, A extends string, E extends
     next,
     statusOf,
     check,
-    apply(entity, action, now = new Date()) {
+    apply(entity, action, now) {
       const transition = check(entity, action, now);
       entity.status = transition.to;
       return transition;

@@ -3,6 +3,7 @@ import { Migration20261122010000_marketplace } from '../../migrations/Migration2
 import { Migration20261123000000_isolation } from '../../migrations/Migration20261123000000_isolation.js';
 import { Migration20261123010000_sessions } from '../../migrations/Migration20261123010000_sessions.js';
 import { Migration20261123020000_calendar } from '../../migrations/Migration20261123020000_calendar.js';
+import { Migration20261123030000_clock } from '../../migrations/Migration20261123030000_clock.js';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261123000000_isolation', class: Migration20261123000000_isolation },
   { name: 'Migration20261123010000_sessions', class: Migration20261123010000_sessions },
   { name: 'Migration20261123020000_calendar', class: Migration20261123020000_calendar },
+  { name: 'Migration20261123030000_clock', class: Migration20261123030000_clock },
 ];

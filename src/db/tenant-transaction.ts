@@ -17,12 +17,18 @@ export interface TenantSettings {
    * organization and role (`auth_session_check`, which raises SQLSTATE KF401 otherwise).
    */
   sessionId?: string | null;
+  /** The request clock's instant, for the rules the database enforces too (`app_now()`). */
+  now?: Date;
 }
 
 /** SQLSTATE raised by `auth_session_check` (migrations/Migration20261123010000_sessions.ts). */
 export const SESSION_ENDED_SQLSTATE = 'KF401';
 
-export function settingsFor(viewer: Viewer): TenantSettings {
+export function settingsFor(viewer: Viewer, now?: Date): TenantSettings {
+  return { ...viewerSettings(viewer), ...(now ? { now } : {}) };
+}
+
+function viewerSettings(viewer: Viewer): TenantSettings {
   switch (viewer.kind) {
     case 'anonymous':
       return { organizationId: null, userId: null, role: null, platformAdmin: false };
@@ -58,8 +64,16 @@ export function tenantSetupSql(settings: TenantSettings): string {
     `set_config('app.user_id', ${literal(settings.userId)}, true), ` +
     `set_config('app.role', ${literal(settings.role)}, true), ` +
     `set_config('app.platform_admin', ${literal(settings.platformAdmin ? 'on' : '')}, true)` +
+    (settings.now ? `, set_config('app.now', ${instant(settings.now)}, true)` : '') +
     sessionCheck
   );
+}
+
+/** An instant as a literal; `toISOString()` has one fixed shape, checked anyway. */
+function instant(date: Date): string {
+  const text = date.toISOString();
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(text)) throw new Error('unsafe tenant setting value');
+  return `'${text}'`;
 }
 
 function isSessionEnded(error: unknown): boolean {

@@ -16,7 +16,7 @@ export async function runAsSystem<T>(orm: MikroORM, config: Config, viewer: Syst
   const scope = newRequestScope(`${viewer.via}:${runId}`);
   return requestScope.run(scope, async () => {
     const ctx = new RequestContext(config, orm, viewer, scope, viewer.via);
-    await ctx.tx.begin(settingsFor(viewer));
+    await ctx.tx.begin(settingsFor(viewer, ctx.clock.now()));
     try {
       const result = await work(ctx);
       await ctx.em.flush();

@@ -149,7 +149,7 @@ function transactionPlugin(deps: AppDependencies): ApolloServerPlugin<RequestCon
               );
             }
           }
-          await contextValue.tx.begin(settingsFor(contextValue.viewer), { readOnly: kind === 'query' });
+          await contextValue.tx.begin(settingsFor(contextValue.viewer, contextValue.clock.now()), { readOnly: kind === 'query' });
         },
         async willSendResponse({ contextValue, response }) {
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;

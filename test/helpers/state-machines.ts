@@ -1,5 +1,8 @@
 import { TransitionRefused, transitionTable, type StateMachine, type WithStatus } from '../../src/core/state-machine.js';
 
+/** The clock these rules read (the state functions take the time explicitly). */
+const NOW = new Date();
+
 /**
  * Every (status, action) pair of a machine, run through `apply` on an entity in that status:
  * an allowed pair (written out in `allowed` as "FROM --action--> TO", the spec) must move the entity
@@ -33,11 +36,11 @@ export function describeMachine<S extends string, A extends string, E extends Wi
       expect(machine.next(from, action)).toBe(to);
       if (to !== null) {
         const stored = entity.status;
-        expect(machine.apply(entity, action)).toEqual({ from: stored, to });
+        expect(machine.apply(entity, action, NOW)).toEqual({ from: stored, to });
         expect(entity.status).toBe(to);
       } else {
         const before = entity.status;
-        expect(() => machine.apply(entity, action)).toThrow(TransitionRefused);
+        expect(() => machine.apply(entity, action, NOW)).toThrow(TransitionRefused);
         expect(entity.status).toBe(before);
       }
     },

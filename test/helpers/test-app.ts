@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { loadConfig, type Config } from '../../src/config.js';
+import type { Clock } from '../../src/core/clock.js';
 import { migrate } from '../../src/db/orm.js';
 import { createAppOrm, startKefuApp } from '../../src/app/composition.js';
 import type { RequestRecord, RunningApp } from '../../src/server/app.js';
@@ -40,7 +41,8 @@ async function migrateTemplateOnce(templateUrl: string): Promise<void> {
 }
 
 /** One database per test file, cloned from the migrated template, and the real HTTP server on it. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/** `options.clock`: the clock every rule of the app reads (a ManualClock lets a test move time). */
+export async function startTestApp(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestApp> {
   const adminUrl = process.env.KEFU_TEST_ADMIN_URL;
   const template = process.env.KEFU_TEST_TEMPLATE;
   if (!adminUrl || !template) throw new Error('test/helpers/global-setup.ts did not run');
@@ -61,7 +63,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const orm = await createAppOrm({ databaseUrl, poolSize: config.dbPoolSize });
   const requests: RequestRecord[] = [];
   const running = await startKefuApp(
-    { config, orm, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), metrics: createMetrics(), onRequest: (record) => requests.push(record) },
+    { config, orm, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), metrics: createMetrics(), clock: options.clock, onRequest: (record) => requests.push(record) },
     { host: '127.0.0.1', port: 0 },
   );
   const sql = new pg.Pool({ connectionString: databaseUrl, max: 3 });

@@ -3,6 +3,9 @@ import { BidStatus } from '../../src/modules/bids/bid.entity.js';
 import { BID_MACHINE, LIVE_BID_STATUSES } from '../../src/modules/bids/bid-state.js';
 import { describeMachine } from '../helpers/state-machines.js';
 
+/** The clock these rules read (the state functions take the time explicitly). */
+const NOW = new Date();
+
 /** The spec: every transition a bid allows. Everything else is refused. */
 const ALLOWED = [
   'SUBMITTED --revise--> SUBMITTED',
@@ -25,7 +28,7 @@ test('live bids (decidable, rejected when another is accepted) are SUBMITTED and
 test('refusals keep the bid service’s codes and messages', () => {
   const refused = (status: BidStatus, action: Parameters<typeof BID_MACHINE.apply>[1]) => {
     try {
-      BID_MACHINE.apply({ status }, action);
+      BID_MACHINE.apply({ status }, action, NOW);
     } catch (error) {
       if (error instanceof TransitionRefused) return { code: error.code, message: error.message };
     }

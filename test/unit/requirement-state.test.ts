@@ -3,6 +3,9 @@ import { RequirementStatus } from '../../src/modules/requirements/requirement.en
 import { REQUIREMENT_MACHINE, bidsUnsealed, effectiveStatus } from '../../src/modules/requirements/requirement-state.js';
 import { describeMachine } from '../helpers/state-machines.js';
 
+/** The clock these rules read (the state functions take the time explicitly). */
+const NOW = new Date();
+
 const future = new Date(Date.now() + 3600_000);
 const past = new Date(Date.now() - 1000);
 
@@ -30,7 +33,7 @@ describeMachine(REQUIREMENT_MACHINE, ALLOWED, (status) =>
 
 function refusal(status: RequirementStatus, bidDeadline: Date, action: Parameters<typeof REQUIREMENT_MACHINE.apply>[1]): { code: string; message: string } | null {
   try {
-    REQUIREMENT_MACHINE.apply({ status, bidDeadline }, action);
+    REQUIREMENT_MACHINE.apply({ status, bidDeadline }, action, NOW);
     return null;
   } catch (error) {
     if (!(error instanceof TransitionRefused)) throw error;
@@ -54,21 +57,21 @@ test('guards: a draft with a passed deadline cannot be published; bidding closes
   expect(refusal(RequirementStatus.EVALUATING, past, 'closeBidding')).toMatchObject({ code: 'INVALID_STATE', message: expect.stringContaining('already closed') });
   expect(refusal(RequirementStatus.OPEN, future, 'closeBidding')).toMatchObject({ code: 'INVALID_STATE' });
   const due = { status: RequirementStatus.OPEN, bidDeadline: past };
-  expect(REQUIREMENT_MACHINE.apply(due, 'closeBidding')).toEqual({ from: RequirementStatus.OPEN, to: RequirementStatus.EVALUATING });
+  expect(REQUIREMENT_MACHINE.apply(due, 'closeBidding', NOW)).toEqual({ from: RequirementStatus.OPEN, to: RequirementStatus.EVALUATING });
   expect(due.status).toBe(RequirementStatus.EVALUATING);
 });
 
 test('check leaves the requirement as it is; apply reports the stored status as from', () => {
   const late = { status: RequirementStatus.OPEN, bidDeadline: past };
-  expect(REQUIREMENT_MACHINE.check(late, 'decideBids')).toEqual({ from: RequirementStatus.OPEN, to: RequirementStatus.EVALUATING });
+  expect(REQUIREMENT_MACHINE.check(late, 'decideBids', NOW)).toEqual({ from: RequirementStatus.OPEN, to: RequirementStatus.EVALUATING });
   expect(late.status).toBe(RequirementStatus.OPEN);
-  expect(REQUIREMENT_MACHINE.apply(late, 'award')).toEqual({ from: RequirementStatus.OPEN, to: RequirementStatus.AWARDED });
+  expect(REQUIREMENT_MACHINE.apply(late, 'award', NOW)).toEqual({ from: RequirementStatus.OPEN, to: RequirementStatus.AWARDED });
 });
 
 test('a passed deadline closes bidding even while the stored status is still OPEN', () => {
-  expect(effectiveStatus({ status: RequirementStatus.OPEN, bidDeadline: future })).toBe(RequirementStatus.OPEN);
-  expect(effectiveStatus({ status: RequirementStatus.OPEN, bidDeadline: past })).toBe(RequirementStatus.EVALUATING);
-  expect(REQUIREMENT_MACHINE.statusOf({ status: RequirementStatus.OPEN, bidDeadline: past })).toBe(RequirementStatus.EVALUATING);
+  expect(effectiveStatus({ status: RequirementStatus.OPEN, bidDeadline: future }, NOW)).toBe(RequirementStatus.OPEN);
+  expect(effectiveStatus({ status: RequirementStatus.OPEN, bidDeadline: past }, NOW)).toBe(RequirementStatus.EVALUATING);
+  expect(REQUIREMENT_MACHINE.statusOf({ status: RequirementStatus.OPEN, bidDeadline: past }, NOW)).toBe(RequirementStatus.EVALUATING);
   expect(refusal(RequirementStatus.OPEN, past, 'bid')).toMatchObject({ code: 'DEADLINE_PASSED' });
   expect(refusal(RequirementStatus.OPEN, past, 'award')).toBeNull();
   expect(refusal(RequirementStatus.OPEN, future, 'award')).toMatchObject({ code: 'INVALID_STATE' });
@@ -77,15 +80,15 @@ test('a passed deadline closes bidding even while the stored status is still OPE
 test('bidsUnsealed: AWARDED or a passed deadline unseals, except a cancellation before the deadline, for good', () => {
   const at = (ms: number) => new Date(Date.now() + ms);
   const req = (status: RequirementStatus, bidDeadline: Date, cancelledAt: Date | null = null) => ({ status, bidDeadline, cancelledAt });
-  expect(bidsUnsealed(req(RequirementStatus.OPEN, future))).toBe(false);
-  expect(bidsUnsealed(req(RequirementStatus.OPEN, past))).toBe(true);
-  expect(bidsUnsealed(req(RequirementStatus.EVALUATING, past))).toBe(true);
-  expect(bidsUnsealed(req(RequirementStatus.AWARDED, future))).toBe(true);
-  expect(bidsUnsealed(req(RequirementStatus.DRAFT, past))).toBe(false);
+  expect(bidsUnsealed(req(RequirementStatus.OPEN, future), NOW)).toBe(false);
+  expect(bidsUnsealed(req(RequirementStatus.OPEN, past), NOW)).toBe(true);
+  expect(bidsUnsealed(req(RequirementStatus.EVALUATING, past), NOW)).toBe(true);
+  expect(bidsUnsealed(req(RequirementStatus.AWARDED, future), NOW)).toBe(true);
+  expect(bidsUnsealed(req(RequirementStatus.DRAFT, past), NOW)).toBe(false);
   // Cancelled before the deadline: sealed, also once the deadline has passed.
-  expect(bidsUnsealed(req(RequirementStatus.CANCELLED, future, at(-1000)))).toBe(false);
-  expect(bidsUnsealed(req(RequirementStatus.CANCELLED, at(-1000), at(-2000)))).toBe(false);
-  expect(bidsUnsealed(req(RequirementStatus.CANCELLED, past, null))).toBe(false);
+  expect(bidsUnsealed(req(RequirementStatus.CANCELLED, future, at(-1000)), NOW)).toBe(false);
+  expect(bidsUnsealed(req(RequirementStatus.CANCELLED, at(-1000), at(-2000)), NOW)).toBe(false);
+  expect(bidsUnsealed(req(RequirementStatus.CANCELLED, past, null), NOW)).toBe(false);
   // Cancelled after the deadline: the merchant had already seen them.
-  expect(bidsUnsealed(req(RequirementStatus.CANCELLED, at(-2000), at(-1000)))).toBe(true);
+  expect(bidsUnsealed(req(RequirementStatus.CANCELLED, at(-2000), at(-1000)), NOW)).toBe(true);
 });

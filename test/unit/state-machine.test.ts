@@ -1,5 +1,8 @@
 import { TransitionRefused, defineStateMachine, transitionTable } from '../../src/core/state-machine.js';
 
+/** The clock these rules read (the state functions take the time explicitly). */
+const NOW = new Date();
+
 type Light = 'RED' | 'GREEN' | 'BROKEN';
 type Action = 'go' | 'stop' | 'break';
 interface Lamp {
@@ -25,17 +28,17 @@ test('can and next read the table', () => {
 
 test('apply sets the status and returns from/to; check does not change the entity', () => {
   const lamp: Lamp = { status: 'RED', powered: true };
-  expect(LAMP.check(lamp, 'go')).toEqual({ from: 'RED', to: 'GREEN' });
+  expect(LAMP.check(lamp, 'go', NOW)).toEqual({ from: 'RED', to: 'GREEN' });
   expect(lamp.status).toBe('RED');
-  expect(LAMP.apply(lamp, 'go')).toEqual({ from: 'RED', to: 'GREEN' });
+  expect(LAMP.apply(lamp, 'go', NOW)).toEqual({ from: 'RED', to: 'GREEN' });
   expect(lamp.status).toBe('GREEN');
 });
 
 test('a refused transition throws TransitionRefused (INVALID_STATE by default) and changes nothing', () => {
   const lamp: Lamp = { status: 'BROKEN', powered: true };
-  expect(() => LAMP.apply(lamp, 'go')).toThrow(TransitionRefused);
+  expect(() => LAMP.apply(lamp, 'go', NOW)).toThrow(TransitionRefused);
   try {
-    LAMP.apply(lamp, 'go');
+    LAMP.apply(lamp, 'go', NOW);
   } catch (error) {
     expect(error).toMatchObject({ machine: 'lamp', from: 'BROKEN', action: 'go', code: 'INVALID_STATE', message: 'A BROKEN lamp does not allow this (go).' });
   }
@@ -44,9 +47,9 @@ test('a refused transition throws TransitionRefused (INVALID_STATE by default) a
 
 test('a guard refuses with its own code, after the table allowed the action', () => {
   const lamp: Lamp = { status: 'RED', powered: false };
-  expect(() => LAMP.apply(lamp, 'go')).toThrow(expect.objectContaining({ code: 'NO_POWER' }));
+  expect(() => LAMP.apply(lamp, 'go', NOW)).toThrow(expect.objectContaining({ code: 'NO_POWER' }));
   expect(lamp.status).toBe('RED');
-  expect(LAMP.apply(lamp, 'break')).toEqual({ from: 'RED', to: 'BROKEN' });
+  expect(LAMP.apply(lamp, 'break', NOW)).toEqual({ from: 'RED', to: 'BROKEN' });
 });
 
 test('a table naming an unknown status or action is refused when defined', () => {

@@ -58,7 +58,7 @@ export async function revokeApiKey(ctx: RequestContext, apiKeyId: string | null)
     throw new UserErrors([userError(UserErrorCode.NOT_FOUND, ['id'], 'No such API key.')]);
   }
   if (apiKey.revokedAt) throw new UserErrors([userError(UserErrorCode.INVALID_STATE, ['id'], 'This API key is already revoked.')]);
-  apiKey.revokedAt = new Date();
+  apiKey.revokedAt = ctx.clock.now();
   recordAudit(ctx, { action: 'apiKey.revoke', entityType: 'ApiKey', entityId: apiKey.id, before: { revokedAt: null }, after: { revokedAt: apiKey.revokedAt } });
   return apiKey;
 }

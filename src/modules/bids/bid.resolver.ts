@@ -76,7 +76,7 @@ export class RequirementBidsResolver {
     const viewer = ctx.viewer;
     if (viewer.kind !== 'member' || viewer.organizationId !== requirement.merchantRawId) return null;
     const entity = await requirementById(ctx).load(requirement.rawId);
-    if (!entity || !bidsUnsealed(entity)) return null;
+    if (!entity || !bidsUnsealed(entity, ctx.clock.now())) return null;
     const page = await bidsByRequirement(ctx, { offset: 0, limit: 1000 }, BidOrder.SUBMITTED_FIRST).load(requirement.rawId);
     const bids = page.rows.filter((b) => b.status !== 'WITHDRAWN');
     const [revisions, calendar] = await Promise.all([latestRevisionByBid(ctx).loadMany(bids.map((b) => b.id)), termCalendar(ctx, entity)]);
@@ -141,7 +141,7 @@ export class BidResolver {
   async requirement(@Ctx() ctx: RequestContext, @Root() bid: BidNode): Promise<RequirementNode> {
     const requirement = await requirementById(ctx).load(bid.requirementRawId);
     if (!requirement) throw new Error('bid without a visible requirement');
-    return RequirementNode.of(requirement);
+    return RequirementNode.of(requirement, ctx.clock.now());
   }
 
   @FieldResolver(() => BidRevisionType, { description: 'The latest revision: the one that counts.' })

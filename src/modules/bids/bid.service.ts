@@ -33,8 +33,8 @@ const BID_NOT_FOUND = userError(UserErrorCode.NOT_FOUND, ['id'], 'No such bid.')
 export const ANOTHER_BID_ACCEPTED = 'Another bid was accepted.';
 
 /** Moves the bid by its state machine (refusals as userErrors); returns from/to for the audit event. */
-function applyBidTransition(bid: Bid, action: BidAction, field: string[] = ['id']): Transition<BidStatus> {
-  return transitionOrUserErrors(() => BID_MACHINE.apply(bid, action), field);
+function applyBidTransition(ctx: RequestContext, bid: Bid, action: BidAction, field: string[] = ['id']): Transition<BidStatus> {
+  return transitionOrUserErrors(() => BID_MACHINE.apply(bid, action, ctx.clock.now()), field);
 }
 
 async function assertVendorMayBid(ctx: RequestContext, requirement: Requirement): Promise<void> {
@@ -87,7 +87,7 @@ export async function submitBid(ctx: RequestContext, requirementId: string | nul
   if (!requirement || requirement.merchantId === viewer.organizationId) {
     throw new UserErrors([userError(UserErrorCode.NOT_FOUND, ['requirementId'], 'No such requirement.')]);
   }
-  requireTransition(requirement, 'bid', ['requirementId']);
+  requireTransition(ctx, requirement, 'bid', ['requirementId']);
   await assertVendorMayBid(ctx, requirement);
   const { value, errors } = normalizeBid(input, requirement);
   if (!value) throw new UserErrors(errors);
@@ -97,7 +97,7 @@ export async function submitBid(ctx: RequestContext, requirementId: string | nul
   const before = bid ? { status: bid.status, revision: bid.revision } : null;
   if (bid) {
     // Only a withdrawn bid may be submitted again (CONFLICT otherwise: revise it instead).
-    applyBidTransition(bid, 'resubmit', ['requirementId']);
+    applyBidTransition(ctx, bid, 'resubmit', ['requirementId']);
     bid.revision += 1;
     bid.totalContractValue = total.toFixed(2);
   } else {
@@ -131,12 +131,12 @@ async function lockOwnBid(ctx: RequestContext, bidId: string | null): Promise<{ 
 /** Until the deadline the vendor may revise its bid: a new revision is kept, the latest counts. */
 export async function reviseBid(ctx: RequestContext, bidId: string | null, input: BidInput): Promise<Bid> {
   const { bid, requirement } = await lockOwnBid(ctx, bidId);
-  requireTransition(requirement, 'bid');
-  transitionOrUserErrors(() => BID_MACHINE.check(bid, 'revise'));
+  requireTransition(ctx, requirement, 'bid');
+  transitionOrUserErrors(() => BID_MACHINE.check(bid, 'revise', ctx.clock.now()));
   const { value, errors } = normalizeBid(input, requirement);
   if (!value) throw new UserErrors(errors);
   const before = { revision: bid.revision, totalContractValue: bid.totalContractValue };
-  applyBidTransition(bid, 'revise');
+  applyBidTransition(ctx, bid, 'revise');
   bid.revision += 1;
   bid.totalContractValue = (await contractValue(ctx, requirement, value)).toFixed(2);
   recordRevision(ctx, bid, value);
@@ -146,8 +146,8 @@ export async function reviseBid(ctx: RequestContext, bidId: string | null, input
 
 export async function withdrawBid(ctx: RequestContext, bidId: string | null): Promise<Bid> {
   const { bid, requirement } = await lockOwnBid(ctx, bidId);
-  requireTransition(requirement, 'bid');
-  const { from, to } = applyBidTransition(bid, 'withdraw');
+  requireTransition(ctx, requirement, 'bid');
+  const { from, to } = applyBidTransition(ctx, bid, 'withdraw');
   recordAudit(ctx, { action: 'bid.withdraw', entityType: 'Bid', entityId: bid.id, before: { status: from }, after: { status: to } });
   return bid;
 }
@@ -167,30 +167,30 @@ async function lockDecision(ctx: RequestContext, bidId: string | null): Promise<
 }
 
 /** The requirement allows the decision (CONFLICT once awarded) and the bid allows `bidAction`. */
-function requireDecidable(requirement: Requirement, bid: Bid, action: 'decideBids' | 'award', bidAction: BidAction): void {
+function requireDecidable(ctx: RequestContext, requirement: Requirement, bid: Bid, action: 'decideBids' | 'award', bidAction: BidAction): void {
   if (requirement.status === RequirementStatus.AWARDED) {
     throw new UserErrors([userError(UserErrorCode.CONFLICT, ['id'], 'This requirement has already been awarded to a bid.')]);
   }
-  requireTransition(requirement, action);
-  transitionOrUserErrors(() => BID_MACHINE.check(bid, bidAction));
+  requireTransition(ctx, requirement, action);
+  transitionOrUserErrors(() => BID_MACHINE.check(bid, bidAction, ctx.clock.now()));
 }
 
 export async function shortlistBid(ctx: RequestContext, bidId: string | null): Promise<Bid> {
   const { bid, requirement } = await lockDecision(ctx, bidId);
-  requireDecidable(requirement, bid, 'decideBids', 'shortlist');
-  const { from, to } = applyBidTransition(bid, 'shortlist');
-  bid.decidedAt = new Date();
+  requireDecidable(ctx, requirement, bid, 'decideBids', 'shortlist');
+  const { from, to } = applyBidTransition(ctx, bid, 'shortlist');
+  bid.decidedAt = ctx.clock.now();
   recordAudit(ctx, { action: 'bid.shortlist', entityType: 'Bid', entityId: bid.id, before: { status: from }, after: { status: to } });
   return bid;
 }
 
 export async function rejectBid(ctx: RequestContext, bidId: string | null, reason: string | null | undefined): Promise<Bid> {
   const { bid, requirement } = await lockDecision(ctx, bidId);
-  requireDecidable(requirement, bid, 'decideBids', 'reject');
+  requireDecidable(ctx, requirement, bid, 'decideBids', 'reject');
   const why = checkReason(reason, ['input', 'reason'], { required: false });
-  const { from, to } = applyBidTransition(bid, 'reject');
+  const { from, to } = applyBidTransition(ctx, bid, 'reject');
   bid.rejectionReason = why;
-  bid.decidedAt = new Date();
+  bid.decidedAt = ctx.clock.now();
   recordAudit(ctx, { action: 'bid.reject', entityType: 'Bid', entityId: bid.id, before: { status: from }, after: { status: to, reason: why } });
   return bid;
 }
@@ -202,18 +202,18 @@ export async function rejectBid(ctx: RequestContext, bidId: string | null, reaso
  */
 export async function acceptBid(ctx: RequestContext, bidId: string | null): Promise<Contract> {
   const { bid, requirement } = await lockDecision(ctx, bidId);
-  requireDecidable(requirement, bid, 'award', 'accept');
+  requireDecidable(ctx, requirement, bid, 'award', 'accept');
   const revision = await ctx.em.findOneOrFail(BidRevision, { bidId: bid.id, revision: bid.revision });
   const others = await ctx.em.find(Bid, { requirementId: requirement.id, id: { $ne: bid.id }, status: { $in: [...LIVE_BID_STATUSES] } });
 
-  const now = new Date();
+  const now = ctx.clock.now();
   // `from` is the stored status: OPEN when the deadline has passed but the closing job has not run yet.
-  const awarded = applyRequirementTransition(requirement, 'award');
+  const awarded = applyRequirementTransition(ctx, requirement, 'award');
   requirement.awardedAt = now;
-  const accepted = applyBidTransition(bid, 'accept');
+  const accepted = applyBidTransition(ctx, bid, 'accept');
   bid.decidedAt = now;
   const rejected = others.map((other) => {
-    const transition = applyBidTransition(other, 'reject');
+    const transition = applyBidTransition(ctx, other, 'reject');
     Object.assign(other, { rejectionReason: ANOTHER_BID_ACCEPTED, decidedAt: now });
     return { other, transition };
   });

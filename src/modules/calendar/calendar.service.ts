@@ -124,7 +124,7 @@ export async function recordCalendarNotice(ctx: RequestContext, input: CalendarN
     notice = Object.assign(new CalendarNotice(), { year });
     ctx.em.persist(notice);
   }
-  Object.assign(notice, { reference: after.reference, publishedOn: after.publishedOn, recordedByUserId: viewer.userId, recordedAt: new Date() });
+  Object.assign(notice, { reference: after.reference, publishedOn: after.publishedOn, recordedByUserId: viewer.userId, recordedAt: ctx.clock.now() });
   for (const [dates, kind] of [[restDays, NoticeDayKind.REST_DAY], [makeUpWorkingDays, NoticeDayKind.MAKE_UP_WORKING_DAY]] as const) {
     for (const date of dates) ctx.em.persist(Object.assign(new CalendarNoticeDay(), { date, year, kind }));
   }

@@ -64,7 +64,7 @@ export class ContractResolver {
   @FieldResolver(() => RequirementNode, { nullable: true, description: 'The requirement it was awarded on (visible to its merchant and to vendors that may see it).' })
   async requirement(@Ctx() ctx: RequestContext, @Root() contract: ContractNode): Promise<RequirementNode | null> {
     const requirement = await requirementById(ctx).load(contract.requirementRawId);
-    return requirement && RequirementNode.of(requirement);
+    return requirement && RequirementNode.of(requirement, ctx.clock.now());
   }
 
   @FieldResolver(() => BidNode, { nullable: true, description: 'The accepted bid.' })

@@ -121,7 +121,7 @@ export async function verifyOrganization(ctx: RequestContext, organizationId: st
   const before = { verificationStatus: organization.verificationStatus, verificationNote: organization.verificationNote };
   organization.verificationStatus = decision.status;
   organization.verificationNote = decision.note?.trim() || null;
-  organization.verifiedAt = decision.status === VerificationStatus.VERIFIED ? new Date() : null;
+  organization.verifiedAt = decision.status === VerificationStatus.VERIFIED ? ctx.clock.now() : null;
   recordAudit(ctx, {
     organizationId: organization.id,
     action: 'organization.verify',

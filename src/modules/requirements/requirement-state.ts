@@ -7,7 +7,7 @@ export type RequirementAction = (typeof REQUIREMENT_ACTIONS)[number];
 type RequirementState = Pick<Requirement, 'status' | 'bidDeadline'>;
 
 /** OPEN with a passed deadline reads as EVALUATING even before the deadline job has run. */
-export function effectiveStatus(requirement: RequirementState, now = new Date()): RequirementStatus {
+export function effectiveStatus(requirement: RequirementState, now: Date): RequirementStatus {
   if (requirement.status === RequirementStatus.OPEN && requirement.bidDeadline.getTime() <= now.getTime()) return RequirementStatus.EVALUATING;
   return requirement.status;
 }
@@ -67,7 +67,7 @@ export const REQUIREMENT_MACHINE = defineStateMachine<RequirementStatus, Require
  * unseals them, except that a requirement cancelled before its deadline keeps them sealed for good.
  * The database enforces the same rule (`app_bidding_closed`, migration ..._isolation).
  */
-export function bidsUnsealed(requirement: Pick<Requirement, 'status' | 'bidDeadline' | 'cancelledAt'>, now = new Date()): boolean {
+export function bidsUnsealed(requirement: Pick<Requirement, 'status' | 'bidDeadline' | 'cancelledAt'>, now: Date): boolean {
   if (requirement.status === RequirementStatus.DRAFT) return false;
   if (requirement.status === RequirementStatus.CANCELLED && (!requirement.cancelledAt || requirement.cancelledAt.getTime() < requirement.bidDeadline.getTime())) return false;
   return requirement.status === RequirementStatus.AWARDED || requirement.bidDeadline.getTime() <= now.getTime();

@@ -32,7 +32,7 @@ function statusCondition(status: RequirementStatus, now: Date): FilterQuery<Requ
 export async function listRequirements(ctx: RequestContext, filter: RequirementFilter | null | undefined, order: RequirementOrder, window: PageWindow) {
   const viewer = ctx.viewer;
   if (viewer.kind !== 'member') return { rows: [], total: 0 };
-  const now = new Date();
+  const now = ctx.clock.now();
   const and: FilterQuery<Requirement>[] = [];
   if (viewer.organizationKind === OrganizationKind.MERCHANT) and.push({ merchantId: viewer.organizationId });
   else and.push({ status: { $ne: RequirementStatus.DRAFT } });

@@ -74,7 +74,7 @@ export class RequirementQuestionResolver {
   async requirement(@Ctx() ctx: RequestContext, @Root() question: RequirementQuestionNode): Promise<RequirementNode> {
     const requirement = await requirementById(ctx).load(question.requirementRawId);
     if (!requirement) throw new Error(`question ${question.rawId} without a visible requirement`);
-    return RequirementNode.of(requirement);
+    return RequirementNode.of(requirement, ctx.clock.now());
   }
 }
 
@@ -84,12 +84,12 @@ function isMerchantOf(ctx: RequestContext, requirement: RequirementNode): boolea
 
 async function requirementPayload(ctx: RequestContext, work: () => Promise<Requirement>): Promise<RequirementPayload> {
   const { result, userErrors } = await runMutation(ctx, work);
-  return { requirement: result && RequirementNode.of(result), userErrors };
+  return { requirement: result && RequirementNode.of(result, ctx.clock.now()), userErrors };
 }
 
 registerNodeType(REQUIREMENT_TYPE, async (ctx, id) => {
   const requirement = await requirementById(ctx).load(id);
-  return requirement && RequirementNode.of(requirement);
+  return requirement && RequirementNode.of(requirement, ctx.clock.now());
 });
 
 @Resolver(() => RequirementNode)
@@ -99,7 +99,7 @@ export class RequirementResolver {
   async requirement(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of the requirement.' }) id: string): Promise<RequirementNode | null> {
     const rawId = idOfType(id, REQUIREMENT_TYPE);
     const requirement = rawId ? await requirementById(ctx).load(rawId) : null;
-    return requirement && RequirementNode.of(requirement);
+    return requirement && RequirementNode.of(requirement, ctx.clock.now());
   }
 
   @Query(() => RequirementConnection, { description: 'Merchants: your requirements. Vendors: the published requirements you may bid on or have seen.' })
@@ -112,7 +112,7 @@ export class RequirementResolver {
   ) {
     const window = pageWindow(args);
     const { rows, total } = await listRequirements(ctx, filter, orderBy, window);
-    const now = new Date();
+    const now = ctx.clock.now();
     return toConnection(rows.map((r) => RequirementNode.of(r, now)), window, total);
   }
 

@@ -34,13 +34,13 @@ export async function lockOwnRequirement(ctx: RequestContext, requirementId: str
  * Refuses an action the state machine does not allow from the requirement's effective status (or
  * its guard refuses), without changing it: for actions that happen within a status (bid, ask, …).
  */
-export function requireTransition(requirement: Requirement, action: RequirementAction, field: string[] = ['id']): RequirementStatus {
-  return transitionOrUserErrors(() => REQUIREMENT_MACHINE.check(requirement, action), field).to;
+export function requireTransition(ctx: RequestContext, requirement: Requirement, action: RequirementAction, field: string[] = ['id']): RequirementStatus {
+  return transitionOrUserErrors(() => REQUIREMENT_MACHINE.check(requirement, action, ctx.clock.now()), field).to;
 }
 
 /** Moves the requirement by the state machine (refusals as userErrors); `from` is the stored status, for the audit event. */
-export function applyRequirementTransition(requirement: Requirement, action: RequirementAction, field: string[] = ['id']): Transition<RequirementStatus> {
-  return transitionOrUserErrors(() => REQUIREMENT_MACHINE.apply(requirement, action), field);
+export function applyRequirementTransition(ctx: RequestContext, requirement: Requirement, action: RequirementAction, field: string[] = ['id']): Transition<RequirementStatus> {
+  return transitionOrUserErrors(() => REQUIREMENT_MACHINE.apply(requirement, action, ctx.clock.now()), field);
 }
 
 function snapshot(requirement: Requirement): Record<string, unknown> {
@@ -60,7 +60,7 @@ export async function createRequirement(ctx: RequestContext, input: RequirementI
 
 export async function updateRequirement(ctx: RequestContext, requirementId: string | null, input: RequirementInput): Promise<Requirement> {
   const requirement = await lockOwnRequirement(ctx, requirementId);
-  requireTransition(requirement, 'edit');
+  requireTransition(ctx, requirement, 'edit');
   const { value, errors } = normalizeRequirement(input);
   if (!value) throw new UserErrors(errors);
   const before = snapshot(requirement);
@@ -72,20 +72,20 @@ export async function updateRequirement(ctx: RequestContext, requirementId: stri
 export async function publishRequirement(ctx: RequestContext, requirementId: string | null): Promise<Requirement> {
   const viewer = memberViewer(ctx);
   const requirement = await lockOwnRequirement(ctx, requirementId);
-  requireTransition(requirement, 'publish');
+  requireTransition(ctx, requirement, 'publish');
   const merchant = await ctx.em.findOneOrFail(Organization, { id: viewer.organizationId });
   if (merchant.verificationStatus !== VerificationStatus.VERIFIED) {
     throw new UserErrors([userError(UserErrorCode.NOT_VERIFIED, ['id'], 'Only verified organizations may publish requirements: the platform has not verified yours yet.')]);
   }
-  const { from, to } = applyRequirementTransition(requirement, 'publish');
-  requirement.publishedAt = new Date();
+  const { from, to } = applyRequirementTransition(ctx, requirement, 'publish');
+  requirement.publishedAt = ctx.clock.now();
   recordAudit(ctx, { action: 'requirement.publish', entityType: 'Requirement', entityId: requirement.id, before: { status: from }, after: { status: to } });
   return requirement;
 }
 
 export async function extendDeadline(ctx: RequestContext, requirementId: string | null, bidDeadline: Date): Promise<Requirement> {
   const requirement = await lockOwnRequirement(ctx, requirementId);
-  requireTransition(requirement, 'extendDeadline');
+  requireTransition(ctx, requirement, 'extendDeadline');
   if (bidDeadline.getTime() <= requirement.bidDeadline.getTime()) {
     throw new UserErrors([userError(UserErrorCode.INVALID, ['input', 'bidDeadline'], 'A deadline can only be extended: give a later instant.')]);
   }
@@ -100,10 +100,10 @@ export async function extendDeadline(ctx: RequestContext, requirementId: string 
 
 export async function cancelRequirement(ctx: RequestContext, requirementId: string | null, reason: string): Promise<Requirement> {
   const requirement = await lockOwnRequirement(ctx, requirementId);
-  requireTransition(requirement, 'cancel');
+  requireTransition(ctx, requirement, 'cancel');
   const why = checkReason(reason, ['input', 'reason'], { required: true });
-  const { from, to } = applyRequirementTransition(requirement, 'cancel');
-  requirement.cancelledAt = new Date();
+  const { from, to } = applyRequirementTransition(ctx, requirement, 'cancel');
+  requirement.cancelledAt = ctx.clock.now();
   requirement.cancelReason = why;
   recordAudit(ctx, { action: 'requirement.cancel', entityType: 'Requirement', entityId: requirement.id, before: { status: from }, after: { status: to, cancelReason: requirement.cancelReason } });
   return requirement;
@@ -112,7 +112,7 @@ export async function cancelRequirement(ctx: RequestContext, requirementId: stri
 export async function inviteVendors(ctx: RequestContext, requirementId: string | null, vendorIds: (string | null)[]): Promise<Requirement> {
   const viewer = memberViewer(ctx);
   const requirement = await lockOwnRequirement(ctx, requirementId);
-  requireTransition(requirement, 'invite');
+  requireTransition(ctx, requirement, 'invite');
   if (requirement.visibility !== RequirementVisibility.INVITED) {
     throw new UserErrors([userError(UserErrorCode.INVALID_STATE, ['id'], 'Only INVITED requirements take invitations; PUBLIC ones are open to every vendor.')]);
   }
@@ -140,7 +140,7 @@ export async function inviteVendors(ctx: RequestContext, requirementId: string |
  */
 export async function closeBidding(ctx: RequestContext, requirementId: string): Promise<Requirement> {
   const requirement = await lockOwnRequirement(ctx, requirementId);
-  const { from, to } = applyRequirementTransition(requirement, 'closeBidding');
+  const { from, to } = applyRequirementTransition(ctx, requirement, 'closeBidding');
   recordAudit(ctx, { action: 'requirement.closeBidding', entityType: 'Requirement', entityId: requirement.id, before: { status: from }, after: { status: to } });
   return requirement;
 }
@@ -150,7 +150,7 @@ export async function askQuestion(ctx: RequestContext, requirementId: string | n
   const viewer = memberViewer(ctx);
   const requirement = requirementId ? await ctx.em.findOne(Requirement, { id: requirementId }) : null;
   if (!requirement || requirement.merchantId === viewer.organizationId) throw new UserErrors([userError(UserErrorCode.NOT_FOUND, ['requirementId'], 'No such requirement.')]);
-  requireTransition(requirement, 'ask', ['requirementId']);
+  requireTransition(ctx, requirement, 'ask', ['requirementId']);
   const question = text.trim();
   if (question.length < 3 || question.length > 2000) throw new UserErrors([userError(UserErrorCode.INVALID, ['input', 'question'], 'A question has 3 to 2,000 characters.')]);
   const entity = Object.assign(new RequirementQuestion(), { requirementId: requirement.id, merchantId: requirement.merchantId, question });
@@ -169,7 +169,7 @@ export async function answerQuestion(ctx: RequestContext, questionId: string | n
   if (answer.length < 1 || answer.length > 5000) throw new UserErrors([userError(UserErrorCode.INVALID, ['input', 'answer'], 'An answer has 1 to 5,000 characters.')]);
   const before = { answer: question.answer ?? null };
   question.answer = answer;
-  question.answeredAt = new Date();
+  question.answeredAt = ctx.clock.now();
   recordAudit(ctx, { action: 'requirement.question.answer', entityType: 'RequirementQuestion', entityId: question.id, before, after: { answer } });
   return question;
 }

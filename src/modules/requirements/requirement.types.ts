@@ -250,7 +250,7 @@ export class RequirementNode extends Node {
   @Field(() => DateTimeScalar, { description: 'When it was created.' })
   createdAt!: Date;
 
-  static of(entity: Requirement, now = new Date()): RequirementNode {
+  static of(entity: Requirement, now: Date): RequirementNode {
     return Object.assign(new RequirementNode(), {
       id: toGlobalId(REQUIREMENT_TYPE, entity.id),
       rawId: entity.id,

@@ -50,7 +50,7 @@ export async function inviteMember(ctx: RequestContext, input: { email: string; 
     organizationId: viewer.organizationId,
     role: input.role,
     invitationTokenHash: hashInvitationToken(invitationToken),
-    invitationExpiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+    invitationExpiresAt: new Date(ctx.clock.now().getTime() + INVITATION_TTL_MS),
   });
   if (existingUserId) {
     const existing = await ctx.em.findOne(Membership, { organizationId: viewer.organizationId, userId: existingUserId });
@@ -141,7 +141,7 @@ interface InvitationRow {
  */
 export async function acceptInvitation(ctx: RequestContext, input: { token: string; password?: string | null }): Promise<Membership> {
   const [row] = await ctx.em.execute<InvitationRow[]>('select * from auth_invitation(?)', [hashInvitationToken(input.token)]);
-  if (!row || !row.expires_at || new Date(row.expires_at).getTime() < Date.now()) {
+  if (!row || !row.expires_at || new Date(row.expires_at).getTime() < ctx.clock.now().getTime()) {
     throw new UserErrors([userError(UserErrorCode.NOT_FOUND, ['input', 'token'], 'This invitation is unknown, used or expired: ask the owner for a new one.')]);
   }
   const signedInAsInvitee = (ctx.viewer.kind === 'member' || ctx.viewer.kind === 'platformAdmin') && ctx.viewer.userId === row.user_id;
