@@ -38,8 +38,7 @@ module.exports = {
     },
     {
       name: 'domain-knows-no-graphql',
-      // A warning until services take plain commands and throw domain errors (issue 7, point 2); then an error.
-      severity: 'warn',
+      severity: 'error',
       comment: 'Services, rules, models, entities and the billing engine take plain commands, not GraphQL types.',
       from: { path: '^src/modules/.+[.](service|rules|model|entity|queries|loaders)[.]ts$|^src/modules/statements/billing/' },
       to: { path: '^src/graphql/|[.](types|resolver)[.]ts$|^type-graphql$|node_modules/type-graphql/' },

@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Viewer } from '../core/viewer.js';
-import { SessionEndedError } from '../graphql/errors.js';
+import { SessionEndedError } from '../core/errors.js';
 import { requestScope } from './request-scope.js';
 
 /** The role every request runs as: no BYPASSRLS, not the tables' owner (created by the first migration). */

@@ -1,5 +1,7 @@
+import { DomainErrors } from '../core/domain-error.js';
 import type { RequestContext } from '../core/request-context.js';
-import { UserErrors, type UserError } from './user-error.js';
+import { withSavepoint } from '../db/savepoint.js';
+import { toUserError, type UserError } from './user-error.js';
 
 export interface MutationOutcome<T> {
   result: T | null;
@@ -7,21 +9,15 @@ export interface MutationOutcome<T> {
 }
 
 /**
- * Runs one mutation field inside a savepoint: on userErrors or any exception nothing it wrote
- * remains, while earlier fields of the same request keep their effects.
+ * Runs one mutation field inside a savepoint: on a business failure (DomainErrors, reported as
+ * `userErrors`) or any exception nothing it wrote remains, while earlier fields of the same request
+ * keep their effects.
  */
 export async function runMutation<T>(ctx: RequestContext, work: () => Promise<T>): Promise<MutationOutcome<T>> {
-  const em = ctx.em;
-  await em.execute('savepoint kefu_mutation');
   try {
-    const result = await work();
-    await em.flush();
-    await em.execute('release savepoint kefu_mutation');
-    return { result, userErrors: [] };
+    return { result: await withSavepoint(ctx.em, work), userErrors: [] };
   } catch (error) {
-    await em.execute('rollback to savepoint kefu_mutation');
-    em.clear();
-    if (error instanceof UserErrors) return { result: null, userErrors: error.errors };
+    if (error instanceof DomainErrors) return { result: null, userErrors: error.problems.map(toUserError) };
     throw error;
   }
 }

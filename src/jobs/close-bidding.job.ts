@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig, type Config } from '../config.js';
-import { UserErrors } from '../graphql/user-error.js';
+import { DomainErrors } from '../core/domain-error.js';
 import { OrganizationKind } from '../modules/organizations/organization.entity.js';
 import { closeBidding } from '../modules/requirements/requirement.service.js';
 import { runAsSystem } from './job-context.js';
@@ -27,7 +27,7 @@ export async function closeDueRequirements(orm: MikroORM, jobId = 'manual', conf
       await runAsSystem(orm, config, viewer, jobId, (ctx) => closeBidding(ctx, id));
       closed.push(id);
     } catch (error) {
-      if (!(error instanceof UserErrors)) throw error;
+      if (!(error instanceof DomainErrors)) throw error;
     }
   }
   return closed;

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { MembershipRole, roleAllowedForKind } from '../../core/roles.js';
 import type { Viewer } from '../../core/viewer.js';
-import { UserErrorCode, UserErrors, userError } from '../../graphql/user-error.js';
+import { DomainErrorCode, DomainErrors, domainProblem } from '../../core/domain-error.js';
 import type { PageWindow } from '../../core/page-window.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { OrganizationKind } from '../organizations/organization.entity.js';
@@ -32,10 +32,10 @@ export async function createApiKey(ctx: RequestContext, input: { name: string; r
   if (viewer.kind !== 'member') throw new Error('API keys belong to an organization');
   const name = input.name.trim();
   if (name.length < 1 || name.length > 100) {
-    throw new UserErrors([userError(UserErrorCode.INVALID, ['input', 'name'], 'Name must have 1 to 100 characters.')]);
+    throw new DomainErrors([domainProblem(DomainErrorCode.INVALID, ['input', 'name'], 'Name must have 1 to 100 characters.')]);
   }
   if (input.role === MembershipRole.OWNER || !roleAllowedForKind(input.role, viewer.organizationKind)) {
-    throw new UserErrors([userError(UserErrorCode.INVALID, ['input', 'role'], `An API key may hold any role of a ${viewer.organizationKind} organization except OWNER.`)]);
+    throw new DomainErrors([domainProblem(DomainErrorCode.INVALID, ['input', 'role'], `An API key may hold any role of a ${viewer.organizationKind} organization except OWNER.`)]);
   }
   const { secret, prefix } = newSecret();
   const apiKey = Object.assign(new ApiKey(), {
@@ -55,9 +55,9 @@ export async function revokeApiKey(ctx: RequestContext, apiKeyId: string | null)
   const viewer = ctx.viewer;
   const apiKey = apiKeyId ? await ctx.em.findOne(ApiKey, { id: apiKeyId }) : null;
   if (!apiKey || viewer.kind !== 'member' || apiKey.organizationId !== viewer.organizationId) {
-    throw new UserErrors([userError(UserErrorCode.NOT_FOUND, ['id'], 'No such API key.')]);
+    throw new DomainErrors([domainProblem(DomainErrorCode.NOT_FOUND, ['id'], 'No such API key.')]);
   }
-  if (apiKey.revokedAt) throw new UserErrors([userError(UserErrorCode.INVALID_STATE, ['id'], 'This API key is already revoked.')]);
+  if (apiKey.revokedAt) throw new DomainErrors([domainProblem(DomainErrorCode.INVALID_STATE, ['id'], 'This API key is already revoked.')]);
   apiKey.revokedAt = ctx.clock.now();
   recordAudit(ctx, { action: 'apiKey.revoke', entityType: 'ApiKey', entityId: apiKey.id, before: { revokedAt: null }, after: { revokedAt: apiKey.revokedAt } });
   return apiKey;

@@ -3,7 +3,7 @@ import { entityLoader, groupedPageLoader } from '../../db/batch.js';
 import type { PageWindow } from '../../core/page-window.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { Bid, BidRevision } from './bid.entity.js';
-import { BidOrder } from './bid.types.js';
+import { BidOrder } from './bid.model.js';
 
 export const bidById = (ctx: RequestContext) => ctx.loader('bid.byId', () => entityLoader(ctx.em, Bid, 'id'));
 

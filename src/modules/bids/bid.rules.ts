@@ -1,10 +1,10 @@
 import { fitsScale } from '../../core/decimal-scale.js';
-import { UserErrorCode, userError, type UserError } from '../../graphql/user-error.js';
+import { DomainErrorCode, type DomainProblem, domainProblem } from '../../core/domain-error.js';
 import { validatePricing } from '../statements/billing/pricing-validation.js';
 import type { PricingTerms } from '../statements/billing/pricing-terms.js';
 import type { Requirement } from '../requirements/requirement.entity.js';
 import type { KpiCommitment, StaffingPlan } from './bid.entity.js';
-import type { BidInput } from './bid.types.js';
+import type { BidDraft } from './bid.model.js';
 import { pricingTermsOf } from './pricing-mapping.js';
 
 export interface NormalizedBid {
@@ -15,9 +15,9 @@ export interface NormalizedBid {
 }
 
 /** Checks a bid against its requirement; every problem carries its input path. */
-export function normalizeBid(input: BidInput, requirement: Requirement): { value: NormalizedBid | null; errors: UserError[] } {
-  const errors: UserError[] = [];
-  const invalid = (path: string[], message: string) => errors.push(userError(UserErrorCode.INVALID, ['input', ...path], message));
+export function normalizeBid(input: BidDraft, requirement: Requirement): { value: NormalizedBid | null; errors: DomainProblem[] } {
+  const errors: DomainProblem[] = [];
+  const invalid = (path: string[], message: string) => errors.push(domainProblem(DomainErrorCode.INVALID, ['input', ...path], message));
   const s = input.staffing;
   if (!Number.isInteger(s.agents) || s.agents < 1 || s.agents > 100000) invalid(['staffing', 'agents'], 'Agents must be a whole number from 1 to 100,000.');
   for (const key of ['teamLeads', 'qualityStaff', 'trainers'] as const) {

@@ -2,7 +2,7 @@ import type { Decimal } from 'decimal.js';
 import { MAX_AMOUNT } from '../../core/decimal-scale.js';
 import { LockMode } from '@mikro-orm/core';
 import type { Transition } from '../../core/state-machine.js';
-import { UserErrorCode, UserErrors, transitionOrUserErrors, userError } from '../../graphql/user-error.js';
+import { DomainErrorCode, DomainErrors, domainProblem, transitionOrFail } from '../../core/domain-error.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Contract } from '../contracts/contract.entity.js';
@@ -18,7 +18,7 @@ import { calendarBetween } from '../calendar/calendar.service.js';
 import type { ChinaCalendar } from '../calendar/china-calendar.js';
 import { projectBid, termDates } from './bid-projection.js';
 import { normalizeBid, type NormalizedBid } from './bid.rules.js';
-import type { BidInput } from './bid.types.js';
+import type { BidDraft } from './bid.model.js';
 import { storePricing } from './pricing-mapping.js';
 
 /** The holiday calendar of a requirement's term (statutory days by rule, recorded notices), read once per request. */
@@ -27,14 +27,14 @@ export function termCalendar(ctx: RequestContext, requirement: Pick<Requirement,
   return calendarBetween(ctx, from, to);
 }
 
-const BID_NOT_FOUND = userError(UserErrorCode.NOT_FOUND, ['id'], 'No such bid.');
+const BID_NOT_FOUND = domainProblem(DomainErrorCode.NOT_FOUND, ['id'], 'No such bid.');
 
 /** The rejection reason of the other live bids when the merchant accepts one. */
 export const ANOTHER_BID_ACCEPTED = 'Another bid was accepted.';
 
 /** Moves the bid by its state machine (refusals as userErrors); returns from/to for the audit event. */
 function applyBidTransition(ctx: RequestContext, bid: Bid, action: BidAction, field: string[] = ['id']): Transition<BidStatus> {
-  return transitionOrUserErrors(() => BID_MACHINE.apply(bid, action, ctx.clock.now()), field);
+  return transitionOrFail(() => BID_MACHINE.apply(bid, action, ctx.clock.now()), field);
 }
 
 async function assertVendorMayBid(ctx: RequestContext, requirement: Requirement): Promise<void> {
@@ -44,12 +44,12 @@ async function assertVendorMayBid(ctx: RequestContext, requirement: Requirement)
     ctx.em.findOne(VendorProfile, { organizationId: viewer.organizationId }),
   ]);
   if (vendor.verificationStatus !== VerificationStatus.VERIFIED) {
-    throw new UserErrors([userError(UserErrorCode.NOT_VERIFIED, ['requirementId'], 'Only verified vendors may bid: the platform has not verified your organization yet.')]);
+    throw new DomainErrors([domainProblem(DomainErrorCode.NOT_VERIFIED, ['requirementId'], 'Only verified vendors may bid: the platform has not verified your organization yet.')]);
   }
   const held = new Set((profile?.certifications ?? []).map((c) => c.toLowerCase()));
   const missing = requirement.requiredCertifications.filter((c) => !held.has(c.toLowerCase()));
   if (missing.length) {
-    throw new UserErrors([userError(UserErrorCode.INVALID, ['requirementId'], `The requirement asks for certifications your vendor profile does not list: ${missing.join(', ')}.`)]);
+    throw new DomainErrors([domainProblem(DomainErrorCode.INVALID, ['requirementId'], `The requirement asks for certifications your vendor profile does not list: ${missing.join(', ')}.`)]);
   }
 }
 
@@ -74,23 +74,23 @@ function recordRevision(ctx: RequestContext, bid: Bid, value: NormalizedBid): Bi
 async function contractValue(ctx: RequestContext, requirement: Requirement, value: NormalizedBid): Promise<Decimal> {
   const total = projectBid(requirement, value.pricing, await termCalendar(ctx, requirement)).total;
   if (total.gt(MAX_AMOUNT)) {
-    throw new UserErrors([userError(UserErrorCode.INVALID, ['input', 'pricing'], `The projected contract value ${total.toFixed(2)} CNY is beyond what a contract can hold (${MAX_AMOUNT.toFixed(2)}).`)]);
+    throw new DomainErrors([domainProblem(DomainErrorCode.INVALID, ['input', 'pricing'], `The projected contract value ${total.toFixed(2)} CNY is beyond what a contract can hold (${MAX_AMOUNT.toFixed(2)}).`)]);
   }
   return total;
 }
 
 /** A verified vendor submits its one bid on a requirement it may see, before the deadline. */
-export async function submitBid(ctx: RequestContext, requirementId: string | null, input: BidInput): Promise<Bid> {
+export async function submitBid(ctx: RequestContext, requirementId: string | null, input: BidDraft): Promise<Bid> {
   const viewer = memberViewer(ctx);
   // Row-level security hides requirements the vendor may not see: they read as missing.
   const requirement = requirementId ? await ctx.em.findOne(Requirement, { id: requirementId }) : null;
   if (!requirement || requirement.merchantId === viewer.organizationId) {
-    throw new UserErrors([userError(UserErrorCode.NOT_FOUND, ['requirementId'], 'No such requirement.')]);
+    throw new DomainErrors([domainProblem(DomainErrorCode.NOT_FOUND, ['requirementId'], 'No such requirement.')]);
   }
   requireTransition(ctx, requirement, 'bid', ['requirementId']);
   await assertVendorMayBid(ctx, requirement);
   const { value, errors } = normalizeBid(input, requirement);
-  if (!value) throw new UserErrors(errors);
+  if (!value) throw new DomainErrors(errors);
   const total = await contractValue(ctx, requirement, value);
 
   let bid = await ctx.em.findOne(Bid, { requirementId: requirement.id, vendorId: viewer.organizationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
@@ -123,18 +123,18 @@ export async function submitBid(ctx: RequestContext, requirementId: string | nul
 async function lockOwnBid(ctx: RequestContext, bidId: string | null): Promise<{ bid: Bid; requirement: Requirement }> {
   const viewer = memberViewer(ctx);
   const bid = bidId ? await ctx.em.findOne(Bid, { id: bidId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true }) : null;
-  if (!bid || bid.vendorId !== viewer.organizationId) throw new UserErrors([BID_NOT_FOUND]);
+  if (!bid || bid.vendorId !== viewer.organizationId) throw new DomainErrors([BID_NOT_FOUND]);
   const requirement = await ctx.em.findOneOrFail(Requirement, { id: bid.requirementId });
   return { bid, requirement };
 }
 
 /** Until the deadline the vendor may revise its bid: a new revision is kept, the latest counts. */
-export async function reviseBid(ctx: RequestContext, bidId: string | null, input: BidInput): Promise<Bid> {
+export async function reviseBid(ctx: RequestContext, bidId: string | null, input: BidDraft): Promise<Bid> {
   const { bid, requirement } = await lockOwnBid(ctx, bidId);
   requireTransition(ctx, requirement, 'bid');
-  transitionOrUserErrors(() => BID_MACHINE.check(bid, 'revise', ctx.clock.now()));
+  transitionOrFail(() => BID_MACHINE.check(bid, 'revise', ctx.clock.now()));
   const { value, errors } = normalizeBid(input, requirement);
-  if (!value) throw new UserErrors(errors);
+  if (!value) throw new DomainErrors(errors);
   const before = { revision: bid.revision, totalContractValue: bid.totalContractValue };
   applyBidTransition(ctx, bid, 'revise');
   bid.revision += 1;
@@ -160,7 +160,7 @@ async function lockDecision(ctx: RequestContext, bidId: string | null): Promise<
   const viewer = memberViewer(ctx);
   // Before the deadline row-level security hides every bid from the merchant: it reads as missing.
   const found = bidId ? await ctx.em.findOne(Bid, { id: bidId }) : null;
-  if (!found || found.merchantId !== viewer.organizationId) throw new UserErrors([BID_NOT_FOUND]);
+  if (!found || found.merchantId !== viewer.organizationId) throw new DomainErrors([BID_NOT_FOUND]);
   const requirement = await lockOwnRequirement(ctx, found.requirementId);
   const bid = await ctx.em.findOneOrFail(Bid, { id: found.id }, { refresh: true });
   return { bid, requirement };
@@ -169,10 +169,10 @@ async function lockDecision(ctx: RequestContext, bidId: string | null): Promise<
 /** The requirement allows the decision (CONFLICT once awarded) and the bid allows `bidAction`. */
 function requireDecidable(ctx: RequestContext, requirement: Requirement, bid: Bid, action: 'decideBids' | 'award', bidAction: BidAction): void {
   if (requirement.status === RequirementStatus.AWARDED) {
-    throw new UserErrors([userError(UserErrorCode.CONFLICT, ['id'], 'This requirement has already been awarded to a bid.')]);
+    throw new DomainErrors([domainProblem(DomainErrorCode.CONFLICT, ['id'], 'This requirement has already been awarded to a bid.')]);
   }
   requireTransition(ctx, requirement, action);
-  transitionOrUserErrors(() => BID_MACHINE.check(bid, bidAction, ctx.clock.now()));
+  transitionOrFail(() => BID_MACHINE.check(bid, bidAction, ctx.clock.now()));
 }
 
 export async function shortlistBid(ctx: RequestContext, bidId: string | null): Promise<Bid> {

@@ -11,13 +11,10 @@ import { KpiMetric } from '../requirements/requirement.types.js';
 import type { PricingTerms } from '../statements/billing/pricing-terms.js';
 import { Bid, BidRevision, BidStatus, type KpiCommitment, type StaffingPlan } from './bid.entity.js';
 import { loadPricing } from './pricing-mapping.js';
+import { BidOrder, PricingModelEnum } from './bid.model.js';
 
-export enum PricingModelEnum {
-  PER_CONTACT = 'PER_CONTACT',
-  PER_SEAT_MONTH = 'PER_SEAT_MONTH',
-  FIXED_MONTHLY = 'FIXED_MONTHLY',
-  TIERED = 'TIERED',
-}
+export { BidOrder, PricingModelEnum };
+
 registerEnumType(PricingModelEnum, {
   name: 'PricingModel',
   description: 'How service is charged. Amounts exclude VAT, which the statement adds at the contract’s VAT rate.',
@@ -40,10 +37,6 @@ registerEnumType(BidStatus, {
   },
 });
 
-export enum BidOrder {
-  SUBMITTED_FIRST = 'SUBMITTED_FIRST',
-  PRICE_LOWEST = 'PRICE_LOWEST',
-}
 registerEnumType(BidOrder, {
   name: 'BidOrder',
   description: 'Ordering of bids (available to the merchant once bids are unsealed).',

@@ -1,5 +1,5 @@
-import { BadUserInputError, ForbiddenError } from '../../graphql/errors.js';
-import { UserErrorCode, UserErrors, userError, type UserError } from '../../graphql/user-error.js';
+import { BadUserInputError, ForbiddenError } from '../../core/errors.js';
+import { DomainErrorCode, DomainErrors, type DomainProblem, domainProblem } from '../../core/domain-error.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { CalendarNotice, CalendarNoticeDay, NoticeDayKind } from './calendar.entity.js';
@@ -63,9 +63,9 @@ export interface CalendarNoticeData {
 }
 
 /** Checks a notice against the rule: dates inside its year, no statutory day moved, make-up days on weekends, nothing twice. */
-export function validateNotice(input: CalendarNoticeData): UserError[] {
-  const errors: UserError[] = [];
-  const invalid = (field: (string | number)[], message: string) => errors.push(userError(UserErrorCode.INVALID, ['input', ...field.map(String)], message));
+export function validateNotice(input: CalendarNoticeData): DomainProblem[] {
+  const errors: DomainProblem[] = [];
+  const invalid = (field: (string | number)[], message: string) => errors.push(domainProblem(DomainErrorCode.INVALID, ['input', ...field.map(String)], message));
   if (!isSupportedYear(input.year)) {
     invalid(['year'], `The calendar covers ${FIRST_CALENDAR_YEAR}–${LAST_CALENDAR_YEAR}: earlier years followed other holiday rules.`);
     return errors;
@@ -109,7 +109,7 @@ export async function recordCalendarNotice(ctx: RequestContext, input: CalendarN
   const viewer = ctx.viewer;
   if (viewer.kind !== 'platformAdmin') throw new ForbiddenError('Only platform administrators record holiday notices.');
   const errors = validateNotice(input);
-  if (errors.length) throw new UserErrors(errors);
+  if (errors.length) throw new DomainErrors(errors);
   const { year } = input;
   await ctx.em.execute('select pg_advisory_xact_lock(?, ?)', [0x6b656675, year]);
   const loader = noticeByYear(ctx);

@@ -1,6 +1,6 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { RequestContext } from '../../core/request-context.js';
-import { UserErrorCode, UserErrors, userError, type UserError } from '../../graphql/user-error.js';
+import { DomainErrorCode, DomainErrors, type DomainProblem, domainProblem } from '../../core/domain-error.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { MembershipRole } from '../../core/roles.js';
 import { hashPassword } from '../../auth/passwords.js';
@@ -35,19 +35,19 @@ export interface Registration {
   session: SessionTokens;
 }
 
-function validateContact(contact: ContactInput | null | undefined, path: string[]): UserError[] {
-  const errors: UserError[] = [];
+function validateContact(contact: ContactInput | null | undefined, path: string[]): DomainProblem[] {
+  const errors: DomainProblem[] = [];
   if (contact?.contactEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(contact.contactEmail)) {
-    errors.push(userError(UserErrorCode.INVALID, [...path, 'contactEmail'], 'Contact e-mail is not a valid address.'));
+    errors.push(domainProblem(DomainErrorCode.INVALID, [...path, 'contactEmail'], 'Contact e-mail is not a valid address.'));
   }
   if (contact?.contactPhone && !/^\+?[0-9 -]{5,20}$/.test(contact.contactPhone)) {
-    errors.push(userError(UserErrorCode.INVALID, [...path, 'contactPhone'], 'Contact phone may hold digits, spaces, "-" and a leading "+".'));
+    errors.push(domainProblem(DomainErrorCode.INVALID, [...path, 'contactPhone'], 'Contact phone may hold digits, spaces, "-" and a leading "+".'));
   }
   return errors;
 }
 
-const CREDIT_CODE_TAKEN = userError(UserErrorCode.CONFLICT, ['input', 'creditCode'], 'An organization with this credit code is already registered.');
-const EMAIL_TAKEN = userError(UserErrorCode.CONFLICT, ['input', 'owner', 'email'], 'An account with this e-mail exists: sign in and ask an owner to add you instead.');
+const CREDIT_CODE_TAKEN = domainProblem(DomainErrorCode.CONFLICT, ['input', 'creditCode'], 'An organization with this credit code is already registered.');
+const EMAIL_TAKEN = domainProblem(DomainErrorCode.CONFLICT, ['input', 'owner', 'email'], 'An account with this e-mail exists: sign in and ask an owner to add you instead.');
 
 /**
  * Signs up a new organization with its first owner. The organization starts PENDING until a platform
@@ -56,20 +56,20 @@ const EMAIL_TAKEN = userError(UserErrorCode.CONFLICT, ['input', 'owner', 'email'
 export async function registerOrganization(ctx: RequestContext, input: RegisterOrganizationInput): Promise<Registration> {
   const creditCode = normalizeCreditCode(input.creditCode);
   const legalName = input.legalName.trim();
-  const errors: UserError[] = [];
+  const errors: DomainProblem[] = [];
   if (legalName.length < 2 || legalName.length > 200) {
-    errors.push(userError(UserErrorCode.INVALID, ['input', 'legalName'], 'Legal name must have 2 to 200 characters.'));
+    errors.push(domainProblem(DomainErrorCode.INVALID, ['input', 'legalName'], 'Legal name must have 2 to 200 characters.'));
   }
   const problem = creditCodeProblem(creditCode);
-  if (problem) errors.push(userError(UserErrorCode.INVALID, ['input', 'creditCode'], CREDIT_CODE_MESSAGES[problem]));
+  if (problem) errors.push(domainProblem(DomainErrorCode.INVALID, ['input', 'creditCode'], CREDIT_CODE_MESSAGES[problem]));
   errors.push(...validateNewUser(input.owner, ['input', 'owner']));
   errors.push(...validateContact(input.contact, ['input', 'contact']));
-  if (errors.length) throw new UserErrors(errors);
+  if (errors.length) throw new DomainErrors(errors);
 
-  if (await emailTaken(ctx, input.owner.email)) throw new UserErrors([EMAIL_TAKEN]);
+  if (await emailTaken(ctx, input.owner.email)) throw new DomainErrors([EMAIL_TAKEN]);
   // The directory is invisible before sign-in: the look-up goes through a narrow definer function.
   const [{ taken }] = await ctx.em.execute<{ taken: boolean }[]>('select auth_credit_code_taken(?) as taken', [creditCode]);
-  if (taken) throw new UserErrors([CREDIT_CODE_TAKEN]);
+  if (taken) throw new DomainErrors([CREDIT_CODE_TAKEN]);
 
   const organization = Object.assign(new Organization(), { kind: input.kind, legalName, creditCode });
   const owner = Object.assign(new User(), {
@@ -90,7 +90,7 @@ export async function registerOrganization(ctx: RequestContext, input: RegisterO
   } catch (error) {
     // Two registrations racing on one code or e-mail: the unique indexes decide.
     if (error instanceof UniqueConstraintViolationException) {
-      throw new UserErrors([/credit_code/.test(error.message) ? CREDIT_CODE_TAKEN : EMAIL_TAKEN]);
+      throw new DomainErrors([/credit_code/.test(error.message) ? CREDIT_CODE_TAKEN : EMAIL_TAKEN]);
     }
     throw error;
   }
@@ -114,9 +114,9 @@ export interface VerificationDecision {
 /** A platform administrator's decision after checking the business licence. */
 export async function verifyOrganization(ctx: RequestContext, organizationId: string | null, decision: VerificationDecision): Promise<Organization> {
   const organization = organizationId ? await organizationById(ctx).load(organizationId) : null;
-  if (!organization) throw new UserErrors([userError(UserErrorCode.NOT_FOUND, ['id'], 'No such organization.')]);
+  if (!organization) throw new DomainErrors([domainProblem(DomainErrorCode.NOT_FOUND, ['id'], 'No such organization.')]);
   if (decision.status === VerificationStatus.REJECTED && !decision.note?.trim()) {
-    throw new UserErrors([userError(UserErrorCode.INVALID, ['input', 'note'], 'Say why the organization is rejected, so it can correct its documents.')]);
+    throw new DomainErrors([domainProblem(DomainErrorCode.INVALID, ['input', 'note'], 'Say why the organization is rejected, so it can correct its documents.')]);
   }
   const before = { verificationStatus: organization.verificationStatus, verificationNote: organization.verificationNote };
   organization.verificationStatus = decision.status;
@@ -138,10 +138,10 @@ export async function updateContact(ctx: RequestContext, organizationId: string 
   const viewer = ctx.viewer;
   const organization = organizationId ? await organizationById(ctx).load(organizationId) : null;
   if (!organization || viewer.kind !== 'member' || viewer.organizationId !== organization.id) {
-    throw new UserErrors([userError(UserErrorCode.NOT_FOUND, ['id'], 'No such organization.')]);
+    throw new DomainErrors([domainProblem(DomainErrorCode.NOT_FOUND, ['id'], 'No such organization.')]);
   }
   const errors = validateContact(input, ['input']);
-  if (errors.length) throw new UserErrors(errors);
+  if (errors.length) throw new DomainErrors(errors);
   const contact = (await ctx.em.findOne(OrganizationPrivate, { organizationId: organization.id })) ?? Object.assign(new OrganizationPrivate(), { organizationId: organization.id });
   const before = { contactName: contact.contactName, contactEmail: contact.contactEmail, contactPhone: contact.contactPhone, address: contact.address };
   for (const key of ['contactName', 'contactEmail', 'contactPhone', 'address'] as const) {
@@ -176,20 +176,20 @@ function cleanList(values: string[]): string[] {
 export async function updateVendorProfile(ctx: RequestContext, input: VendorProfileInput): Promise<VendorProfile> {
   const viewer = ctx.viewer;
   if (viewer.kind !== 'member') throw new Error('vendorProfileUpdate needs a member viewer');
-  const errors: UserError[] = [];
+  const errors: DomainProblem[] = [];
   if (input.seatCapacity != null && (!Number.isInteger(input.seatCapacity) || input.seatCapacity < 0 || input.seatCapacity > 100000)) {
-    errors.push(userError(UserErrorCode.INVALID, ['input', 'seatCapacity'], 'Seat capacity must be a whole number from 0 to 100,000.'));
+    errors.push(domainProblem(DomainErrorCode.INVALID, ['input', 'seatCapacity'], 'Seat capacity must be a whole number from 0 to 100,000.'));
   }
   for (const key of ['channels', 'languages', 'certifications', 'serviceRegions'] as const) {
     const list = input[key];
     if (list && (list.length > 50 || list.some((v) => v.length > 100))) {
-      errors.push(userError(UserErrorCode.INVALID, ['input', key], 'At most 50 entries of at most 100 characters each.'));
+      errors.push(domainProblem(DomainErrorCode.INVALID, ['input', key], 'At most 50 entries of at most 100 characters each.'));
     }
   }
   if (input.description && input.description.length > 5000) {
-    errors.push(userError(UserErrorCode.INVALID, ['input', 'description'], 'Description may have at most 5,000 characters.'));
+    errors.push(domainProblem(DomainErrorCode.INVALID, ['input', 'description'], 'Description may have at most 5,000 characters.'));
   }
-  if (errors.length) throw new UserErrors(errors);
+  if (errors.length) throw new DomainErrors(errors);
   const profile =
     (await ctx.em.findOne(VendorProfile, { organizationId: viewer.organizationId })) ??
     Object.assign(new VendorProfile(), { organizationId: viewer.organizationId });

@@ -4,7 +4,7 @@ import type { RequestContext } from '../../core/request-context.js';
 import { OrganizationKind } from '../organizations/organization.entity.js';
 import { Requirement, RequirementStatus } from './requirement.entity.js';
 import { requirementById } from './requirement.loaders.js';
-import { RequirementOrder, type RequirementFilter } from './requirement.types.js';
+import { RequirementOrder, type RequirementListFilter } from './requirement.model.js';
 
 const ORDERS: Record<RequirementOrder, QueryOrderMap<Requirement>> = {
   [RequirementOrder.NEWEST]: { createdAt: 'desc', id: 'asc' },
@@ -29,7 +29,7 @@ function statusCondition(status: RequirementStatus, now: Date): FilterQuery<Requ
  * Merchants list their own requirements; vendors browse the published ones they may see
  * (row-level security decides which: public, or inviting them).
  */
-export async function listRequirements(ctx: RequestContext, filter: RequirementFilter | null | undefined, order: RequirementOrder, window: PageWindow) {
+export async function listRequirements(ctx: RequestContext, filter: RequirementListFilter | null | undefined, order: RequirementOrder, window: PageWindow) {
   const viewer = ctx.viewer;
   if (viewer.kind !== 'member') return { rows: [], total: 0 };
   const now = ctx.clock.now();

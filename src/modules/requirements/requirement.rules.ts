@@ -1,8 +1,8 @@
 import { MAX_AMOUNT, fitsScale } from '../../core/decimal-scale.js';
 import { Decimal } from 'decimal.js';
-import { UserErrorCode, UserErrors, userError, type UserError } from '../../graphql/user-error.js';
+import { DomainErrorCode, DomainErrors, type DomainProblem, domainProblem } from '../../core/domain-error.js';
 import type { KpiTarget, PeakPlan, ServiceHours } from './requirement.entity.js';
-import type { RequirementInput } from './requirement.types.js';
+import type { RequirementDraft } from './requirement.model.js';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -23,13 +23,13 @@ export interface NormalizedRequirement {
   budgetMax: string | null;
   requiredCertifications: string[];
   bidDeadline: Date;
-  visibility: RequirementInput['visibility'];
+  visibility: RequirementDraft['visibility'];
   timeZone: string;
 }
 
-export function normalizeRequirement(input: RequirementInput): { value: NormalizedRequirement | null; errors: UserError[] } {
-  const errors: UserError[] = [];
-  const invalid = (path: string[], message: string) => errors.push(userError(UserErrorCode.INVALID, ['input', ...path], message));
+export function normalizeRequirement(input: RequirementDraft): { value: NormalizedRequirement | null; errors: DomainProblem[] } {
+  const errors: DomainProblem[] = [];
+  const invalid = (path: string[], message: string) => errors.push(domainProblem(DomainErrorCode.INVALID, ['input', ...path], message));
   const title = input.title.trim();
   if (title.length < 3 || title.length > 200) invalid(['title'], 'Title must have 3 to 200 characters.');
   const description = (input.description ?? '').trim();
@@ -109,11 +109,11 @@ export const MAX_REASON_LENGTH = 1000;
 export function checkReason(reason: string | null | undefined, field: string[], options: { required: boolean }): string | null {
   const text = reason?.trim() ?? '';
   if (!text) {
-    if (options.required) throw new UserErrors([userError(UserErrorCode.INVALID, field, 'Give a reason: the vendors will see it.')]);
+    if (options.required) throw new DomainErrors([domainProblem(DomainErrorCode.INVALID, field, 'Give a reason: the vendors will see it.')]);
     return null;
   }
   if ([...text].length > MAX_REASON_LENGTH) {
-    throw new UserErrors([userError(UserErrorCode.INVALID, field, `A reason has at most ${MAX_REASON_LENGTH.toLocaleString('en')} characters.`)]);
+    throw new DomainErrors([domainProblem(DomainErrorCode.INVALID, field, `A reason has at most ${MAX_REASON_LENGTH.toLocaleString('en')} characters.`)]);
   }
   return text;
 }

@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import { actingOrganizationId, type MemberViewer } from '../../core/viewer.js';
 import type { Transition } from '../../core/state-machine.js';
-import { UserErrorCode, UserErrors, transitionOrUserErrors, userError } from '../../graphql/user-error.js';
+import { DomainErrorCode, DomainErrors, domainProblem, transitionOrFail } from '../../core/domain-error.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { Organization, OrganizationKind, VerificationStatus } from '../organizations/organization.entity.js';
@@ -9,14 +9,14 @@ import { Requirement, RequirementInvitation, RequirementQuestion, RequirementQue
 import { questionAskedByViewer } from './requirement.loaders.js';
 import { checkReason, normalizeRequirement } from './requirement.rules.js';
 import { REQUIREMENT_MACHINE, type RequirementAction } from './requirement-state.js';
-import type { RequirementInput } from './requirement.types.js';
+import type { RequirementDraft } from './requirement.model.js';
 
 export function memberViewer(ctx: RequestContext): MemberViewer {
   if (ctx.viewer.kind !== 'member') throw new Error('this use case needs an organization member');
   return ctx.viewer;
 }
 
-export const REQUIREMENT_NOT_FOUND = userError(UserErrorCode.NOT_FOUND, ['id'], 'No such requirement.');
+export const REQUIREMENT_NOT_FOUND = domainProblem(DomainErrorCode.NOT_FOUND, ['id'], 'No such requirement.');
 
 /**
  * The acting organization's own requirement (a member's, or the system's acting for the merchant),
@@ -26,7 +26,7 @@ export async function lockOwnRequirement(ctx: RequestContext, requirementId: str
   const organizationId = actingOrganizationId(ctx.viewer);
   if (organizationId === null) throw new Error('this use case needs an organization member or the system acting for one');
   const requirement = requirementId ? await ctx.em.findOne(Requirement, { id: requirementId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true }) : null;
-  if (!requirement || requirement.merchantId !== organizationId) throw new UserErrors([REQUIREMENT_NOT_FOUND]);
+  if (!requirement || requirement.merchantId !== organizationId) throw new DomainErrors([REQUIREMENT_NOT_FOUND]);
   return requirement;
 }
 
@@ -35,12 +35,12 @@ export async function lockOwnRequirement(ctx: RequestContext, requirementId: str
  * its guard refuses), without changing it: for actions that happen within a status (bid, ask, …).
  */
 export function requireTransition(ctx: RequestContext, requirement: Requirement, action: RequirementAction, field: string[] = ['id']): RequirementStatus {
-  return transitionOrUserErrors(() => REQUIREMENT_MACHINE.check(requirement, action, ctx.clock.now()), field).to;
+  return transitionOrFail(() => REQUIREMENT_MACHINE.check(requirement, action, ctx.clock.now()), field).to;
 }
 
 /** Moves the requirement by the state machine (refusals as userErrors); `from` is the stored status, for the audit event. */
 export function applyRequirementTransition(ctx: RequestContext, requirement: Requirement, action: RequirementAction, field: string[] = ['id']): Transition<RequirementStatus> {
-  return transitionOrUserErrors(() => REQUIREMENT_MACHINE.apply(requirement, action, ctx.clock.now()), field);
+  return transitionOrFail(() => REQUIREMENT_MACHINE.apply(requirement, action, ctx.clock.now()), field);
 }
 
 function snapshot(requirement: Requirement): Record<string, unknown> {
@@ -48,21 +48,21 @@ function snapshot(requirement: Requirement): Record<string, unknown> {
   return fields;
 }
 
-export async function createRequirement(ctx: RequestContext, input: RequirementInput): Promise<Requirement> {
+export async function createRequirement(ctx: RequestContext, input: RequirementDraft): Promise<Requirement> {
   const viewer = memberViewer(ctx);
   const { value, errors } = normalizeRequirement(input);
-  if (!value) throw new UserErrors(errors);
+  if (!value) throw new DomainErrors(errors);
   const requirement = Object.assign(new Requirement(), value, { merchantId: viewer.organizationId, createdByUserId: viewer.userId });
   ctx.em.persist(requirement);
   recordAudit(ctx, { action: 'requirement.create', entityType: 'Requirement', entityId: requirement.id, after: snapshot(requirement) });
   return requirement;
 }
 
-export async function updateRequirement(ctx: RequestContext, requirementId: string | null, input: RequirementInput): Promise<Requirement> {
+export async function updateRequirement(ctx: RequestContext, requirementId: string | null, input: RequirementDraft): Promise<Requirement> {
   const requirement = await lockOwnRequirement(ctx, requirementId);
   requireTransition(ctx, requirement, 'edit');
   const { value, errors } = normalizeRequirement(input);
-  if (!value) throw new UserErrors(errors);
+  if (!value) throw new DomainErrors(errors);
   const before = snapshot(requirement);
   Object.assign(requirement, value);
   recordAudit(ctx, { action: 'requirement.update', entityType: 'Requirement', entityId: requirement.id, before, after: snapshot(requirement) });
@@ -75,7 +75,7 @@ export async function publishRequirement(ctx: RequestContext, requirementId: str
   requireTransition(ctx, requirement, 'publish');
   const merchant = await ctx.em.findOneOrFail(Organization, { id: viewer.organizationId });
   if (merchant.verificationStatus !== VerificationStatus.VERIFIED) {
-    throw new UserErrors([userError(UserErrorCode.NOT_VERIFIED, ['id'], 'Only verified organizations may publish requirements: the platform has not verified yours yet.')]);
+    throw new DomainErrors([domainProblem(DomainErrorCode.NOT_VERIFIED, ['id'], 'Only verified organizations may publish requirements: the platform has not verified yours yet.')]);
   }
   const { from, to } = applyRequirementTransition(ctx, requirement, 'publish');
   requirement.publishedAt = ctx.clock.now();
@@ -87,10 +87,10 @@ export async function extendDeadline(ctx: RequestContext, requirementId: string 
   const requirement = await lockOwnRequirement(ctx, requirementId);
   requireTransition(ctx, requirement, 'extendDeadline');
   if (bidDeadline.getTime() <= requirement.bidDeadline.getTime()) {
-    throw new UserErrors([userError(UserErrorCode.INVALID, ['input', 'bidDeadline'], 'A deadline can only be extended: give a later instant.')]);
+    throw new DomainErrors([domainProblem(DomainErrorCode.INVALID, ['input', 'bidDeadline'], 'A deadline can only be extended: give a later instant.')]);
   }
   if (bidDeadline.toISOString().slice(0, 10) >= requirement.termStart) {
-    throw new UserErrors([userError(UserErrorCode.INVALID, ['input', 'bidDeadline'], 'Bidding must close before the term starts.')]);
+    throw new DomainErrors([domainProblem(DomainErrorCode.INVALID, ['input', 'bidDeadline'], 'Bidding must close before the term starts.')]);
   }
   const before = { bidDeadline: requirement.bidDeadline };
   requirement.bidDeadline = bidDeadline;
@@ -114,13 +114,13 @@ export async function inviteVendors(ctx: RequestContext, requirementId: string |
   const requirement = await lockOwnRequirement(ctx, requirementId);
   requireTransition(ctx, requirement, 'invite');
   if (requirement.visibility !== RequirementVisibility.INVITED) {
-    throw new UserErrors([userError(UserErrorCode.INVALID_STATE, ['id'], 'Only INVITED requirements take invitations; PUBLIC ones are open to every vendor.')]);
+    throw new DomainErrors([domainProblem(DomainErrorCode.INVALID_STATE, ['id'], 'Only INVITED requirements take invitations; PUBLIC ones are open to every vendor.')]);
   }
   const ids = [...new Set(vendorIds)];
   const vendors = await ctx.em.find(Organization, { id: { $in: ids.filter((id): id is string => id !== null) }, kind: OrganizationKind.VENDOR });
   const unknown = ids.findIndex((id) => !vendors.some((v) => v.id === id));
   if (unknown >= 0 || !ids.length) {
-    throw new UserErrors([userError(UserErrorCode.NOT_FOUND, ['input', 'vendorIds', String(Math.max(unknown, 0))], 'No such vendor.')]);
+    throw new DomainErrors([domainProblem(DomainErrorCode.NOT_FOUND, ['input', 'vendorIds', String(Math.max(unknown, 0))], 'No such vendor.')]);
   }
   const existing = await ctx.em.find(RequirementInvitation, { requirementId: requirement.id });
   const added = vendors.filter((v) => !existing.some((e) => e.vendorId === v.id));
@@ -149,10 +149,10 @@ export async function closeBidding(ctx: RequestContext, requirementId: string): 
 export async function askQuestion(ctx: RequestContext, requirementId: string | null, text: string): Promise<RequirementQuestion> {
   const viewer = memberViewer(ctx);
   const requirement = requirementId ? await ctx.em.findOne(Requirement, { id: requirementId }) : null;
-  if (!requirement || requirement.merchantId === viewer.organizationId) throw new UserErrors([userError(UserErrorCode.NOT_FOUND, ['requirementId'], 'No such requirement.')]);
+  if (!requirement || requirement.merchantId === viewer.organizationId) throw new DomainErrors([domainProblem(DomainErrorCode.NOT_FOUND, ['requirementId'], 'No such requirement.')]);
   requireTransition(ctx, requirement, 'ask', ['requirementId']);
   const question = text.trim();
-  if (question.length < 3 || question.length > 2000) throw new UserErrors([userError(UserErrorCode.INVALID, ['input', 'question'], 'A question has 3 to 2,000 characters.')]);
+  if (question.length < 3 || question.length > 2000) throw new DomainErrors([domainProblem(DomainErrorCode.INVALID, ['input', 'question'], 'A question has 3 to 2,000 characters.')]);
   const entity = Object.assign(new RequirementQuestion(), { requirementId: requirement.id, merchantId: requirement.merchantId, question });
   // Who asked is kept apart, readable by the asking vendor alone.
   ctx.em.persist([entity, Object.assign(new RequirementQuestionAsker(), { questionId: entity.id, vendorId: viewer.organizationId })]);
@@ -164,9 +164,9 @@ export async function askQuestion(ctx: RequestContext, requirementId: string | n
 export async function answerQuestion(ctx: RequestContext, questionId: string | null, text: string): Promise<RequirementQuestion> {
   const viewer = memberViewer(ctx);
   const question = questionId ? await ctx.em.findOne(RequirementQuestion, { id: questionId }) : null;
-  if (!question || question.merchantId !== viewer.organizationId) throw new UserErrors([userError(UserErrorCode.NOT_FOUND, ['id'], 'No such question.')]);
+  if (!question || question.merchantId !== viewer.organizationId) throw new DomainErrors([domainProblem(DomainErrorCode.NOT_FOUND, ['id'], 'No such question.')]);
   const answer = text.trim();
-  if (answer.length < 1 || answer.length > 5000) throw new UserErrors([userError(UserErrorCode.INVALID, ['input', 'answer'], 'An answer has 1 to 5,000 characters.')]);
+  if (answer.length < 1 || answer.length > 5000) throw new DomainErrors([domainProblem(DomainErrorCode.INVALID, ['input', 'answer'], 'An answer has 1 to 5,000 characters.')]);
   const before = { answer: question.answer ?? null };
   question.answer = answer;
   question.answeredAt = ctx.clock.now();

@@ -9,17 +9,10 @@ import { DateScalar, DateTimeScalar, DecimalScalar, TimeZoneScalar } from '../..
 import { UserError } from '../../graphql/user-error.js';
 import { Requirement, RequirementQuestion, RequirementStatus, RequirementVisibility, type KpiTarget, type PeakPlan } from './requirement.entity.js';
 import { effectiveStatus } from './requirement-state.js';
+import { Channel, KpiComparatorEnum, KpiMetric, RequirementOrder, ServiceScope } from './requirement.model.js';
 
-export enum ServiceScope {
-  PRE_SALES = 'PRE_SALES',
-  AFTER_SALES = 'AFTER_SALES',
-  COMPLAINTS = 'COMPLAINTS',
-  REVIEW_APPEALS = 'REVIEW_APPEALS',
-  PROMOTION_SUPPORT = 'PROMOTION_SUPPORT',
-  HOTLINE = 'HOTLINE',
-  OUTBOUND = 'OUTBOUND',
-  ORDER_PROCESSING = 'ORDER_PROCESSING',
-}
+export { Channel, KpiComparatorEnum, KpiMetric, RequirementOrder, ServiceScope };
+
 registerEnumType(ServiceScope, {
   name: 'ServiceScope',
   description: 'What the outsourced team does.',
@@ -35,13 +28,6 @@ registerEnumType(ServiceScope, {
   },
 });
 
-export enum Channel {
-  PHONE = 'PHONE',
-  ONLINE_CHAT = 'ONLINE_CHAT',
-  EMAIL = 'EMAIL',
-  SOCIAL = 'SOCIAL',
-  TICKET = 'TICKET',
-}
 registerEnumType(Channel, {
   name: 'Channel',
   description: 'A contact channel.',
@@ -54,16 +40,6 @@ registerEnumType(Channel, {
   },
 });
 
-export enum KpiMetric {
-  FIRST_RESPONSE_SECONDS = 'FIRST_RESPONSE_SECONDS',
-  AVG_HANDLE_SECONDS = 'AVG_HANDLE_SECONDS',
-  RESOLUTION_RATE = 'RESOLUTION_RATE',
-  SATISFACTION_RATE = 'SATISFACTION_RATE',
-  CONVERSION_RATE = 'CONVERSION_RATE',
-  ANSWER_RATE = 'ANSWER_RATE',
-  MONTHLY_ATTRITION_RATE = 'MONTHLY_ATTRITION_RATE',
-  QUALITY_SCORE = 'QUALITY_SCORE',
-}
 registerEnumType(KpiMetric, {
   name: 'KpiMetric',
   description: 'A measured service level. The unit of each target is given with it (`unit`).',
@@ -79,10 +55,6 @@ registerEnumType(KpiMetric, {
   },
 });
 
-export enum KpiComparatorEnum {
-  AT_MOST = 'AT_MOST',
-  AT_LEAST = 'AT_LEAST',
-}
 registerEnumType(KpiComparatorEnum, {
   name: 'KpiComparator',
   description: 'Whether the target is a ceiling or a floor.',
@@ -111,12 +83,6 @@ registerEnumType(RequirementVisibility, {
   },
 });
 
-export enum RequirementOrder {
-  NEWEST = 'NEWEST',
-  DEADLINE_SOONEST = 'DEADLINE_SOONEST',
-  SEATS_MOST = 'SEATS_MOST',
-  BUDGET_HIGHEST = 'BUDGET_HIGHEST',
-}
 registerEnumType(RequirementOrder, {
   name: 'RequirementOrder',
   description: 'Ordering of requirement lists.',

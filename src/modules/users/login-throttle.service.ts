@@ -1,6 +1,5 @@
-import { RateLimitedError } from '../../graphql/errors.js';
-import type { MutationOutcome } from '../../graphql/mutation.js';
-import { UserErrorCode } from '../../graphql/user-error.js';
+import { RateLimitedError } from '../../core/errors.js';
+import { DomainErrorCode } from '../../core/domain-error.js';
 import type { RequestContext } from '../../core/request-context.js';
 
 /**
@@ -13,7 +12,7 @@ import type { RequestContext } from '../../core/request-context.js';
  * clears the account's counter. While either counter is at its limit, every attempt, the right
  * password included, is refused with RATE_LIMITED (HTTP 429, Retry-After) until the window ends.
  */
-export async function runThrottledLogin<T>(ctx: RequestContext, email: string, run: () => Promise<MutationOutcome<T>>): Promise<MutationOutcome<T>> {
+export async function runThrottledLogin<O extends { userErrors: readonly { code: string }[] }>(ctx: RequestContext, email: string, run: () => Promise<O>): Promise<O> {
   const limits = ctx.config.loginThrottle;
   const [row] = await ctx.em.execute<{ retry_after: number | null }[]>('select auth_login_attempt(?, ?, ?, ?, ?) as retry_after', [
     email,
@@ -27,7 +26,7 @@ export async function runThrottledLogin<T>(ctx: RequestContext, email: string, r
     throw new RateLimitedError(`Too many failed sign-in attempts: try again in ${seconds} s.`, seconds);
   }
   const outcome = await run();
-  if (!outcome.userErrors.some((e) => e.code === UserErrorCode.INVALID_CREDENTIALS)) {
+  if (!outcome.userErrors.some((e) => e.code === DomainErrorCode.INVALID_CREDENTIALS)) {
     await ctx.em.execute('select auth_login_succeeded(?, ?)', [email, ctx.clientAddress]);
   }
   return outcome;

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { MembershipRole, roleAllowedForKind } from '../../core/roles.js';
 import type { MemberViewer } from '../../core/viewer.js';
 import { hashPassword, verifyPassword } from '../../auth/passwords.js';
-import { UserErrorCode, UserErrors, userError } from '../../graphql/user-error.js';
+import { DomainErrorCode, DomainErrors, domainProblem } from '../../core/domain-error.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { Membership } from './membership.entity.js';
@@ -23,7 +23,7 @@ export function hashInvitationToken(token: string): string {
 
 function checkRole(viewer: MemberViewer, role: MembershipRole, field: string[]): void {
   if (!roleAllowedForKind(role, viewer.organizationKind)) {
-    throw new UserErrors([userError(UserErrorCode.INVALID, field, `Role ${role} does not exist in a ${viewer.organizationKind} organization.`)]);
+    throw new DomainErrors([domainProblem(DomainErrorCode.INVALID, field, `Role ${role} does not exist in a ${viewer.organizationKind} organization.`)]);
   }
 }
 
@@ -42,7 +42,7 @@ export interface MemberInvite {
 export async function inviteMember(ctx: RequestContext, input: { email: string; role: MembershipRole; displayName?: string | null }): Promise<MemberInvite> {
   const viewer = memberViewer(ctx);
   const email = input.email.trim();
-  if (!EMAIL_PATTERN.test(email)) throw new UserErrors([userError(UserErrorCode.INVALID, ['input', 'email'], 'E-mail is not a valid address.')]);
+  if (!EMAIL_PATTERN.test(email)) throw new DomainErrors([domainProblem(DomainErrorCode.INVALID, ['input', 'email'], 'E-mail is not a valid address.')]);
   checkRole(viewer, input.role, ['input', 'role']);
   const existingUserId = await userIdByEmail(ctx, email);
   const invitationToken = randomBytes(24).toString('base64url');
@@ -56,7 +56,7 @@ export async function inviteMember(ctx: RequestContext, input: { email: string; 
     const existing = await ctx.em.findOne(Membership, { organizationId: viewer.organizationId, userId: existingUserId });
     if (existing) {
       const message = existing.invitationTokenHash ? 'This person is already invited: remove the invitation to send a new one.' : 'This person is already a member.';
-      throw new UserErrors([userError(UserErrorCode.CONFLICT, ['input', 'email'], message)]);
+      throw new DomainErrors([domainProblem(DomainErrorCode.CONFLICT, ['input', 'email'], message)]);
     }
     membership.userId = existingUserId;
     ctx.em.persist(membership);
@@ -81,7 +81,7 @@ async function ownMembership(ctx: RequestContext, membershipId: string | null): 
   const viewer = memberViewer(ctx);
   const membership = membershipId ? await membershipById(ctx).load(membershipId) : null;
   if (!membership || membership.organizationId !== viewer.organizationId) {
-    throw new UserErrors([userError(UserErrorCode.NOT_FOUND, ['id'], 'No such member.')]);
+    throw new DomainErrors([domainProblem(DomainErrorCode.NOT_FOUND, ['id'], 'No such member.')]);
   }
   return membership;
 }
@@ -95,7 +95,7 @@ async function assertAnotherOwner(ctx: RequestContext, membership: Membership, m
     invitationTokenHash: null,
     id: { $ne: membership.id },
   });
-  if (owners === 0) throw new UserErrors([userError(UserErrorCode.INVALID_STATE, ['id'], message)]);
+  if (owners === 0) throw new DomainErrors([domainProblem(DomainErrorCode.INVALID_STATE, ['id'], message)]);
 }
 
 export async function changeMemberRole(ctx: RequestContext, membershipId: string | null, role: MembershipRole): Promise<Membership> {
@@ -142,20 +142,20 @@ interface InvitationRow {
 export async function acceptInvitation(ctx: RequestContext, input: { token: string; password?: string | null }): Promise<Membership> {
   const [row] = await ctx.em.execute<InvitationRow[]>('select * from auth_invitation(?)', [hashInvitationToken(input.token)]);
   if (!row || !row.expires_at || new Date(row.expires_at).getTime() < ctx.clock.now().getTime()) {
-    throw new UserErrors([userError(UserErrorCode.NOT_FOUND, ['input', 'token'], 'This invitation is unknown, used or expired: ask the owner for a new one.')]);
+    throw new DomainErrors([domainProblem(DomainErrorCode.NOT_FOUND, ['input', 'token'], 'This invitation is unknown, used or expired: ask the owner for a new one.')]);
   }
   const signedInAsInvitee = (ctx.viewer.kind === 'member' || ctx.viewer.kind === 'platformAdmin') && ctx.viewer.userId === row.user_id;
   if (!row.has_password) {
     const problems = passwordProblems(input.password ?? '', ['input', 'password']);
-    if (problems.length) throw new UserErrors(problems);
+    if (problems.length) throw new DomainErrors(problems);
   }
   await ctx.tx.actAs({ organizationId: row.organization_id, userId: row.user_id, role: row.role, platformAdmin: false });
   const user = await ctx.em.findOneOrFail(User, { id: row.user_id }, { populate: ['passwordHash'] });
   if (row.has_password && !signedInAsInvitee) {
     const valid = input.password ? await verifyPassword(user.passwordHash!, input.password) : false;
     if (!valid) {
-      throw new UserErrors([
-        userError(UserErrorCode.INVALID_CREDENTIALS, ['input', 'password'], 'This invitation is for an existing account: sign in to it first, or give its password.'),
+      throw new DomainErrors([
+        domainProblem(DomainErrorCode.INVALID_CREDENTIALS, ['input', 'password'], 'This invitation is for an existing account: sign in to it first, or give its password.'),
       ]);
     }
   }

@@ -3,9 +3,8 @@ import { issueToken, PLATFORM_ADMIN_ROLE, type IssuedToken, type TokenSubject } 
 import { verifyAgainstDummy, verifyPassword } from '../../auth/passwords.js';
 import type { MembershipRole } from '../../core/roles.js';
 import { newId } from '../../db/base.js';
-import type { MutationOutcome } from '../../graphql/mutation.js';
 import type { OrganizationKind } from '../organizations/organization.entity.js';
-import { UserErrorCode, UserErrors, userError } from '../../graphql/user-error.js';
+import { DomainErrorCode, DomainErrors, domainProblem, type Outcome } from '../../core/domain-error.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { recordAudit } from '../audit/audit.service.js';
 
@@ -83,7 +82,7 @@ export async function login(ctx: RequestContext, input: { email: string; passwor
   const rows = await ctx.em.execute<CandidateRow[]>('select * from auth_login_candidates(?)', [input.email.trim()]);
   const hash = rows[0]?.password_hash;
   const valid = hash ? await verifyPassword(hash, input.password) : await verifyAgainstDummy(input.password);
-  if (!valid) throw new UserErrors([userError(UserErrorCode.INVALID_CREDENTIALS, ['input'], BAD_CREDENTIALS)]);
+  if (!valid) throw new DomainErrors([domainProblem(DomainErrorCode.INVALID_CREDENTIALS, ['input'], BAD_CREDENTIALS)]);
   const user = rows[0]!;
   const memberships = rows.filter((r) => r.organization_id !== null);
 
@@ -94,12 +93,12 @@ export async function login(ctx: RequestContext, input: { email: string; passwor
     }
     if (memberships.length !== 1) {
       const choices = memberships.map((m) => ({ organizationId: m.organization_id!, legalName: m.organization_name!, role: m.role! }));
-      if (!choices.length) throw new UserErrors([userError(UserErrorCode.INVALID_STATE, ['input'], 'This account belongs to no organization.')]);
+      if (!choices.length) throw new DomainErrors([domainProblem(DomainErrorCode.INVALID_STATE, ['input'], 'This account belongs to no organization.')]);
       return { session: null, choices };
     }
   }
   const chosen = input.organizationId ? memberships.find((m) => m.organization_id === input.organizationId) : memberships[0];
-  if (!chosen) throw new UserErrors([userError(UserErrorCode.NOT_FOUND, ['input', 'organizationId'], 'You are not a member of that organization.')]);
+  if (!chosen) throw new DomainErrors([domainProblem(DomainErrorCode.NOT_FOUND, ['input', 'organizationId'], 'You are not a member of that organization.')]);
   const subject = { userId: user.user_id, organizationId: chosen.organization_id!, organizationKind: chosen.organization_kind!, role: chosen.role! };
   const session = await openSession(ctx, subject);
   await ctx.tx.actAs({ organizationId: subject.organizationId, userId: subject.userId, role: subject.role, platformAdmin: false });
@@ -117,8 +116,8 @@ interface RefreshRow {
   expires_at: string | Date | null;
 }
 
-const SESSION_ENDED = userError(
-  UserErrorCode.SESSION_ENDED,
+const SESSION_ENDED = domainProblem(
+  DomainErrorCode.SESSION_ENDED,
   ['input', 'refreshToken'],
   'This refresh token is unknown, expired or already used, or the session has ended: sign in again.',
 );
@@ -132,27 +131,27 @@ const SESSION_ENDED = userError(
  * Not run in a mutation savepoint: its only write is the rotation (or revocation) itself, which must
  * stay even when the answer is a userError.
  */
-export async function refreshSession(ctx: RequestContext, refreshToken: string): Promise<MutationOutcome<SessionTokens>> {
-  if (!REFRESH_TOKEN_PATTERN.test(refreshToken)) return { result: null, userErrors: [SESSION_ENDED] };
+export async function refreshSession(ctx: RequestContext, refreshToken: string): Promise<Outcome<SessionTokens>> {
+  if (!REFRESH_TOKEN_PATTERN.test(refreshToken)) return { result: null, problems: [SESSION_ENDED] };
   const next = newRefreshToken();
   const [row] = await ctx.em.execute<RefreshRow[]>('select * from auth_session_refresh(?, ?, ?)', [
     hashRefreshToken(refreshToken),
     hashRefreshToken(next),
     ctx.config.jwt.refreshTtlSeconds,
   ]);
-  if (!row || row.outcome !== 'OK') return { result: null, userErrors: [SESSION_ENDED] };
+  if (!row || row.outcome !== 'OK') return { result: null, problems: [SESSION_ENDED] };
   const subject: TokenSubject =
     row.role === PLATFORM_ADMIN_ROLE
       ? { userId: row.user_id!, sessionId: row.session_id!, role: PLATFORM_ADMIN_ROLE }
       : { userId: row.user_id!, sessionId: row.session_id!, organizationId: row.organization_id!, organizationKind: row.organization_kind!, role: row.role! };
-  return { result: { access: issueToken(ctx.config.jwt, subject), refreshToken: next, refreshTokenExpiresAt: toDate(row.expires_at!) }, userErrors: [] };
+  return { result: { access: issueToken(ctx.config.jwt, subject), refreshToken: next, refreshTokenExpiresAt: toDate(row.expires_at!) }, problems: [] };
 }
 
 /** Ends the caller's session: its access tokens and refresh tokens stop working at once. */
 export async function logout(ctx: RequestContext): Promise<void> {
   const viewer = ctx.viewer;
   if (viewer.kind === 'anonymous' || viewer.kind === 'system' || !viewer.sessionId || !viewer.userId) {
-    throw new UserErrors([userError(UserErrorCode.INVALID_STATE, [], 'Only a signed-in person has a session to end.')]);
+    throw new DomainErrors([domainProblem(DomainErrorCode.INVALID_STATE, [], 'Only a signed-in person has a session to end.')]);
   }
   await ctx.em.execute('select auth_session_revoke(?, ?)', [viewer.sessionId, viewer.userId]);
   recordAudit(ctx, { action: 'session.logout', entityType: 'User', entityId: viewer.userId });

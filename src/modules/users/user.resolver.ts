@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { ConnectionArgs, pageWindow, toConnection } from '../../graphql/connection.js';
 import { idOfType, toGlobalId } from '../../graphql/global-id.js';
 import { runMutation } from '../../graphql/mutation.js';
+import { toUserError } from '../../graphql/user-error.js';
 import { registerNodeType } from '../../graphql/node.js';
 import { Permission } from '../../graphql/permission.js';
 import type { RequestContext } from '../../core/request-context.js';
@@ -123,8 +124,8 @@ export class MembershipResolver {
   })
   @Permission('anyone')
   async tokenRefresh(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The refresh token to exchange.' }) input: TokenRefreshInput): Promise<TokenRefreshPayload> {
-    const { result, userErrors } = await refreshSession(ctx, input.refreshToken);
-    return { ...tokenFields(result), userErrors };
+    const { result, problems } = await refreshSession(ctx, input.refreshToken);
+    return { ...tokenFields(result), userErrors: problems.map(toUserError) };
   }
 
   @Mutation(() => LogoutPayload, { description: 'Signs out: your bearer token and refresh tokens stop working at once.' })

@@ -1,5 +1,5 @@
 import { MIN_PASSWORD_LENGTH } from '../../auth/passwords.js';
-import { UserErrorCode, userError, type UserError } from '../../graphql/user-error.js';
+import { DomainErrorCode, type DomainProblem, domainProblem } from '../../core/domain-error.js';
 import type { RequestContext } from '../../core/request-context.js';
 
 export interface NewUserInput {
@@ -10,18 +10,18 @@ export interface NewUserInput {
 
 export const EMAIL_PATTERN = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,}$/;
 
-export function passwordProblems(password: string, path: string[]): UserError[] {
+export function passwordProblems(password: string, path: string[]): DomainProblem[] {
   if (password.length < MIN_PASSWORD_LENGTH || password.length > 200) {
-    return [userError(UserErrorCode.INVALID, path, `Password must have ${MIN_PASSWORD_LENGTH} to 200 characters.`)];
+    return [domainProblem(DomainErrorCode.INVALID, path, `Password must have ${MIN_PASSWORD_LENGTH} to 200 characters.`)];
   }
   return [];
 }
 
-export function validateNewUser(input: NewUserInput, path: string[]): UserError[] {
-  const errors: UserError[] = [];
-  if (!EMAIL_PATTERN.test(input.email.trim())) errors.push(userError(UserErrorCode.INVALID, [...path, 'email'], 'E-mail is not a valid address.'));
+export function validateNewUser(input: NewUserInput, path: string[]): DomainProblem[] {
+  const errors: DomainProblem[] = [];
+  if (!EMAIL_PATTERN.test(input.email.trim())) errors.push(domainProblem(DomainErrorCode.INVALID, [...path, 'email'], 'E-mail is not a valid address.'));
   const name = input.displayName.trim();
-  if (name.length < 1 || name.length > 100) errors.push(userError(UserErrorCode.INVALID, [...path, 'displayName'], 'Display name must have 1 to 100 characters.'));
+  if (name.length < 1 || name.length > 100) errors.push(domainProblem(DomainErrorCode.INVALID, [...path, 'displayName'], 'Display name must have 1 to 100 characters.'));
   errors.push(...passwordProblems(input.password, [...path, 'password']));
   return errors;
 }
