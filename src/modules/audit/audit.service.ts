@@ -1,10 +1,11 @@
 import { actingOrganizationId } from '../../core/viewer.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { AuditEvent, type FieldChange } from './audit-event.entity.js';
+import type { AuditAction, AuditEntityType } from './audit.model.js';
 
 export interface AuditEntry {
-  action: string;
-  entityType: string;
+  action: AuditAction;
+  entityType: AuditEntityType;
   entityId: string;
   /** The organization whose log holds the event; defaults to the viewer's. */
   organizationId?: string | null;
