@@ -9,16 +9,13 @@ import { Permission } from '../../graphql/permission.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { organizationById } from '../organizations/organization.loaders.js';
 import { OrganizationNode } from '../organizations/organization.types.js';
-import { bidsUnsealed } from '../requirements/requirement-state.js';
 import { requirementById } from '../requirements/requirement.loaders.js';
 import { REQUIREMENT_TYPE, RequirementNode } from '../requirements/requirement.types.js';
 import { Bid } from './bid.entity.js';
-import { compareBids, normalizeWeights } from './bid-comparison.js';
-import { projectBid, termDates } from './bid-projection.js';
+import { compareRequirementBids } from './bid-comparison.service.js';
 import { bidById, bidsByRequirement, latestRevisionByBid, revisionsByBid } from './bid.loaders.js';
 import { listBids } from './bid.queries.js';
-import { rejectBid, reviseBid, shortlistBid, submitBid, termCalendar, withdrawBid } from './bid.service.js';
-import { loadPricing } from './pricing-mapping.js';
+import { rejectBid, reviseBid, shortlistBid, submitBid, withdrawBid } from './bid.service.js';
 import {
   BID_TYPE,
   BidComparisonEntry,
@@ -73,26 +70,18 @@ export class RequirementBidsResolver {
     @Root() requirement: RequirementNode,
     @Arg('weights', () => ComparisonWeightsInput, { nullable: true, description: 'Weights of price, KPIs and track record in the score; omitted weights take their defaults.' }) weights: ComparisonWeightsInput | null,
   ): Promise<BidComparisonType | null> {
-    const viewer = ctx.viewer;
-    if (viewer.kind !== 'member' || viewer.organizationId !== requirement.merchantRawId) return null;
-    const entity = await requirementById(ctx).load(requirement.rawId);
-    if (!entity || !bidsUnsealed(entity, ctx.clock.now())) return null;
-    const page = await bidsByRequirement(ctx, { offset: 0, limit: 1000 }, BidOrder.SUBMITTED_FIRST).load(requirement.rawId);
-    const bids = page.rows.filter((b) => b.status !== 'WITHDRAWN');
-    const [revisions, calendar] = await Promise.all([latestRevisionByBid(ctx).loadMany(bids.map((b) => b.id)), termCalendar(ctx, entity)]);
-    const compared = bids.flatMap((bid, i) => {
-      const revision = revisions[i];
-      if (!revision || revision instanceof Error) return [];
-      return [{ bid, revision, projection: projectBid(entity, loadPricing(revision.pricing), calendar), trackRecord: null }];
+    const comparison = await compareRequirementBids(ctx, requirement.rawId, {
+      price: weights?.price ?? undefined,
+      kpi: weights?.kpi ?? undefined,
+      trackRecord: weights?.trackRecord ?? undefined,
     });
-    const term = termDates(entity);
-    const used = normalizeWeights({ price: weights?.price ?? undefined, kpi: weights?.kpi ?? undefined, trackRecord: weights?.trackRecord ?? undefined });
-    const ranked = compareBids(entity, compared, used);
+    if (!comparison) return null;
+    const { weights: used, entries: ranked, calendarNoticeMissingYears } = comparison;
     return Object.assign(new BidComparisonType(), {
       priceWeight: fixed(used.price, 'FRACTION'),
       kpiWeight: fixed(used.kpi, 'FRACTION'),
       trackRecordWeight: fixed(used.trackRecord, 'FRACTION'),
-      calendarNoticeMissingYears: calendar.noticeMissingYears(term.from, term.to),
+      calendarNoticeMissingYears,
       entries: ranked.map((entry) =>
         Object.assign(new BidComparisonEntry(), {
           bidRawId: entry.bid.id,
