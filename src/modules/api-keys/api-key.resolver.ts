@@ -1,5 +1,4 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { MembershipRole } from '../../core/roles.js';
 import { ConnectionArgs, pageWindow, toConnection } from '../../graphql/connection.js';
 import { idOfType } from '../../graphql/global-id.js';
 import { runMutation } from '../../graphql/mutation.js';
@@ -8,24 +7,19 @@ import { Permission } from '../../graphql/permission.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { OrganizationNode } from '../organizations/organization.types.js';
 import { apiKeyById } from './api-key.loaders.js';
-import { createApiKey, listApiKeys, revokeApiKey } from './api-key.service.js';
+import { createApiKey, listApiKeys, revokeApiKey, seesApiKeysOf } from './api-key.service.js';
 import { API_KEY_TYPE, ApiKeyConnection, ApiKeyCreateInput, ApiKeyCreatePayload, ApiKeyNode, ApiKeyPayload } from './api-key.types.js';
-
-function isOwnerOf(ctx: RequestContext, organizationId: string): boolean {
-  const viewer = ctx.viewer;
-  return viewer.kind === 'member' && viewer.organizationId === organizationId && viewer.role === MembershipRole.OWNER && viewer.userId !== null;
-}
 
 registerNodeType(API_KEY_TYPE, async (ctx, id) => {
   const apiKey = await apiKeyById(ctx).load(id);
-  return apiKey && isOwnerOf(ctx, apiKey.organizationId) ? ApiKeyNode.of(apiKey) : null;
+  return apiKey && seesApiKeysOf(ctx, apiKey.organizationId) ? ApiKeyNode.of(apiKey) : null;
 });
 
 @Resolver(() => OrganizationNode)
 export class ApiKeyResolver {
   @FieldResolver(() => ApiKeyConnection, { nullable: true, description: 'The organization’s API keys; null unless you are its owner.' })
   async apiKeys(@Ctx() ctx: RequestContext, @Root() organization: OrganizationNode, @Args() args: ConnectionArgs) {
-    if (!isOwnerOf(ctx, organization.rawId)) return null;
+    if (!seesApiKeysOf(ctx, organization.rawId)) return null;
     const window = pageWindow(args);
     const { rows, total } = await listApiKeys(ctx, organization.rawId, window);
     return toConnection(rows.map(ApiKeyNode.of), window, total);

@@ -97,3 +97,9 @@ export async function viewerForApiKey(orm: MikroORM, secret: string): Promise<Vi
     role: row.role,
   };
 }
+
+/** Whether the viewer may see an organization's API keys: its owners, signed in as people. */
+export function seesApiKeysOf(ctx: RequestContext, organizationId: string): boolean {
+  const viewer = ctx.viewer;
+  return viewer.kind === 'member' && viewer.organizationId === organizationId && viewer.role === MembershipRole.OWNER && viewer.userId !== null;
+}

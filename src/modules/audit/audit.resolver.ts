@@ -1,6 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { isAllowed, PERMISSIONS } from '../../auth/permissions.js';
 import { ConnectionArgs, pageWindow, toConnection } from '../../graphql/connection.js';
 import { isRawIdOf } from '../../graphql/global-id.js';
 import { Node, nodeFetcher, registerNodeType } from '../../graphql/node.js';
@@ -10,13 +9,8 @@ import { API_KEY_TYPE, type ApiKeyNode } from '../api-keys/api-key.types.js';
 import { USER_TYPE, type UserNode } from '../users/user.types.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { auditEventById } from './audit.loaders.js';
+import { readableAuditLog } from './audit.service.js';
 import { AUDIT_EVENT_TYPE, AuditActor, AuditEventConnection, AuditEventFilter, AuditEventNode } from './audit.types.js';
-
-/** The organization whose audit log the viewer may read (owners and auditors of it), or null. */
-function readableLog(ctx: RequestContext): string | null {
-  const viewer = ctx.viewer;
-  return viewer.kind === 'member' && isAllowed(PERMISSIONS.auditLogRead, viewer) ? viewer.organizationId : null;
-}
 
 /** An object of the API by type and raw id, through its node fetcher: null when unknown, malformed or not visible. */
 async function visibleNode(ctx: RequestContext, type: string, rawId: string | null): Promise<object | null> {
@@ -25,7 +19,7 @@ async function visibleNode(ctx: RequestContext, type: string, rawId: string | nu
 }
 
 registerNodeType(AUDIT_EVENT_TYPE, async (ctx, id) => {
-  const organizationId = readableLog(ctx);
+  const organizationId = readableAuditLog(ctx);
   const event = organizationId ? await auditEventById(ctx).load(id) : null;
   return event && event.organizationId === organizationId ? AuditEventNode.of(event) : null;
 });

@@ -1,3 +1,4 @@
+import { isAllowed, PERMISSIONS } from '../../auth/permissions.js';
 import { actingOrganizationId } from '../../core/viewer.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { AuditEvent, type FieldChange } from './audit-event.entity.js';
@@ -46,4 +47,10 @@ export function recordAudit(ctx: RequestContext, entry: AuditEntry): void {
   event.changes = changedFields(entry.before, entry.after);
   event.requestId = ctx.requestId;
   ctx.em.persist(event);
+}
+
+/** The organization whose audit log the viewer may read (owners and auditors of it), or null. */
+export function readableAuditLog(ctx: RequestContext): string | null {
+  const viewer = ctx.viewer;
+  return viewer.kind === 'member' && isAllowed(PERMISSIONS.auditLogRead, viewer) ? viewer.organizationId : null;
 }

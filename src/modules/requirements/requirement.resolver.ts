@@ -21,6 +21,7 @@ import {
   inviteVendors,
   publishRequirement,
   updateRequirement,
+  isRequirementMerchant,
 } from './requirement.service.js';
 import {
   REQUIREMENT_TYPE,
@@ -78,10 +79,6 @@ export class RequirementQuestionResolver {
   }
 }
 
-function isMerchantOf(ctx: RequestContext, requirement: RequirementNode): boolean {
-  return ctx.viewer.kind === 'member' && ctx.viewer.organizationId === requirement.merchantRawId;
-}
-
 async function requirementPayload(ctx: RequestContext, work: () => Promise<Requirement>): Promise<RequirementPayload> {
   const { result, userErrors } = await runMutation(ctx, work);
   return { requirement: result && RequirementNode.of(result, ctx.clock.now()), userErrors };
@@ -125,12 +122,12 @@ export class RequirementResolver {
 
   @FieldResolver(() => Int, { nullable: true, description: 'The merchant: how many bids there are (all it may know before the deadline). Null for vendors.' })
   async bidCount(@Ctx() ctx: RequestContext, @Root() requirement: RequirementNode): Promise<number | null> {
-    return isMerchantOf(ctx, requirement) ? bidCountByRequirement(ctx).load(requirement.rawId) : null;
+    return isRequirementMerchant(ctx, requirement.merchantRawId) ? bidCountByRequirement(ctx).load(requirement.rawId) : null;
   }
 
   @FieldResolver(() => [OrganizationNode], { nullable: true, description: 'The merchant: vendors invited to an INVITED requirement. Null for vendors.' })
   async invitedVendors(@Ctx() ctx: RequestContext, @Root() requirement: RequirementNode): Promise<OrganizationNode[] | null> {
-    if (!isMerchantOf(ctx, requirement)) return null;
+    if (!isRequirementMerchant(ctx, requirement.merchantRawId)) return null;
     const invitations = await invitationsByRequirement(ctx).load(requirement.rawId);
     const vendors = await organizationById(ctx).loadMany(invitations.map((i) => i.vendorId));
     return vendors.filter((v): v is Organization => v !== null && !(v instanceof Error)).map(OrganizationNode.of);

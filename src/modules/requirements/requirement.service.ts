@@ -173,3 +173,8 @@ export async function answerQuestion(ctx: RequestContext, questionId: string | n
   recordAudit(ctx, { action: 'requirement.question.answer', entityType: 'RequirementQuestion', entityId: question.id, before, after: { answer } });
   return question;
 }
+
+/** Whether the viewer is the requirement's merchant (who alone sees its bid count and invitations). */
+export function isRequirementMerchant(ctx: RequestContext, merchantId: string): boolean {
+  return actingOrganizationId(ctx.viewer) === merchantId;
+}
