@@ -103,3 +103,21 @@ describe('normalizeBid', () => {
     expect(problems({ notes: 'x'.repeat(20_001) })).toEqual(['input.notes']);
   });
 });
+
+test('every problem’s message, as the vendor reads it', () => {
+  const twice = { metric: 'SATISFACTION_RATE', value: d('-1') };
+  const all = normalizeBid(
+    input({ kpiCommitments: [twice, twice], notes: 'x'.repeat(20_001) }, { agents: 0, teamLeads: -1, reserveRatio: d(2), maxMonthlyAttrition: d(2) }),
+    REQUIREMENT,
+  );
+  expect(all.errors.map((e) => `${e.field.join('.')}: ${e.message}`)).toEqual([
+    'input.staffing.agents: Agents must be a whole number from 1 to 100,000.',
+    'input.staffing.teamLeads: teamLeads must be a whole number ≥ 0.',
+    'input.staffing.reserveRatio: Reserve ratio is a fraction from 0 to 1 with at most 4 decimals (0.2 = 20% reserve).',
+    'input.staffing.maxMonthlyAttrition: Maximum monthly attrition is a fraction from 0 to 1 with at most 4 decimals (0.15 = 15%).',
+    'input.kpiCommitments.0.value: A KPI value is not negative and has at most 2 decimals.',
+    'input.kpiCommitments.1.metric: SATISFACTION_RATE is committed twice.',
+    'input.kpiCommitments.1.value: A KPI value is not negative and has at most 2 decimals.',
+    'input.notes: Notes may have at most 20,000 characters.',
+  ]);
+});

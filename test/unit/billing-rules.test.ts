@@ -339,3 +339,56 @@ describe('pricing validation bounds', () => {
     expect(validatePricing({ ...BASE, model: 'FIXED_MONTHLY', monthlyFee: d(1), tiers: [] })[0]!.message).toBe('tiers does not apply to FIXED_MONTHLY pricing: leave it out.');
   });
 });
+
+describe('evidence and period edges', () => {
+  test('a line’s description spans its first to its last day, whatever lies between', () => {
+    const terms: PricingTerms = { ...BASE, model: 'PER_CONTACT', baseRate: d(1) };
+    const lines = chargesForPeriod(terms, { startDate: '2026-11-01' }, { from: '2026-11-01', to: '2026-11-30', monthDays: 30 }, contacts([['2026-11-02', 1], ['2026-11-03', 1], ['2026-11-09', 1]]), NO_HOLIDAYS);
+    expect(lines.map((l) => [l.description, l.dates])).toEqual([['Contacts 2026-11-02…2026-11-09, contract month 1 rate', ['2026-11-02', '2026-11-03', '2026-11-09']]]);
+  });
+
+  test('days of the contract before the period are not charged in it (usage of last month handed in by mistake)', () => {
+    const terms: PricingTerms = { ...BASE, model: 'PER_CONTACT', baseRate: d(1) };
+    const usage = contacts([['2026-10-31', 500], ['2026-11-01', 5]]);
+    expect(full(chargesForPeriod(terms, { startDate: '2026-01-01' }, { from: '2026-11-01', to: '2026-11-30', monthDays: 30 }, usage, NO_HOLIDAYS)).map((l) => l.quantity)).toEqual(['5']);
+    expect(full(computeServiceCharges(terms, { startDate: '2026-01-01' }, '2026-11', usage, NO_HOLIDAYS)).map((l) => l.quantity)).toEqual(['5']);
+  });
+
+  test('a fixed fee’s evidence is the month’s days inside the contract, also when the contract ends later', () => {
+    const terms: PricingTerms = { ...BASE, model: 'FIXED_MONTHLY', monthlyFee: d(30000) };
+    const [line] = chargesForPeriod(terms, { startDate: '2026-10-01', endDate: '2026-12-31' }, { from: '2026-11-01', to: '2026-11-30', monthDays: 30 }, [], NO_HOLIDAYS);
+    expect([line!.dates.length, line!.dates[0], line!.dates.at(-1)]).toEqual([30, '2026-11-01', '2026-11-30']);
+  });
+
+  test('band lines and the holiday premium list only the days with contacts', () => {
+    const terms: PricingTerms = { ...BASE, model: 'TIERED', tiers: [{ upTo: null, rate: d(1) }] };
+    const lines = chargesForPeriod(terms, { startDate: '2026-11-01' }, { from: '2026-11-01', to: '2026-11-30', monthDays: 30 }, contacts([['2026-11-02', 5], ['2026-11-03', 0], ['2026-11-04', 5]]), holidaysOn('2026-11-03', '2026-11-04'));
+    expect(lines.map((l) => [l.kind, l.quantity.toFixed(), l.dates])).toEqual([
+      ['TIER', '10', ['2026-11-02', '2026-11-04']],
+      ['HOLIDAY_CONTACTS', '5', ['2026-11-04']],
+    ]);
+  });
+});
+
+test('every pricing problem’s message', () => {
+  const messages = (terms: PricingTerms) => validatePricing(terms).map((p) => `${p.field.join('.')}: ${p.message}`);
+  expect(messages({ model: 'PER_CONTACT', holidayMultiplier: d(0), vatRate: d(1), rampFactors: Array.from({ length: 37 }, () => d(1)) })).toEqual([
+    'baseRate: PER_CONTACT pricing needs a base rate per qualified contact.',
+    'rampFactors: At most 36 ramp-up factors (one per contract month).',
+    'holidayMultiplier: The holiday multiplier is from 1 to 10, with at most 4 decimals.',
+    'vatRate: The VAT rate is a fraction from 0 to 0.2 with at most 4 decimals (6% = 0.06).',
+  ]);
+  expect(messages({ ...BASE, model: 'PER_SEAT_MONTH' })).toEqual(['seatRates: PER_SEAT_MONTH pricing needs at least one seat rate.']);
+  expect(messages({ ...BASE, model: 'PER_SEAT_MONTH', seatRates: [{ seatType: '', monthlyRate: d(-1) }] })).toEqual([
+    'seatRates.0.seatType: A seat type is 1 to 50 characters.',
+    'seatRates.0.monthlyRate: A seat rate is a non-negative amount of at most 1000000 CNY, with at most 2 decimals (to the cent).',
+  ]);
+  expect(messages({ ...BASE, model: 'FIXED_MONTHLY' })).toEqual(['monthlyFee: FIXED_MONTHLY pricing needs a monthly fee.']);
+  expect(messages({ ...BASE, model: 'FIXED_MONTHLY', monthlyFee: d(-1) })).toEqual(['monthlyFee: The monthly fee is a non-negative amount of at most 100000000 CNY, with at most 2 decimals (to the cent).']);
+  expect(messages({ ...BASE, model: 'TIERED' })).toEqual(['tiers: TIERED pricing needs at least one band.']);
+  expect(messages({ ...BASE, model: 'TIERED', tiers: [{ upTo: null, rate: d(-1) }, { upTo: 5, rate: d(1) }] })).toEqual([
+    'tiers.0.rate: A band rate is a non-negative amount of at most 10000 CNY, with at most 2 decimals (to the cent).',
+    'tiers.0.upTo: Only the last band may have no upper bound.',
+    'tiers.1.upTo: The last band has no upper bound: it takes the rest.',
+  ]);
+});

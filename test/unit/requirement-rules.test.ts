@@ -225,3 +225,50 @@ describe('checkReason', () => {
     expect(refusal('x'.repeat(1001), false)).toEqual([['INVALID', 'input.reason', 'A reason has at most 1,000 characters.']]);
   });
 });
+
+test('every problem’s message, as the merchant reads it', () => {
+  const all = normalizeRequirement(
+    input({
+      title: 'ab',
+      description: 'x'.repeat(20_001),
+      serviceScopes: [],
+      channels: [],
+      serviceHours: { daysOfWeek: [0], startTime: '10:00', endTime: '09:00' },
+      seatsRequired: 0,
+      expectedMonthlyVolume: -1,
+      peakPlans: [{ from: '2027-06-02', to: '2027-06-01', staffingMultiplier: d(0) }],
+      kpiTargets: [
+        { metric: 'SATISFACTION_RATE', comparator: 'AT_LEAST', target: d(-1), unit: '%', weight: d(0) },
+        { metric: 'SATISFACTION_RATE', comparator: 'AT_LEAST', target: d(95), unit: '%' },
+      ],
+      termMonths: 0,
+      budgetMin: d(-1),
+      budgetMax: d(-2),
+      bidDeadline: new Date('2027-01-01T00:00:00Z'),
+    }),
+  );
+  expect(all.errors.map((e) => `${e.field.join('.')}: ${e.message}`)).toEqual([
+    'input.title: Title must have 3 to 200 characters.',
+    'input.description: Description may have at most 20,000 characters.',
+    'input.serviceScopes: Choose at least one service scope.',
+    'input.channels: Choose at least one channel.',
+    'input.serviceHours.daysOfWeek: Days of week are 1 (Monday) to 7 (Sunday), at least one.',
+    'input.serviceHours: Give a daily window "HH:MM"–"HH:MM" with start before end, or neither time for round the clock.',
+    'input.seatsRequired: Seats required must be 1 to 100,000.',
+    'input.expectedMonthlyVolume: Expected monthly volume must be a whole number ≥ 0.',
+    'input.peakPlans.0.to: A peak plan ends on or after it starts.',
+    'input.peakPlans.0.staffingMultiplier: Staffing multiplier must be above 0 and at most 20, with at most 4 decimals.',
+    'input.kpiTargets.0.target: A KPI target is not negative and has at most 2 decimals.',
+    'input.kpiTargets.0.weight: Weight must be above 0 and at most 100, with at most 4 decimals.',
+    'input.kpiTargets.1.metric: SATISFACTION_RATE is listed twice.',
+    'input.termMonths: Term must be 1 to 120 months.',
+    'input.budgetMin: A budget is a non-negative amount in CNY with at most 2 decimals and 16 digits before them.',
+    'input.budgetMax: A budget is a non-negative amount in CNY with at most 2 decimals and 16 digits before them.',
+    'input.budgetMax: The highest budget is below the lowest.',
+    'input.bidDeadline: Bidding must close before the term starts.',
+  ]);
+});
+
+test('a time must match HH:MM exactly, not merely end with it', () => {
+  expect(problems(hours({ startTime: '109:00', endTime: '18:00' }))).toEqual(['input.serviceHours']);
+});

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { EMAIL_PATTERN, passwordProblems, validateNewUser } from '../../src/modules/users/user.rules.js';
+import type { RequestContext } from '../../src/server/context.js';
+import { EMAIL_PATTERN, emailTaken, passwordProblems, userIdByEmail, validateNewUser } from '../../src/modules/users/user.rules.js';
 
 /** New users' details (user.rules.ts), at their bounds. */
 
@@ -30,5 +31,29 @@ describe('user.rules', () => {
     expect(passwordProblems('x'.repeat(9), ['p']).map((e) => [e.code, e.field, e.message])).toEqual([['INVALID', ['p'], 'Password must have 10 to 200 characters.']]);
     expect(passwordProblems('x'.repeat(201), ['p'])).toHaveLength(1);
     expect(newUser({ password: 'short' })).toEqual(['input.password']);
+  });
+
+  test('every problem’s message', () => {
+    expect(validateNewUser({ email: 'nobody', password: 'short', displayName: ' ' }, ['input']).map((e) => `${e.field.join('.')}: ${e.message}`)).toEqual([
+      'input.email: E-mail is not a valid address.',
+      'input.displayName: Display name must have 1 to 100 characters.',
+      'input.password: Password must have 10 to 200 characters.',
+    ]);
+  });
+
+  test('an address must be the whole input, not merely begin with one', () => {
+    expect(newUser({ email: 'li.wei@example.cn and more' })).toEqual(['input.email']);
+    expect(newUser({ email: 'see li.wei@example.cn' })).toEqual(['input.email']);
+  });
+
+  test('e-mail look-up across tenants: the trimmed address goes to auth_user_id_by_email; no row or a null id is “not taken”', async () => {
+    const calls: [string, unknown[]][] = [];
+    const ctxAnswering = (rows: { id: string | null }[]) => ({ em: { execute: async (sql: string, params: unknown[]) => (calls.push([sql, params]), rows) } }) as unknown as RequestContext;
+    expect(await userIdByEmail(ctxAnswering([{ id: 'u1' }]), '  li.wei@example.cn ')).toBe('u1');
+    expect(calls).toEqual([['select auth_user_id_by_email(?) as id', ['li.wei@example.cn']]]);
+    expect(await userIdByEmail(ctxAnswering([]), 'x@example.cn')).toBeNull();
+    expect(await userIdByEmail(ctxAnswering([{ id: null }]), 'x@example.cn')).toBeNull();
+    expect(await emailTaken(ctxAnswering([{ id: 'u1' }]), 'x@example.cn')).toBe(true);
+    expect(await emailTaken(ctxAnswering([{ id: null }]), 'x@example.cn')).toBe(false);
   });
 });
