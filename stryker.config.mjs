@@ -9,7 +9,9 @@
  */
 export default {
   testRunner: 'jest',
-  jest: { projectType: 'custom', configFile: 'jest.unit.config.js', enableFindRelatedTests: false },
+  // Only the test files that import the mutated file run for each mutant: ~8 minutes on two shared
+  // cores; loading every unit test file for each mutant was estimated at well over an hour.
+  jest: { projectType: 'custom', configFile: 'jest.unit.config.js', enableFindRelatedTests: true },
   // Jest runs these ES modules through Node's VM modules, as in `npm run test:jest`.
   testRunnerNodeArgs: ['--experimental-vm-modules', '--no-warnings'],
   mutate: [
@@ -23,11 +25,15 @@ export default {
   // Mutated date loops can run forever; the margin is wide because the machine's cores are shared
   // (a run that is merely slow must not count as a timeout).
   timeoutMS: 10000,
-  // Later runs re-test only mutants whose code or covering tests changed (reports/ is not committed).
-  incremental: true,
+  // `npm run test:mutation -- --incremental` re-tests only mutants whose code or tests changed since
+  // the last run (reports/ is not committed). Best effort: it kept stale survivors of module-level
+  // constants once, so the default, and the score the threshold is about, is a full run.
+  incremental: false,
   incrementalFile: 'reports/stryker-incremental.json',
   reporters: ['clear-text', 'progress', 'html'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
-  thresholds: { high: 90, low: 75, break: 0 },
+  // Full run of 2026-11-22: 97.17% (1,030 of 1,060 detected). The survivors left are equivalent
+  // mutants (redundant loop bounds in contract-months.ts, branches valid terms cannot reach).
+  thresholds: { high: 97, low: 90, break: 95 },
   tempDirName: '.stryker-tmp',
 };
