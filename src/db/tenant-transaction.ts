@@ -54,12 +54,12 @@ function literal(value: string | null): string {
  * One SELECT that switches role and sets every policy input (`true` makes each local to the
  * transaction) and, for a bearer token, checks its session in the same round trip.
  */
-export function tenantSetupSql(settings: TenantSettings): string {
+export function tenantSetupSql(settings: TenantSettings, dbRole: string = APP_DB_ROLE): string {
   const sessionCheck = settings.sessionId
     ? `, auth_session_check(${literal(settings.sessionId)}, ${literal(settings.userId)}, ${literal(settings.organizationId)}, ${literal(settings.role)})`
     : '';
   return (
-    `select set_config('role', ${literal(APP_DB_ROLE)}, true), ` +
+    `select set_config('role', ${literal(dbRole)}, true), ` +
     `set_config('app.org_id', ${literal(settings.organizationId)}, true), ` +
     `set_config('app.user_id', ${literal(settings.userId)}, true), ` +
     `set_config('app.role', ${literal(settings.role)}, true), ` +
@@ -89,7 +89,14 @@ export class TenantTransaction {
   private state: 'idle' | 'open' | 'closed' = 'idle';
   private readonly commitHooks: (() => Promise<void>)[] = [];
 
-  constructor(orm: MikroORM) {
+  /**
+   * `dbRole` is the role the transaction switches to: always APP_DB_ROLE, except in tests that prove
+   * the services' own tenant checks with a role the policies do not restrict (AppDependencies.testOnlyDbRole).
+   */
+  constructor(
+    orm: MikroORM,
+    private readonly dbRole: string = APP_DB_ROLE,
+  ) {
     this.em = orm.em.fork({ clear: true, useContext: false });
   }
 
@@ -103,7 +110,7 @@ export class TenantTransaction {
    */
   async begin(settings: TenantSettings, options: { readOnly?: boolean } = {}): Promise<void> {
     if (this.state !== 'idle') throw new Error(`transaction already ${this.state}`);
-    const setup = { sql: tenantSetupSql(settings), statements: 1 };
+    const setup = { sql: tenantSetupSql(settings, this.dbRole), statements: 1 };
     const scope = requestScope.getStore();
     if (scope) {
       scope.pendingTransactionSetup = setup;
@@ -139,7 +146,7 @@ export class TenantTransaction {
   /** Changes whom the rest of the transaction acts for (after login or registration). */
   async actAs(settings: TenantSettings): Promise<void> {
     if (this.state !== 'open') throw new Error('transaction is not open');
-    await this.em.execute(tenantSetupSql({ ...settings, sessionId: null }));
+    await this.em.execute(tenantSetupSql({ ...settings, sessionId: null }, this.dbRole));
   }
 
   /** Work that must be written with the transaction's other changes, just before it commits. */

@@ -58,6 +58,13 @@ export interface AppDependencies {
   clock?: Clock;
   /** Sees every request's record (tests count SQL statements with it). */
   onRequest?: (record: RequestRecord) => void;
+  /**
+   * Tests only, never set by main.ts nor read from the environment, refused unless NODE_ENV=test: the
+   * database role request transactions switch to instead of `kefu_app`. A test gives a role with
+   * kefu_app's grants and BYPASSRLS (test/helpers/test-app.ts, `policies: 'bypassed'`) to prove
+   * that the services' own tenant checks hold when row-level security would let a request through.
+   */
+  testOnlyDbRole?: string;
 }
 
 export interface RunningApp {
@@ -197,6 +204,7 @@ function transactionPlugin(deps: AppDependencies): ApolloServerPlugin<RequestCon
 
 export async function startApp(deps: AppDependencies, listen: { host: string; port: number }): Promise<RunningApp> {
   const { config, orm, logger, metrics } = deps;
+  if (deps.testOnlyDbRole !== undefined && config.env !== 'test') throw new Error('testOnlyDbRole is for tests only (NODE_ENV=test)');
   const app = express();
   app.disable('x-powered-by');
   // Off by default: the client address (login throttling, the anonymous cost budget) is the TCP peer.
@@ -276,7 +284,7 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
             throw error;
           }
         }
-        const context = new RequestContext(config, orm, viewer, scope, req.ip ?? req.socket.remoteAddress ?? 'unknown', deps.clock);
+        const context = new RequestContext(config, orm, viewer, scope, req.ip ?? req.socket.remoteAddress ?? 'unknown', deps.clock, deps.testOnlyDbRole);
         const key = req.headers['idempotency-key'];
         if (typeof key === 'string') {
           if (!/^[\x21-\x7e]{1,200}$/.test(key)) {

@@ -23,8 +23,10 @@ export class RequestContext implements Context {
     /** The caller's network address (Express `req.ip`, see TRUST_PROXY): login throttling and the anonymous cost budget are kept per address. */
     readonly clientAddress = 'unknown',
     readonly clock: Clock = SYSTEM_CLOCK,
+    /** The database role of the request's transaction; see AppDependencies.testOnlyDbRole. */
+    dbRole?: string,
   ) {
-    this.tx = new TenantTransaction(orm);
+    this.tx = new TenantTransaction(orm, dbRole);
   }
 
   get requestId(): string {

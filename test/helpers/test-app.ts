@@ -40,9 +40,34 @@ async function migrateTemplateOnce(templateUrl: string): Promise<void> {
   }
 }
 
+export interface TestAppOptions {
+  /**
+   * 'bypassed': request transactions run as a role created for this file with kefu_app's grants
+   * (it is a member of kefu_app) and BYPASSRLS, so row-level security lets everything through and
+   * only the services' own tenant checks stand between tenants (AppDependencies.testOnlyDbRole).
+   * Dropped again at close. Default 'enforced': the real `kefu_app`.
+   */
+  policies?: 'enforced' | 'bypassed';
+  /** The clock every rule of the app reads (a ManualClock lets a test move time). */
+  clock?: Clock;
+}
+
+/** Creates a role like kefu_app without row-level security (a superuser's job, as every test database's). */
+async function createPolicyFreeRole(adminUrl: string): Promise<string> {
+  const role = `kefu_app_nopolicy_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create role ${role} nologin inherit bypassrls`);
+    await admin.query(`grant kefu_app to ${role}`);
+  } finally {
+    await admin.end();
+  }
+  return role;
+}
+
 /** One database per test file, cloned from the migrated template, and the real HTTP server on it. */
-/** `options.clock`: the clock every rule of the app reads (a ManualClock lets a test move time). */
-export async function startTestApp(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const adminUrl = process.env.KEFU_TEST_ADMIN_URL;
   const template = process.env.KEFU_TEST_TEMPLATE;
   if (!adminUrl || !template) throw new Error('test/helpers/global-setup.ts did not run');
@@ -62,8 +87,17 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, DB_POOL_SIZE: '25', ...env });
   const orm = await createAppOrm({ databaseUrl, poolSize: config.dbPoolSize });
   const requests: RequestRecord[] = [];
+  const policyFreeRole = options.policies === 'bypassed' ? await createPolicyFreeRole(adminUrl) : undefined;
   const running = await startKefuApp(
-    { config, orm, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), metrics: createMetrics(), clock: options.clock, onRequest: (record) => requests.push(record) },
+    {
+      config,
+      orm,
+      logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+      metrics: createMetrics(),
+      clock: options.clock,
+      onRequest: (record) => requests.push(record),
+      testOnlyDbRole: policyFreeRole,
+    },
     { host: '127.0.0.1', port: 0 },
   );
   const sql = new pg.Pool({ connectionString: databaseUrl, max: 3 });
@@ -83,6 +117,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
       const cleanup = new pg.Client({ connectionString: adminUrl });
       await cleanup.connect();
       await cleanup.query(`drop database if exists ${database} with (force)`).catch(() => {});
+      if (policyFreeRole) await cleanup.query(`drop role if exists ${policyFreeRole}`).catch(() => {});
       await cleanup.end();
     },
   };

@@ -6,6 +6,7 @@ import { registerNodeType } from '../../graphql/node.js';
 import { Permission } from '../../graphql/permission.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { bidById } from '../bids/bid.loaders.js';
+import { Bid } from '../bids/bid.entity.js';
 import { acceptBid } from '../bids/bid.service.js';
 import { BID_TYPE, BidNode } from '../bids/bid.types.js';
 import { organizationById } from '../organizations/organization.loaders.js';
@@ -47,7 +48,8 @@ export class ContractResolver {
   @Permission('bidDecide')
   async bidAccept(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of the bid to accept.' }) id: string): Promise<BidAcceptPayload> {
     const { result, userErrors } = await runMutation(ctx, () => acceptBid(ctx, idOfType(id, BID_TYPE)));
-    const bid = result ? await bidById(ctx).load(result.bidId) : null;
+    // The accepted bid is in the unit of work already: no query (the mutation's SQL budget counts this).
+    const bid = result ? await ctx.em.findOne(Bid, { id: result.bidId }) : null;
     return { contract: result && ContractNode.of(result), bid: bid && BidNode.of(bid), userErrors };
   }
 
