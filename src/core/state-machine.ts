@@ -1,3 +1,4 @@
+import { invariant } from './invariant.js';
 /**
  * State machines as data (architecture.md, "Habits"): each lifecycle — requirements, bids,
  * contracts, later statements, inspections, rectifications — is a table `from → action → to`, with
@@ -83,8 +84,8 @@ export function defineStateMachine<S extends string, A extends string, E extends
   const { name, states, actions, transitions } = definition;
   for (const from of states) {
     for (const [action, to] of Object.entries(transitions[from] ?? {})) {
-      if (!actions.includes(action as A)) throw new Error(`${name} machine: unknown action ${action} from ${from}`);
-      if (!states.includes(to as S)) throw new Error(`${name} machine: unknown status ${String(to)} (${from} → ${action})`);
+      invariant(actions.includes(action as A), `${name} machine: unknown action ${action} from ${from}`);
+      invariant(states.includes(to as S), `${name} machine: unknown status ${String(to)} (${from} → ${action})`);
     }
   }
   const next = (from: S, action: A): S | null => transitions[from]?.[action] ?? null;

@@ -2,6 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Viewer } from '../core/viewer.js';
 import { SessionEndedError } from '../core/errors.js';
 import { requestScope } from './request-scope.js';
+import { invariant } from '../core/invariant.js';
 
 /** The role every request runs as: no BYPASSRLS, not the tables' owner (created by the first migration). */
 export const APP_DB_ROLE = 'kefu_app';
@@ -46,7 +47,7 @@ const SAFE_VALUE = /^[A-Za-z0-9_-]*$/;
 function literal(value: string | null): string {
   const text = value ?? '';
   // Only ids and enum values go here; refusing anything else keeps the literal trivially safe.
-  if (!SAFE_VALUE.test(text)) throw new Error('unsafe tenant setting value');
+  invariant(SAFE_VALUE.test(text), 'unsafe tenant setting value');
   return `'${text}'`;
 }
 
@@ -72,7 +73,7 @@ export function tenantSetupSql(settings: TenantSettings, dbRole: string = APP_DB
 /** An instant as a literal; `toISOString()` has one fixed shape, checked anyway. */
 function instant(date: Date): string {
   const text = date.toISOString();
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(text)) throw new Error('unsafe tenant setting value');
+  invariant(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(text), 'unsafe tenant setting value');
   return `'${text}'`;
 }
 
@@ -109,7 +110,7 @@ export class TenantTransaction {
    * back (the connection goes back to the pool clean) and a SessionEndedError (HTTP 401) is thrown.
    */
   async begin(settings: TenantSettings, options: { readOnly?: boolean } = {}): Promise<void> {
-    if (this.state !== 'idle') throw new Error(`transaction already ${this.state}`);
+    invariant(this.state === 'idle', `transaction already ${this.state}`);
     const setup = { sql: tenantSetupSql(settings, this.dbRole), statements: 1 };
     const scope = requestScope.getStore();
     if (scope) {
@@ -145,7 +146,7 @@ export class TenantTransaction {
 
   /** Changes whom the rest of the transaction acts for (after login or registration). */
   async actAs(settings: TenantSettings): Promise<void> {
-    if (this.state !== 'open') throw new Error('transaction is not open');
+    invariant(this.state === 'open', 'transaction is not open');
     await this.em.execute(tenantSetupSql({ ...settings, sessionId: null }, this.dbRole));
   }
 

@@ -26,6 +26,7 @@ import { corsMiddleware } from './cors.js';
 import { allowGraphqlMethods, errorHandler, notFound, requireJsonBody } from './http-errors.js';
 import type { Metrics } from './metrics.js';
 import { describeInternalError } from './logger.js';
+import { invariant } from '../core/invariant.js';
 
 /** What is logged of each GraphQL request. */
 export interface RequestRecord {
@@ -204,7 +205,7 @@ function transactionPlugin(deps: AppDependencies): ApolloServerPlugin<RequestCon
 
 export async function startApp(deps: AppDependencies, listen: { host: string; port: number }): Promise<RunningApp> {
   const { config, orm, logger, metrics } = deps;
-  if (deps.testOnlyDbRole !== undefined && config.env !== 'test') throw new Error('testOnlyDbRole is for tests only (NODE_ENV=test)');
+  invariant(deps.testOnlyDbRole === undefined || config.env === 'test', 'testOnlyDbRole is for tests only (NODE_ENV=test)');
   const app = express();
   app.disable('x-powered-by');
   // Off by default: the client address (login throttling, the anonymous cost budget) is the TCP peer.

@@ -8,6 +8,7 @@ import type { RequestContext } from '../../core/request-context.js';
 import { OrganizationKind } from '../organizations/organization.entity.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { ApiKey } from './api-key.entity.js';
+import { invariant } from '../../core/invariant.js';
 
 /** Secrets look like `kefu_<prefix>_<random>`; the prefix identifies a key in lists, the hash authenticates it. */
 const SECRET_PATTERN = /^kefu_([A-Za-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
@@ -29,7 +30,7 @@ export interface CreatedApiKey {
 
 export async function createApiKey(ctx: RequestContext, input: { name: string; role: MembershipRole }): Promise<CreatedApiKey> {
   const viewer = ctx.viewer;
-  if (viewer.kind !== 'member') throw new Error('API keys belong to an organization');
+  invariant(viewer.kind === 'member', 'API keys belong to an organization');
   const name = input.name.trim();
   if (name.length < 1 || name.length > 100) {
     throw new DomainErrors([domainProblem(DomainErrorCode.INVALID, ['input', 'name'], 'Name must have 1 to 100 characters.')]);

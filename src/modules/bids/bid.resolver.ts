@@ -32,6 +32,7 @@ import {
   KpiComparisonType,
   MonthlyProjectionType,
 } from './bid.types.js';
+import { invariant } from '../../core/invariant.js';
 
 registerNodeType(BID_TYPE, async (ctx, id) => {
   const bid = await bidById(ctx).load(id);
@@ -112,7 +113,7 @@ export class BidComparisonEntryResolver {
   @FieldResolver(() => BidNode, { description: 'The bid.' })
   async bid(@Ctx() ctx: RequestContext, @Root() entry: BidComparisonEntry): Promise<BidNode> {
     const bid = await bidById(ctx).load(entry.bidRawId);
-    if (!bid) throw new Error('compared bid not visible');
+    invariant(bid, 'compared bid not visible');
     return BidNode.of(bid);
   }
 }
@@ -122,21 +123,21 @@ export class BidResolver {
   @FieldResolver(() => OrganizationNode, { description: 'The bidding vendor.' })
   async vendor(@Ctx() ctx: RequestContext, @Root() bid: BidNode): Promise<OrganizationNode> {
     const vendor = await organizationById(ctx).load(bid.vendorRawId);
-    if (!vendor) throw new Error('bid without a visible vendor');
+    invariant(vendor, 'bid without a visible vendor');
     return OrganizationNode.of(vendor);
   }
 
   @FieldResolver(() => RequirementNode, { description: 'The requirement bid on.' })
   async requirement(@Ctx() ctx: RequestContext, @Root() bid: BidNode): Promise<RequirementNode> {
     const requirement = await requirementById(ctx).load(bid.requirementRawId);
-    if (!requirement) throw new Error('bid without a visible requirement');
+    invariant(requirement, 'bid without a visible requirement');
     return RequirementNode.of(requirement, ctx.clock.now());
   }
 
   @FieldResolver(() => BidRevisionType, { description: 'The latest revision: the one that counts.' })
   async latestRevision(@Ctx() ctx: RequestContext, @Root() bid: BidNode): Promise<BidRevisionType> {
     const revision = await latestRevisionByBid(ctx).load(bid.rawId);
-    if (!revision) throw new Error('bid without its latest revision');
+    invariant(revision, 'bid without its latest revision');
     return BidRevisionType.of(revision);
   }
 

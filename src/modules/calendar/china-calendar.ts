@@ -1,6 +1,7 @@
 import type { HolidayCalendar } from '../statements/billing/pricing-terms.js';
 import { isWeekend } from './china-holidays.js';
 import { statutoryHolidays, type HolidayName } from './statutory-holidays.js';
+import { invariant } from '../../core/invariant.js';
 
 export type DayKind = 'WORKING_DAY' | 'WEEKEND' | 'STATUTORY_HOLIDAY' | 'REST_DAY' | 'MAKE_UP_WORKING_DAY';
 /** Where a day's kind comes from: the statutory rule, the State Council's notice, or the day of the week. */
@@ -50,7 +51,7 @@ export function chinaCalendar(notices: readonly NoticeDays[], coveredYears?: rea
   }
   const holidays = new Map<number, Map<string, readonly HolidayName[]>>();
   const checked = (year: number): number => {
-    if (covered && !covered.has(year)) throw new Error(`calendar built for ${[...covered].join(', ')} asked about ${year}`);
+    invariant(!covered || covered.has(year), `calendar built for ${[...(covered ?? [])].join(', ')} asked about ${year}`);
     return year;
   };
   const yearOf = (date: string): number => checked(Number(date.slice(0, 4)));

@@ -13,6 +13,7 @@ import { Organization, OrganizationKind, VerificationStatus } from './organizati
 import { OrganizationPrivate } from './organization-private.entity.js';
 import { VendorProfile } from './vendor-profile.entity.js';
 import { organizationById } from './organization.loaders.js';
+import { invariant } from '../../core/invariant.js';
 
 export interface ContactInput {
   contactName?: string | null;
@@ -175,7 +176,7 @@ function cleanList(values: string[]): string[] {
 /** A vendor describes what it offers (public to every signed-in organization). */
 export async function updateVendorProfile(ctx: RequestContext, input: VendorProfileInput): Promise<VendorProfile> {
   const viewer = ctx.viewer;
-  if (viewer.kind !== 'member') throw new Error('vendorProfileUpdate needs a member viewer');
+  invariant(viewer.kind === 'member', 'vendorProfileUpdate needs a member viewer');
   const errors: DomainProblem[] = [];
   if (input.seatCapacity != null && (!Number.isInteger(input.seatCapacity) || input.seatCapacity < 0 || input.seatCapacity > 100000)) {
     errors.push(domainProblem(DomainErrorCode.INVALID, ['input', 'seatCapacity'], 'Seat capacity must be a whole number from 0 to 100,000.'));

@@ -37,6 +37,7 @@ import {
   RequirementQuestionNode,
   RequirementQuestionPayload,
 } from './requirement.types.js';
+import { invariant } from '../../core/invariant.js';
 
 const RequirementQuestionConnection = ConnectionType(RequirementQuestionNode, 'RequirementQuestion');
 
@@ -74,7 +75,7 @@ export class RequirementQuestionResolver {
   @FieldResolver(() => RequirementNode, { description: 'The requirement the question is about.' })
   async requirement(@Ctx() ctx: RequestContext, @Root() question: RequirementQuestionNode): Promise<RequirementNode> {
     const requirement = await requirementById(ctx).load(question.requirementRawId);
-    if (!requirement) throw new Error(`question ${question.rawId} without a visible requirement`);
+    invariant(requirement, `question ${question.rawId} without a visible requirement`);
     return RequirementNode.of(requirement, ctx.clock.now());
   }
 }
@@ -116,7 +117,7 @@ export class RequirementResolver {
   @FieldResolver(() => OrganizationNode, { description: 'The merchant.' })
   async merchant(@Ctx() ctx: RequestContext, @Root() requirement: RequirementNode): Promise<OrganizationNode> {
     const organization = await organizationById(ctx).load(requirement.merchantRawId);
-    if (!organization) throw new Error('requirement without a visible merchant');
+    invariant(organization, 'requirement without a visible merchant');
     return OrganizationNode.of(organization);
   }
 

@@ -10,9 +10,10 @@ import { questionAskedByViewer } from './requirement.loaders.js';
 import { checkReason, normalizeRequirement } from './requirement.rules.js';
 import { REQUIREMENT_MACHINE, type RequirementAction } from './requirement-state.js';
 import type { RequirementDraft } from './requirement.model.js';
+import { invariant } from '../../core/invariant.js';
 
 export function memberViewer(ctx: RequestContext): MemberViewer {
-  if (ctx.viewer.kind !== 'member') throw new Error('this use case needs an organization member');
+  invariant(ctx.viewer.kind === 'member', 'this use case needs an organization member');
   return ctx.viewer;
 }
 
@@ -24,7 +25,7 @@ export const REQUIREMENT_NOT_FOUND = domainProblem(DomainErrorCode.NOT_FOUND, ['
  */
 export async function lockOwnRequirement(ctx: RequestContext, requirementId: string | null): Promise<Requirement> {
   const organizationId = actingOrganizationId(ctx.viewer);
-  if (organizationId === null) throw new Error('this use case needs an organization member or the system acting for one');
+  invariant(organizationId !== null, 'this use case needs an organization member or the system acting for one');
   const requirement = requirementId ? await ctx.em.findOne(Requirement, { id: requirementId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true }) : null;
   if (!requirement || requirement.merchantId !== organizationId) throw new DomainErrors([REQUIREMENT_NOT_FOUND]);
   return requirement;

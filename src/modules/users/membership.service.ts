@@ -9,11 +9,12 @@ import { Membership } from './membership.entity.js';
 import { User } from './user.entity.js';
 import { EMAIL_PATTERN, passwordProblems, userIdByEmail } from './user.rules.js';
 import { membershipById } from './user.loaders.js';
+import { invariant } from '../../core/invariant.js';
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 
 function memberViewer(ctx: RequestContext): MemberViewer {
-  if (ctx.viewer.kind !== 'member') throw new Error('membership management needs a member viewer');
+  invariant(ctx.viewer.kind === 'member', 'membership management needs a member viewer');
   return ctx.viewer;
 }
 

@@ -32,6 +32,7 @@ import {
   ViewerRole,
   ViewerType,
 } from './user.types.js';
+import { invariant } from '../../core/invariant.js';
 
 registerNodeType(USER_TYPE, async (ctx, id) => {
   const user = await userById(ctx).load(id);
@@ -91,14 +92,14 @@ export class MembershipResolver {
   @FieldResolver(() => UserNode, { description: 'The member.' })
   async user(@Ctx() ctx: RequestContext, @Root() membership: MembershipNode): Promise<UserNode> {
     const user = await userById(ctx).load(membership.userRawId);
-    if (!user) throw new Error(`membership ${membership.rawId} without a visible user`);
+    invariant(user, `membership ${membership.rawId} without a visible user`);
     return UserNode.of(user);
   }
 
   @FieldResolver(() => OrganizationNode, { description: 'The organization.' })
   async organization(@Ctx() ctx: RequestContext, @Root() membership: MembershipNode): Promise<OrganizationNode> {
     const organization = await organizationById(ctx).load(membership.organizationRawId);
-    if (!organization) throw new Error(`membership ${membership.rawId} without a visible organization`);
+    invariant(organization, `membership ${membership.rawId} without a visible organization`);
     return OrganizationNode.of(organization);
   }
 

@@ -1,0 +1,12 @@
+/**
+ * A condition the code relies on and no input can break: when it fails, it is a bug, reported as an
+ * internal error (masked for clients, logged for operators) — the one way the code signals it,
+ * instead of `throw new Error`, non-null assertions and silent nulls in turn.
+ */
+export class InvariantViolation extends Error {
+  override readonly name = 'InvariantViolation';
+}
+
+export function invariant(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new InvariantViolation(message);
+}
