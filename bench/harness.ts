@@ -55,7 +55,21 @@ export function startChild(script: string, env: Record<string, string>, readyTex
 /** Starts the API as a child process on `url`; resolves to its GraphQL URL. */
 export async function startApi(url: string): Promise<string> {
   const port = 41000 + Math.floor(Math.random() * 1000);
-  await startChild('src/main.js', { DATABASE_URL: url, NODE_ENV: 'development', LOG_LEVEL: 'warn', SEED_DEMO: 'false', JOBS_ENABLED: 'false', GRAPHQL_COST_BUDGET_PER_MINUTE: '1000000000', HOST: '127.0.0.1', PORT: String(port) }, 'Press Ctrl-C', (process.env.BENCH_API_FLAGS ?? '').split(' ').filter(Boolean));
+  await startChild(
+    'src/main.js',
+    {
+      DATABASE_URL: url,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: 'false',
+      JOBS_ENABLED: 'false',
+      GRAPHQL_COST_BUDGET_PER_MINUTE: '1000000000',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+    },
+    'Press Ctrl-C',
+    (process.env.BENCH_API_FLAGS ?? '').split(' ').filter(Boolean),
+  );
   return `http://127.0.0.1:${port}/graphql`;
 }
 
@@ -87,11 +101,17 @@ export async function sqlPerRequest(graphqlUrl: string, operation: string): Prom
 export function writeResults(name: string, results: unknown): void {
   const dir = path.join(distRoot, '..', 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, `${name}-latest.json`), `${JSON.stringify({ date: new Date().toISOString(), connections: CONNECTIONS, durationSeconds: DURATION, results }, null, 2)}\n`);
+  writeFileSync(
+    path.join(dir, `${name}-latest.json`),
+    `${JSON.stringify({ date: new Date().toISOString(), connections: CONNECTIONS, durationSeconds: DURATION, results }, null, 2)}\n`,
+  );
 }
 
 export function describeLoad(): string {
-  return `load: ${CONNECTIONS} connections, ${DURATION} s measured after a 3 s warm-up, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+  return `load: ${CONNECTIONS} connections, ${DURATION} s measured after a 3 s warm-up, ${os.cpus().length} cores, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`;
 }
 
 export async function cleanup(): Promise<void> {

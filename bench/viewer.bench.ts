@@ -40,10 +40,14 @@ run(async () => {
   const [base, api] = Object.values(results) as [LoadResult, LoadResult];
   console.log('\ntarget                           req/s     p50 ms   p99 ms   errors  non-2xx');
   for (const [name, r] of Object.entries(results)) {
-    console.log(`${name.padEnd(32)} ${r.rps.toFixed(0).padStart(6)}   ${r.p50.toFixed(1).padStart(6)}   ${r.p99.toFixed(1).padStart(6)}   ${String(r.errors).padStart(6)}  ${String(r.non2xx).padStart(7)}`);
+    console.log(
+      `${name.padEnd(32)} ${r.rps.toFixed(0).padStart(6)}   ${r.p50.toFixed(1).padStart(6)}   ${r.p99.toFixed(1).padStart(6)}   ${String(r.errors).padStart(6)}  ${String(r.non2xx).padStart(7)}`,
+    );
   }
   const ratio = { rps: api.rps / base.rps, p99: api.p99 / base.p99 };
   console.log(`\napi / baseline: ${(ratio.rps * 100).toFixed(0)}% of the requests per second, p99 ×${ratio.p99.toFixed(2)}`);
-  console.log(`SQL statements per API request: ${sql.toFixed(1)} in 3 round trips (BEGIN + tenant set-up + session check together, the organization, COMMIT); the baseline sends the same.`);
+  console.log(
+    `SQL statements per API request: ${sql.toFixed(1)} in 3 round trips (BEGIN + tenant set-up + session check together, the organization, COMMIT); the baseline sends the same.`,
+  );
   writeResults('viewer', { sqlPerRequest: sql, results, ratio });
 });

@@ -256,7 +256,14 @@ language sql stable security definer set search_path = public as $$
 $$;`);
     // ALTER ... OWNER needs the new owner to hold CREATE on the schema; it keeps it only meanwhile.
     this.addSql(`grant create on schema public to kefu_auth;`);
-    for (const fn of ['auth_login_candidates(text)', 'auth_user_id_by_email(text)', 'auth_api_key(text)', 'auth_organization_kind(uuid)', 'auth_credit_code_taken(text)', 'auth_invitation(text)']) {
+    for (const fn of [
+      'auth_login_candidates(text)',
+      'auth_user_id_by_email(text)',
+      'auth_api_key(text)',
+      'auth_organization_kind(uuid)',
+      'auth_credit_code_taken(text)',
+      'auth_invitation(text)',
+    ]) {
       this.addSql(`alter function ${fn} owner to kefu_auth;`);
       this.addSql(`revoke all on function ${fn} from public;`);
       this.addSql(`grant execute on function ${fn} to kefu_app;`);

@@ -240,7 +240,13 @@ $$;`);
     this.addSql(`grant select, delete on idempotency_key to kefu_auth;`);
     this.addSql(`create policy idempotency_key_purge on idempotency_key for all to kefu_auth using (true);`);
     this.addSql(`grant create on schema public to kefu_auth;`);
-    for (const fn of ['app_vendor_sees_requirement(uuid)', 'app_bidding_closed(uuid)', 'requirement_bid_count(uuid)', 'jobs_requirements_past_deadline()', 'jobs_purge_idempotency_keys(interval)']) {
+    for (const fn of [
+      'app_vendor_sees_requirement(uuid)',
+      'app_bidding_closed(uuid)',
+      'requirement_bid_count(uuid)',
+      'jobs_requirements_past_deadline()',
+      'jobs_purge_idempotency_keys(interval)',
+    ]) {
       this.addSql(`alter function ${fn} owner to kefu_auth;`);
       this.addSql(`revoke all on function ${fn} from public;`);
       this.addSql(`grant execute on function ${fn} to kefu_app;`);

@@ -13,7 +13,18 @@ const NOTICES = [
     year: 2025,
     reference: '国务院办公厅关于2025年部分节假日安排的通知 (国办发明电〔2024〕12号)',
     publishedOn: '2024-11-12',
-    restDays: [...span('2025-02-01', '2025-02-04'), '2025-04-05', '2025-04-06', ...span('2025-05-03', '2025-05-05'), '2025-06-01', '2025-06-02', '2025-10-04', '2025-10-05', '2025-10-07', '2025-10-08'],
+    restDays: [
+      ...span('2025-02-01', '2025-02-04'),
+      '2025-04-05',
+      '2025-04-06',
+      ...span('2025-05-03', '2025-05-05'),
+      '2025-06-01',
+      '2025-06-02',
+      '2025-10-04',
+      '2025-10-05',
+      '2025-10-07',
+      '2025-10-08',
+    ],
     makeUpWorkingDays: ['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11'],
   },
   {
@@ -75,8 +86,13 @@ create table calendar_notice_day (
     this.addSql(`create policy calendar_notice_day_delete on calendar_notice_day for delete using (app_is_platform_admin());`);
 
     for (const notice of NOTICES) {
-      this.addSql(`insert into calendar_notice (year, reference, published_on) values (${notice.year}, '${notice.reference}', ${notice.publishedOn ? `'${notice.publishedOn}'` : 'null'});`);
-      const rows = [...notice.restDays.map((d) => `('${d}', ${notice.year}, 'REST_DAY')`), ...notice.makeUpWorkingDays.map((d) => `('${d}', ${notice.year}, 'MAKE_UP_WORKING_DAY')`)];
+      this.addSql(
+        `insert into calendar_notice (year, reference, published_on) values (${notice.year}, '${notice.reference}', ${notice.publishedOn ? `'${notice.publishedOn}'` : 'null'});`,
+      );
+      const rows = [
+        ...notice.restDays.map((d) => `('${d}', ${notice.year}, 'REST_DAY')`),
+        ...notice.makeUpWorkingDays.map((d) => `('${d}', ${notice.year}, 'MAKE_UP_WORKING_DAY')`),
+      ];
       this.addSql(`insert into calendar_notice_day (date, year, kind) values ${rows.join(', ')};`);
     }
   }

@@ -125,7 +125,16 @@ async function seedMarketplace(tx: Executor, orgs: Record<string, { orgId: strin
          peak_plans, kpi_targets, term_start, term_months, budget_min, budget_max, required_certifications, bid_deadline, visibility, published_at)
        values (?, ?, 'OPEN', ?, ?, '{PRE_SALES,AFTER_SALES,PROMOTION_SUPPORT}', '{ONLINE_CHAT}', ?, 20, 93200,
          ?, ?, ?, 12, 120000, 180000, '{}', ${deadline}, 'PUBLIC', now())`,
-      [id, merchant.orgId, title, 'Tmall flagship store: pre-sales and after-sales chat, 09:00–23:00 every day, ×3 staffing for 11.11.', SERVICE_HOURS, peakPlans, KPI_TARGETS, termStart],
+      [
+        id,
+        merchant.orgId,
+        title,
+        'Tmall flagship store: pre-sales and after-sales chat, 09:00–23:00 every day, ×3 staffing for 11.11.',
+        SERVICE_HOURS,
+        peakPlans,
+        KPI_TARGETS,
+        termStart,
+      ],
     );
     return id;
   };
@@ -137,27 +146,70 @@ async function seedMarketplace(tx: Executor, orgs: Record<string, { orgId: strin
   const questionId = newId();
   await asOrg(orgs.vendorA!);
   // Text goes in as parameters: a "?" inside the SQL would be taken for a placeholder.
-  await tx.execute(`insert into requirement_question (id, requirement_id, merchant_id, question) values (?, ?, ?, ?)`, [questionId, open, merchant.orgId, '11.11 期间需要多少坐席？ How many seats during 11.11?']);
+  await tx.execute(`insert into requirement_question (id, requirement_id, merchant_id, question) values (?, ?, ?, ?)`, [
+    questionId,
+    open,
+    merchant.orgId,
+    '11.11 期间需要多少坐席？ How many seats during 11.11?',
+  ]);
   await tx.execute(`insert into requirement_question_asker (question_id, vendor_id) values (?, ?)`, [questionId, orgs.vendorA!.orgId]);
   await asOrg(merchant);
-  await tx.execute(`update requirement_question set answer = ?, answered_at = now() where id = ?`, ['基础坐席的三倍。Three times the base seats, Nov 1–12.', questionId]);
+  await tx.execute(`update requirement_question set answer = ?, answered_at = now() where id = ?`, [
+    '基础坐席的三倍。Three times the base seats, Nov 1–12.',
+    questionId,
+  ]);
   const bids = [
     { vendor: orgs.vendorA!, baseRate: '1.34', agents: 22, firstResponse: '12' },
     { vendor: orgs.vendorB!, baseRate: '1.28', agents: 20, firstResponse: '18' },
   ];
   for (const bid of bids) {
-    const pricing = { model: 'PER_CONTACT', baseRate: bid.baseRate, rampFactors: ['0.8', '0.9', '1.0'], seatRates: null, monthlyFee: null, tiers: null, holidayMultiplier: '3', vatRate: '0.06' };
-    const total = projectBid({ termStart: closedTermStart, termMonths: 12, expectedMonthlyVolume: 93200, seatsRequired: 20 }, loadPricing(pricing), SEED_CALENDAR).total.toFixed(2);
+    const pricing = {
+      model: 'PER_CONTACT',
+      baseRate: bid.baseRate,
+      rampFactors: ['0.8', '0.9', '1.0'],
+      seatRates: null,
+      monthlyFee: null,
+      tiers: null,
+      holidayMultiplier: '3',
+      vatRate: '0.06',
+    };
+    const total = projectBid(
+      { termStart: closedTermStart, termMonths: 12, expectedMonthlyVolume: 93200, seatsRequired: 20 },
+      loadPricing(pricing),
+      SEED_CALENDAR,
+    ).total.toFixed(2);
     await asOrg(bid.vendor);
     const bidId = newId();
-    await tx.execute('insert into bid (id, requirement_id, merchant_id, vendor_id, total_contract_value) values (?, ?, ?, ?, ?)', [bidId, closed, merchant.orgId, bid.vendor.orgId, total]);
+    await tx.execute('insert into bid (id, requirement_id, merchant_id, vendor_id, total_contract_value) values (?, ?, ?, ?, ?)', [
+      bidId,
+      closed,
+      merchant.orgId,
+      bid.vendor.orgId,
+      total,
+    ]);
     await tx.execute(
       'insert into bid_revision (id, bid_id, merchant_id, vendor_id, revision, staffing, pricing, kpi_commitments, notes, created_by_user_id) values (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)',
       [
-        newId(), bidId, merchant.orgId, bid.vendor.orgId,
-        JSON.stringify({ agents: bid.agents, teamLeads: 2, qualityStaff: 1, trainers: 1, reserveRatio: '0.2', shifts: '2 shifts', languages: ['zh-CN'], trainingPlan: null, maxMonthlyAttrition: '0.15' }),
+        newId(),
+        bidId,
+        merchant.orgId,
+        bid.vendor.orgId,
+        JSON.stringify({
+          agents: bid.agents,
+          teamLeads: 2,
+          qualityStaff: 1,
+          trainers: 1,
+          reserveRatio: '0.2',
+          shifts: '2 shifts',
+          languages: ['zh-CN'],
+          trainingPlan: null,
+          maxMonthlyAttrition: '0.15',
+        }),
         JSON.stringify(pricing),
-        JSON.stringify([{ metric: 'FIRST_RESPONSE_SECONDS', value: bid.firstResponse }, { metric: 'SATISFACTION_RATE', value: '96' }]),
+        JSON.stringify([
+          { metric: 'FIRST_RESPONSE_SECONDS', value: bid.firstResponse },
+          { metric: 'SATISFACTION_RATE', value: '96' },
+        ]),
         'Demo bid.',
         bid.vendor.ownerId,
       ],
@@ -175,7 +227,7 @@ async function seedMarketplace(tx: Executor, orgs: Record<string, { orgId: strin
  */
 export async function seedDemo(orm: MikroORM): Promise<boolean> {
   const em = orm.em.fork();
-  const [{ exists }] = await em.execute<{ exists: boolean }[]>("select auth_user_id_by_email(?) is not null as exists", [ADMIN.email]);
+  const [{ exists }] = await em.execute<{ exists: boolean }[]>('select auth_user_id_by_email(?) is not null as exists', [ADMIN.email]);
   if (exists) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await em.transactional(async (tx) => {
@@ -190,28 +242,47 @@ export async function seedDemo(orm: MikroORM): Promise<boolean> {
         `insert into organization (id, kind, legal_name, credit_code, verification_status, verified_at) values (?, ?, ?, ?, ?, ${org.verified ? 'now()' : 'null'})`,
         [orgId, org.kind, org.legalName, demoCreditCode(org.creditCodeBase), org.verified ? 'VERIFIED' : 'PENDING'],
       );
-      await tx.execute('insert into organization_private (organization_id, contact_name, contact_email) values (?, ?, ?)', [orgId, users[0]!.displayName, users[0]!.email]);
+      await tx.execute('insert into organization_private (organization_id, contact_name, contact_email) values (?, ?, ?)', [
+        orgId,
+        users[0]!.displayName,
+        users[0]!.email,
+      ]);
       for (const user of users) {
-        await tx.execute('insert into app_user (id, email, display_name, password_hash) values (?, ?, ?, ?)', [user.id, user.email, user.displayName, passwordHash]);
+        await tx.execute('insert into app_user (id, email, display_name, password_hash) values (?, ?, ?, ?)', [
+          user.id,
+          user.email,
+          user.displayName,
+          passwordHash,
+        ]);
         await tx.execute('insert into membership (id, organization_id, user_id, role) values (?, ?, ?, ?)', [newId(), orgId, user.id, user.role]);
       }
       const profile = org.vendorProfile;
       if (profile) {
         await tx.execute(
           'insert into vendor_profile (organization_id, seat_capacity, channels, languages, certifications, service_regions, description) values (?, ?, ?::text[], ?::text[], ?::text[], ?::text[], ?)',
-          [orgId, profile.seatCapacity, ...[profile.channels, profile.languages, profile.certifications, profile.serviceRegions].map(pgTextArray), profile.description],
+          [
+            orgId,
+            profile.seatCapacity,
+            ...[profile.channels, profile.languages, profile.certifications, profile.serviceRegions].map(pgTextArray),
+            profile.description,
+          ],
         );
       }
-      await tx.execute(
-        "insert into audit_event (organization_id, action, entity_type, entity_id, changes) values (?, 'seed.demo', 'Organization', ?, '{}')",
-        [orgId, orgId],
-      );
+      await tx.execute("insert into audit_event (organization_id, action, entity_type, entity_id, changes) values (?, 'seed.demo', 'Organization', ?, '{}')", [
+        orgId,
+        orgId,
+      ]);
     }
     await seedMarketplace(tx, created);
     // The administrator belongs to no organization; created as the platform, outside any tenant.
     const adminId = newId();
     await tx.execute("select set_config('app.org_id', ?, true), set_config('app.user_id', ?, true)", [newId(), adminId]);
-    await tx.execute('insert into app_user (id, email, display_name, password_hash, is_platform_admin) values (?, ?, ?, ?, true)', [adminId, ADMIN.email, ADMIN.displayName, passwordHash]);
+    await tx.execute('insert into app_user (id, email, display_name, password_hash, is_platform_admin) values (?, ?, ?, ?, true)', [
+      adminId,
+      ADMIN.email,
+      ADMIN.displayName,
+      passwordHash,
+    ]);
   });
   return true;
 }

@@ -161,7 +161,7 @@ function trustProxy(env: Env): TrustProxy {
   const raw = env.TRUST_PROXY?.trim();
   if (!raw || ['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
   if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase()) && raw !== '1') {
-    throw new ConfigError('TRUST_PROXY=true would believe any client\'s X-Forwarded-For: give the number of proxies in front (e.g. 1) or their addresses');
+    throw new ConfigError("TRUST_PROXY=true would believe any client's X-Forwarded-For: give the number of proxies in front (e.g. 1) or their addresses");
   }
   if (/^\d+$/.test(raw)) return integer(env, 'TRUST_PROXY', 0, 1, 10);
   const entries = raw.split(',').map((entry) => entry.trim());
@@ -186,7 +186,9 @@ function corsOrigins(raw: string | undefined): string[] {
       // reported below
     }
     if (!origin) {
-      throw new ConfigError(`CORS_ORIGINS: "${entry.trim()}" is not an origin; list origins like https://shop.example.com or http://localhost:3000, separated by commas`);
+      throw new ConfigError(
+        `CORS_ORIGINS: "${entry.trim()}" is not an origin; list origins like https://shop.example.com or http://localhost:3000, separated by commas`,
+      );
     }
     return origin;
   });

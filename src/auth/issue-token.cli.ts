@@ -49,7 +49,9 @@ settings of the server (JWT_SECRET, JWT_KID, ...). The token alone goes to stdou
 
 let values: { email?: string; organization?: string; ttl?: string; help?: boolean };
 try {
-  ({ values } = parseArgs({ options: { email: { type: 'string' }, organization: { type: 'string' }, ttl: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+  ({ values } = parseArgs({
+    options: { email: { type: 'string' }, organization: { type: 'string' }, ttl: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  }));
 } catch (error) {
   fail(`${(error as Error).message}\n\n${USAGE}`);
 }
@@ -101,10 +103,19 @@ try {
   if (!rows.length) fail(`no account with e-mail ${values.email}`);
   const memberships = rows.filter((r) => r.organization_id);
   const wanted = values.organization;
-  const chosen = wanted ? memberships.find((m) => m.organization_id === wanted || m.credit_code === wanted.toUpperCase()) : memberships.length === 1 ? memberships[0] : undefined;
+  const chosen = wanted
+    ? memberships.find((m) => m.organization_id === wanted || m.credit_code === wanted.toUpperCase())
+    : memberships.length === 1
+      ? memberships[0]
+      : undefined;
   const sessionId = randomUUID();
   const openSession = (organizationId: string | null) =>
-    client.query('select auth_session_open($1, $2, $3, null, $4)', [sessionId, rows[0]!.user_id, organizationId, config.jwt.ttlSeconds + config.jwt.clockToleranceSeconds]);
+    client.query('select auth_session_open($1, $2, $3, null, $4)', [
+      sessionId,
+      rows[0]!.user_id,
+      organizationId,
+      config.jwt.ttlSeconds + config.jwt.clockToleranceSeconds,
+    ]);
   let token: string;
   if (!wanted && memberships.length === 0 && rows[0]!.is_platform_admin) {
     await openSession(null);
@@ -113,7 +124,13 @@ try {
     fail(`choose an organization with --organization:\n${memberships.map((m) => `  ${m.credit_code}  ${m.organization_name} (${m.role})`).join('\n')}`);
   } else {
     await openSession(chosen.organization_id);
-    token = issueToken(config.jwt, { userId: chosen.user_id, sessionId, organizationId: chosen.organization_id!, organizationKind: chosen.organization_kind!, role: chosen.role! }).token;
+    token = issueToken(config.jwt, {
+      userId: chosen.user_id,
+      sessionId,
+      organizationId: chosen.organization_id!,
+      organizationKind: chosen.organization_kind!,
+      role: chosen.role!,
+    }).token;
   }
   console.log(token);
 } finally {

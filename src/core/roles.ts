@@ -14,20 +14,8 @@ export enum MembershipRole {
 
 /** The roles an organization of each kind can hand out. */
 export const ROLES_BY_KIND: Record<OrganizationKind, readonly MembershipRole[]> = {
-  [OrganizationKind.MERCHANT]: [
-    MembershipRole.OWNER,
-    MembershipRole.PROCUREMENT,
-    MembershipRole.INSPECTOR,
-    MembershipRole.FINANCE,
-    MembershipRole.VIEWER,
-  ],
-  [OrganizationKind.VENDOR]: [
-    MembershipRole.OWNER,
-    MembershipRole.SALES,
-    MembershipRole.OPERATIONS,
-    MembershipRole.FINANCE,
-    MembershipRole.VIEWER,
-  ],
+  [OrganizationKind.MERCHANT]: [MembershipRole.OWNER, MembershipRole.PROCUREMENT, MembershipRole.INSPECTOR, MembershipRole.FINANCE, MembershipRole.VIEWER],
+  [OrganizationKind.VENDOR]: [MembershipRole.OWNER, MembershipRole.SALES, MembershipRole.OPERATIONS, MembershipRole.FINANCE, MembershipRole.VIEWER],
   [OrganizationKind.AUDIT_FIRM]: [MembershipRole.OWNER, MembershipRole.AUDITOR],
 };
 

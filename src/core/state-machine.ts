@@ -80,7 +80,9 @@ export interface StateMachine<S extends string, A extends string, E extends With
   apply(entity: E, action: A, now: Date): Transition<S>;
 }
 
-export function defineStateMachine<S extends string, A extends string, E extends WithStatus<S>>(definition: StateMachineDefinition<S, A, E>): StateMachine<S, A, E> {
+export function defineStateMachine<S extends string, A extends string, E extends WithStatus<S>>(
+  definition: StateMachineDefinition<S, A, E>,
+): StateMachine<S, A, E> {
   const { name, states, actions, transitions } = definition;
   for (const from of states) {
     for (const [action, to] of Object.entries(transitions[from] ?? {})) {
@@ -97,7 +99,11 @@ export function defineStateMachine<S extends string, A extends string, E extends
     const from = statusOf(entity, now);
     const to = next(from, action);
     if (to === null) {
-      refuse(from, action, definition.explainRefusal?.(entity, from, action, now) ?? { code: 'INVALID_STATE', message: `A ${from} ${name} does not allow this (${action}).` });
+      refuse(
+        from,
+        action,
+        definition.explainRefusal?.(entity, from, action, now) ?? { code: 'INVALID_STATE', message: `A ${from} ${name} does not allow this (${action}).` },
+      );
     }
     const refusal = definition.guards?.[action]?.(entity, now);
     if (refusal) refuse(from, action, refusal);
@@ -122,8 +128,7 @@ export function defineStateMachine<S extends string, A extends string, E extends
 
 /** The table as plain data, `—` where an action is refused: what the snapshot tests print. */
 export function transitionTable<S extends string, A extends string, E extends WithStatus<S>>(machine: StateMachine<S, A, E>): Record<S, Record<A, S | '—'>> {
-  return Object.fromEntries(machine.states.map((from) => [from, Object.fromEntries(machine.actions.map((action) => [action, machine.next(from, action) ?? '—']))])) as Record<
-    S,
-    Record<A, S | '—'>
-  >;
+  return Object.fromEntries(
+    machine.states.map((from) => [from, Object.fromEntries(machine.actions.map((action) => [action, machine.next(from, action) ?? '—']))]),
+  ) as Record<S, Record<A, S | '—'>>;
 }

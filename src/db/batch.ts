@@ -50,7 +50,10 @@ export function groupedPageLoader<T extends object>(
     // A page past the end carries no row to read the total from: count those parents apart.
     const unknown = window.offset > 0 ? parentIds.filter((id) => pages.get(id)!.rows.length === 0) : [];
     if (unknown.length) {
-      const counts: Record<string, unknown>[] = await em.execute(`select ${parentColumn} as parent, count(*)::int as n from ${table} where ${parentColumn} in (?) group by 1`, [unknown]);
+      const counts: Record<string, unknown>[] = await em.execute(
+        `select ${parentColumn} as parent, count(*)::int as n from ${table} where ${parentColumn} in (?) group by 1`,
+        [unknown],
+      );
       for (const count of counts) pages.get(String(count.parent))!.totalCount = Number(count.n);
     }
     return parentIds.map((id) => pages.get(id)!);

@@ -54,11 +54,10 @@ export async function embeddedBinaryDirectory(): Promise<string | null> {
 export async function embeddedAccessProblem(dataDir: string, uid = process.getuid?.()): Promise<string | null> {
   if (uid !== 0) return null;
   const binaries = await embeddedBinaryDirectory();
-  const places = [
-    ...(binaries ? [{ what: 'its binaries', target: path.join(binaries, 'bin') }] : []),
-    { what: 'its data directory', target: dataDir },
-  ];
-  const blocked = places.flatMap(({ what, target }) => untraversableDirectories(target).map((dir) => `${dir} (on the way to ${what}, ${realPathSoFar(target)})`));
+  const places = [...(binaries ? [{ what: 'its binaries', target: path.join(binaries, 'bin') }] : []), { what: 'its data directory', target: dataDir }];
+  const blocked = places.flatMap(({ what, target }) =>
+    untraversableDirectories(target).map((dir) => `${dir} (on the way to ${what}, ${realPathSoFar(target)})`),
+  );
   if (!blocked.length) return null;
   const unique = [...new Set(blocked)];
   return [

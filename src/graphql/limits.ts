@@ -62,9 +62,19 @@ export function measureOperation(
 ): OperationCost {
   const variables = effectiveVariables(operation, requestVariables);
   let aliases = 0;
-  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  const root =
+    operation.operation === 'mutation'
+      ? schema.getMutationType()
+      : operation.operation === 'subscription'
+        ? schema.getSubscriptionType()
+        : schema.getQueryType();
 
-  const walk = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType | null | undefined, depth: number, seen: Set<string>): { depth: number; cost: number } => {
+  const walk = (
+    selectionSet: SelectionSetNode,
+    parent: GraphQLCompositeType | null | undefined,
+    depth: number,
+    seen: Set<string>,
+  ): { depth: number; cost: number } => {
     let maxDepth = depth;
     let cost = 0;
     for (const selection of selectionSet.selections) {

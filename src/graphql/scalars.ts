@@ -64,12 +64,7 @@ function textScalar(name: string, description: string, valid: (text: string) => 
 export const DateScalar = textScalar('Date', 'A calendar date, ISO 8601: "2026-10-01".', isCalendarDate, '2026-10-01');
 
 /** A calendar month, e.g. "2026-10". */
-export const YearMonthScalar = textScalar(
-  'YearMonth',
-  'A calendar month, ISO 8601: "2026-10".',
-  (text) => /^\d{4}-(0[1-9]|1[0-2])$/.test(text),
-  '2026-10',
-);
+export const YearMonthScalar = textScalar('YearMonth', 'A calendar month, ISO 8601: "2026-10".', (text) => /^\d{4}-(0[1-9]|1[0-2])$/.test(text), '2026-10');
 
 function isTimeZone(text: string): boolean {
   try {

@@ -23,8 +23,12 @@ export function buildApiSchema(resolvers: readonly (abstract new (...args: never
     });
     const query = schema.getQueryType();
     const mutation = schema.getMutationType();
-    if (query) query.description = 'Everything you can read: start from `viewer`, fetch any object with `node(id:)`, or list requirements, bids, contracts and the audit log.';
-    if (mutation) mutation.description = 'Everything you can change. Each mutation returns a payload with the changed object and `userErrors`; repeat one safely with an `Idempotency-Key` header.';
+    if (query)
+      query.description =
+        'Everything you can read: start from `viewer`, fetch any object with `node(id:)`, or list requirements, bids, contracts and the audit log.';
+    if (mutation)
+      mutation.description =
+        'Everything you can change. Each mutation returns a payload with the changed object and `userErrors`; repeat one safely with an `Idempotency-Key` header.';
     const config = schema.toConfig();
     const known = new Set(config.types.map((type) => type.name));
     return new GraphQLSchema({ ...config, types: [...config.types, ...SHARED_SCALARS.filter((s) => !known.has(s.name))] });

@@ -1,12 +1,4 @@
-import {
-  GraphQLError,
-  Kind,
-  type ASTNode,
-  type DirectiveNode,
-  type DocumentNode,
-  type SelectionSetNode,
-  type ValueNode,
-} from 'graphql';
+import { GraphQLError, Kind, type ASTNode, type DirectiveNode, type DocumentNode, type SelectionSetNode, type ValueNode } from 'graphql';
 
 /**
  * Text PostgreSQL refuses (a NUL character) or cannot store faithfully (a lone UTF-16 surrogate,

@@ -12,7 +12,13 @@ import { RequestContext } from '../server/context.js';
  * this context like any other; their audit events record no actor and the request id
  * `<via>:<run id>` (e.g. `job:close-bidding:<pg-boss job id>`), which says which job run acted.
  */
-export async function runAsSystem<T>(orm: MikroORM, config: Config, viewer: SystemViewer, runId: string, work: (ctx: RequestContext) => Promise<T>): Promise<T> {
+export async function runAsSystem<T>(
+  orm: MikroORM,
+  config: Config,
+  viewer: SystemViewer,
+  runId: string,
+  work: (ctx: RequestContext) => Promise<T>,
+): Promise<T> {
   const scope = newRequestScope(`${viewer.via}:${runId}`);
   return requestScope.run(scope, async () => {
     const ctx = new RequestContext(config, orm, viewer, scope, viewer.via);

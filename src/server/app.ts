@@ -108,7 +108,8 @@ function isSignInOnly(body: unknown, maxTokens: number): boolean {
   if (typeof query !== 'string' || !/\b(login|tokenRefresh)\b/.test(query)) return false;
   try {
     const operations = parse(query, { maxTokens }).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-    const operation = typeof operationName === 'string' ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+    const operation =
+      typeof operationName === 'string' ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
     return (
       operation?.operation === 'mutation' &&
       operation.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && SIGN_IN_FIELDS.has(selection.name.value))
@@ -174,7 +175,13 @@ function transactionPlugin(deps: AppDependencies): ApolloServerPlugin<RequestCon
           if (body && cost) {
             body.extensions = {
               ...body.extensions,
-              cost: { requested: cost.cost, actual: contextValue.fieldsResolved, remaining: remaining ?? null, limit: deps.config.limits.maxCost, depth: cost.depth },
+              cost: {
+                requested: cost.cost,
+                actual: contextValue.fieldsResolved,
+                remaining: remaining ?? null,
+                limit: deps.config.limits.maxCost,
+                depth: cost.depth,
+              },
             };
           }
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -233,7 +240,8 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
   await apollo.start();
 
   app.use((req, res, next) => {
-    const requestId = (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']) && req.headers['x-request-id']) || randomUUID();
+    const requestId =
+      (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']) && req.headers['x-request-id']) || randomUUID();
     res.setHeader('X-Request-Id', requestId);
     requestScope.run(newRequestScope(requestId), next);
   });
@@ -255,7 +263,10 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
     }
   });
   app.get('/metrics', async (_req, res) => {
-    const pool = await orm.em.getConnection().getNativeClient().catch(() => undefined) as { totalCount: number; idleCount: number; waitingCount: number } | undefined;
+    const pool = (await orm.em
+      .getConnection()
+      .getNativeClient()
+      .catch(() => undefined)) as { totalCount: number; idleCount: number; waitingCount: number } | undefined;
     if (pool) {
       metrics.poolConnections.set({ state: 'total' }, pool.totalCount);
       metrics.poolConnections.set({ state: 'idle' }, pool.idleCount);
@@ -289,7 +300,9 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
         const key = req.headers['idempotency-key'];
         if (typeof key === 'string') {
           if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
-            throw new GraphQLError('Idempotency-Key must be 1 to 200 visible ASCII characters.', { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+            throw new GraphQLError('Idempotency-Key must be 1 to 200 visible ASCII characters.', {
+              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+            });
           }
           context.idempotencyKey = key;
         }

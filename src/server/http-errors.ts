@@ -8,7 +8,10 @@ import { describeInternalError } from './logger.js';
  * development).
  */
 export function sendHttpError(res: Response, status: number, code: string, message: string): void {
-  res.status(status).type('application/json').send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+  res
+    .status(status)
+    .type('application/json')
+    .send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
 /** POST /graphql bodies are JSON; anything else would not be parsed, so say what to send. */
@@ -53,7 +56,12 @@ export function errorHandler(logger: Logger, bodyLimitText: string): ErrorReques
         sendHttpError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', `Unsupported charset "${String(charset).slice(0, 40).toUpperCase()}": send the JSON body as UTF-8.`);
         return;
       case 'encoding.unsupported':
-        sendHttpError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', `Unsupported content encoding "${String(encoding).slice(0, 40)}": send identity, gzip, deflate or br.`);
+        sendHttpError(
+          res,
+          415,
+          'UNSUPPORTED_MEDIA_TYPE',
+          `Unsupported content encoding "${String(encoding).slice(0, 40)}": send identity, gzip, deflate or br.`,
+        );
         return;
     }
     if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -24,6 +24,10 @@ export function describeInternalError(error: unknown): Record<string, unknown> {
     code: typeof e.code === 'string' ? e.code : undefined,
     table: typeof e.table === 'string' ? e.table : undefined,
     constraint: typeof e.constraint === 'string' ? e.constraint : undefined,
-    frames: (e.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at ')).slice(0, 12).map((line) => line.trim()),
+    frames: (e.stack ?? '')
+      .split('\n')
+      .filter((line) => line.trimStart().startsWith('at '))
+      .slice(0, 12)
+      .map((line) => line.trim()),
   };
 }

@@ -20,7 +20,12 @@ async function auditRows(organizationId: string) {
 }
 
 test('a mutation appends an event with actor, organization, entity, changed fields and request id', async () => {
-  const response = await gql(app, `mutation { apiKeyCreate(input: { name: "CTI feed", role: OPERATIONS }) { apiKey { prefix } userErrors { code } } }`, {}, { token: org.owner.token });
+  const response = await gql(
+    app,
+    `mutation { apiKeyCreate(input: { name: "CTI feed", role: OPERATIONS }) { apiKey { prefix } userErrors { code } } }`,
+    {},
+    { token: org.owner.token },
+  );
   expect(response.data!.apiKeyCreate.userErrors).toEqual([]);
   const events = await auditRows(org.id);
   const event = events.find((e) => e.action === 'apiKey.create');
@@ -29,15 +34,34 @@ test('a mutation appends an event with actor, organization, entity, changed fiel
     actor_user_id: org.owner.userId,
     entity_type: 'ApiKey',
     request_id: response.headers.get('x-request-id'),
-    changes: { name: { before: null, after: 'CTI feed' }, role: { before: null, after: 'OPERATIONS' }, prefix: { before: null, after: response.data!.apiKeyCreate.apiKey.prefix } },
+    changes: {
+      name: { before: null, after: 'CTI feed' },
+      role: { before: null, after: 'OPERATIONS' },
+      prefix: { before: null, after: response.data!.apiKeyCreate.apiKey.prefix },
+    },
   });
-  const listed = await gql(app, '{ auditEvents(filter: { action: "apiKey.create" }) { edges { node { action entityType actorUserId requestId changes } } } }', {}, { token: org.owner.token });
+  const listed = await gql(
+    app,
+    '{ auditEvents(filter: { action: "apiKey.create" }) { edges { node { action entityType actorUserId requestId changes } } } }',
+    {},
+    { token: org.owner.token },
+  );
   expect(listed.data!.auditEvents.edges).toHaveLength(1);
-  expect(listed.data!.auditEvents.edges[0].node).toMatchObject({ action: 'apiKey.create', entityType: 'ApiKey', actorUserId: org.owner.userId, requestId: event.request_id });
+  expect(listed.data!.auditEvents.edges[0].node).toMatchObject({
+    action: 'apiKey.create',
+    entityType: 'ApiKey',
+    actorUserId: org.owner.userId,
+    requestId: event.request_id,
+  });
 });
 
 test('changes record before and after of the changed fields only', async () => {
-  await gql(app, `mutation { vendorProfileUpdate(input: { seatCapacity: 250, languages: ["zh-CN"] }) { userErrors { code } } }`, {}, { token: org.member(MembershipRole.SALES).token });
+  await gql(
+    app,
+    `mutation { vendorProfileUpdate(input: { seatCapacity: 250, languages: ["zh-CN"] }) { userErrors { code } } }`,
+    {},
+    { token: org.member(MembershipRole.SALES).token },
+  );
   const event = (await auditRows(org.id)).find((e) => e.action === 'vendorProfile.update');
   expect(event.changes).toEqual({ seatCapacity: { before: 100, after: 250 }, languages: { before: [], after: ['zh-CN'] } });
   expect(event.actor_user_id).toBe(org.member(MembershipRole.SALES).userId);
@@ -45,7 +69,12 @@ test('changes record before and after of the changed fields only', async () => {
 
 test('a mutation that fails with userErrors appends nothing', async () => {
   const before = (await auditRows(org.id)).length;
-  const response = await gql(app, `mutation { apiKeyCreate(input: { name: "", role: OPERATIONS }) { apiKey { id } userErrors { code field } } }`, {}, { token: org.owner.token });
+  const response = await gql(
+    app,
+    `mutation { apiKeyCreate(input: { name: "", role: OPERATIONS }) { apiKey { id } userErrors { code field } } }`,
+    {},
+    { token: org.owner.token },
+  );
   expect(response.data!.apiKeyCreate.userErrors).toEqual([{ code: 'INVALID', field: ['input', 'name'] }]);
   expect((await auditRows(org.id)).length).toBe(before);
 });

@@ -20,7 +20,18 @@ const VIEWER = '{ viewer { role organization { legalName } } }';
 
 function claims(overrides: Record<string, unknown> = {}) {
   const now = Math.floor(Date.now() / 1000);
-  return { sub: org.owner.userId, sid: org.owner.sessionId, org: org.id, org_kind: 'MERCHANT', role: 'OWNER', iss: app.config.jwt.issuer, aud: app.config.jwt.audience, iat: now, exp: now + 600, ...overrides };
+  return {
+    sub: org.owner.userId,
+    sid: org.owner.sessionId,
+    org: org.id,
+    org_kind: 'MERCHANT',
+    role: 'OWNER',
+    iss: app.config.jwt.issuer,
+    aud: app.config.jwt.audience,
+    iat: now,
+    exp: now + 600,
+    ...overrides,
+  };
 }
 
 function sign(payload: object, options: jwt.SignOptions = {}, key: string = app.config.jwt.signingKey): string {
@@ -54,7 +65,9 @@ describe('refused with UNAUTHENTICATED', () => {
   test('another HMAC algorithm than the configured HS256', () => expectUnauthenticated(`Bearer ${sign(claims(), { algorithm: 'HS512' })}`));
   test('RS256 when HS256 is configured', () => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    return expectUnauthenticated(`Bearer ${jwt.sign(claims(), privateKey.export({ type: 'pkcs8', format: 'pem' }), { algorithm: 'RS256', keyid: app.config.jwt.currentKid })}`);
+    return expectUnauthenticated(
+      `Bearer ${jwt.sign(claims(), privateKey.export({ type: 'pkcs8', format: 'pem' }), { algorithm: 'RS256', keyid: app.config.jwt.currentKid })}`,
+    );
   });
   test('expired beyond the clock tolerance', () => {
     const now = Math.floor(Date.now() / 1000);
@@ -100,7 +113,17 @@ test('key rotation: tokens of the previous key verify by kid; an unknown key doe
   try {
     const rotatedOrg = await createOrg(rotated, { kind: OrganizationKind.VENDOR });
     const now = Math.floor(Date.now() / 1000);
-    const base = { sub: rotatedOrg.owner.userId, sid: rotatedOrg.owner.sessionId, org: rotatedOrg.id, org_kind: 'VENDOR', role: 'OWNER', iss: rotated.config.jwt.issuer, aud: rotated.config.jwt.audience, iat: now, exp: now + 600 };
+    const base = {
+      sub: rotatedOrg.owner.userId,
+      sid: rotatedOrg.owner.sessionId,
+      org: rotatedOrg.id,
+      org_kind: 'VENDOR',
+      role: 'OWNER',
+      iss: rotated.config.jwt.issuer,
+      aud: rotated.config.jwt.audience,
+      iat: now,
+      exp: now + 600,
+    };
     const byOldKey = jwt.sign(base, oldSecret, { algorithm: 'HS256', keyid: 'k1' });
     expect((await gql(rotated, VIEWER, {}, { token: byOldKey })).data!.viewer.role).toBe('OWNER');
     // Newly issued tokens carry the new kid.
@@ -116,14 +139,28 @@ test('key rotation: tokens of the previous key verify by kid; an unknown key doe
 test('RS256: issued tokens verify with the public key; the public key used as an HMAC secret (key confusion) is refused', async () => {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
-  const rsa = await startTestApp({ JWT_ALGORITHM: 'RS256', JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), JWT_PUBLIC_KEY: publicPem });
+  const rsa = await startTestApp({
+    JWT_ALGORITHM: 'RS256',
+    JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    JWT_PUBLIC_KEY: publicPem,
+  });
   try {
     const rsaOrg = await createOrg(rsa, { kind: OrganizationKind.MERCHANT });
     expect(jwt.decode(rsaOrg.owner.token, { complete: true })!.header.alg).toBe('RS256');
     expect((await gql(rsa, VIEWER, {}, { token: rsaOrg.owner.token })).data!.viewer.role).toBe('OWNER');
     const now = Math.floor(Date.now() / 1000);
     const confused = jwt.sign(
-      { sub: rsaOrg.owner.userId, sid: rsaOrg.owner.sessionId, org: rsaOrg.id, org_kind: 'MERCHANT', role: 'OWNER', iss: rsa.config.jwt.issuer, aud: rsa.config.jwt.audience, iat: now, exp: now + 600 },
+      {
+        sub: rsaOrg.owner.userId,
+        sid: rsaOrg.owner.sessionId,
+        org: rsaOrg.id,
+        org_kind: 'MERCHANT',
+        role: 'OWNER',
+        iss: rsa.config.jwt.issuer,
+        aud: rsa.config.jwt.audience,
+        iat: now,
+        exp: now + 600,
+      },
       publicPem,
       { algorithm: 'HS256', keyid: rsa.config.jwt.currentKid, allowInsecureKeySizes: true } as jwt.SignOptions,
     );
@@ -134,9 +171,23 @@ test('RS256: issued tokens verify with the public key; the public key used as an
 });
 
 test('issueToken stamps iss, aud, exp, iat, jti, kid and the claims the server reads', () => {
-  const { token, expiresAt } = issueToken(app.config.jwt, { userId: org.owner.userId, sessionId: org.owner.sessionId, organizationId: org.id, organizationKind: OrganizationKind.MERCHANT, role: MembershipRole.OWNER });
+  const { token, expiresAt } = issueToken(app.config.jwt, {
+    userId: org.owner.userId,
+    sessionId: org.owner.sessionId,
+    organizationId: org.id,
+    organizationKind: OrganizationKind.MERCHANT,
+    role: MembershipRole.OWNER,
+  });
   const decoded = jwt.decode(token, { complete: true })!;
   expect(decoded.header).toMatchObject({ alg: 'HS256', kid: app.config.jwt.currentKid });
-  expect(decoded.payload).toMatchObject({ sub: org.owner.userId, sid: org.owner.sessionId, org: org.id, role: 'OWNER', iss: app.config.jwt.issuer, aud: app.config.jwt.audience, jti: expect.any(String) });
+  expect(decoded.payload).toMatchObject({
+    sub: org.owner.userId,
+    sid: org.owner.sessionId,
+    org: org.id,
+    role: 'OWNER',
+    iss: app.config.jwt.issuer,
+    aud: app.config.jwt.audience,
+    jti: expect.any(String),
+  });
   expect(expiresAt.getTime()).toBeGreaterThan(Date.now());
 });

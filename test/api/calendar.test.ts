@@ -37,7 +37,13 @@ async function days(from: string, to: string, token = merchant.owner.token) {
 }
 
 /** A made-up 2027 notice for the tests (the real one is not published yet). */
-const NOTICE_2027 = { year: 2027, reference: '测试：2027年部分节假日安排', publishedOn: '2026-11-20', restDays: ['2027-02-09', '2027-02-10', '2027-02-11'], makeUpWorkingDays: ['2027-02-20'] };
+const NOTICE_2027 = {
+  year: 2027,
+  reference: '测试：2027年部分节假日安排',
+  publishedOn: '2026-11-20',
+  restDays: ['2027-02-09', '2027-02-10', '2027-02-11'],
+  makeUpWorkingDays: ['2027-02-20'],
+};
 
 describe('calendarDays', () => {
   test('2026: statutory days by rule, moved days from the notice the migration loaded, the rest by weekday', async () => {
@@ -66,7 +72,9 @@ describe('calendarDays', () => {
   test('the migration loaded the 2025 and 2026 notices exactly', async () => {
     for (const notice of [NOTICE_2025, NOTICE_2026]) {
       const range = await days(`${notice.year}-01-01`, `${notice.year}-12-31`);
-      expect(range.notices).toEqual([expect.objectContaining({ year: notice.year, restDays: [...notice.restDays].sort(), makeUpWorkingDays: [...notice.makeUpWorkingDays].sort() })]);
+      expect(range.notices).toEqual([
+        expect.objectContaining({ year: notice.year, restDays: [...notice.restDays].sort(), makeUpWorkingDays: [...notice.makeUpWorkingDays].sort() }),
+      ]);
       const kinds = (kind: string) => range.days.filter((d: any) => d.kind === kind).map((d: any) => d.date);
       expect(kinds('REST_DAY')).toEqual([...notice.restDays].sort());
       expect(kinds('MAKE_UP_WORKING_DAY')).toEqual([...notice.makeUpWorkingDays].sort());
@@ -79,7 +87,8 @@ describe('calendarDays', () => {
     expect(range.noticeMissingYears).toEqual([2027]);
     const byDate = new Map(range.days.map((d: any) => [d.date, d]));
     expect(byDate.get('2027-01-01')).toMatchObject({ kind: 'STATUTORY_HOLIDAY', source: 'RULE', holidayName: '元旦', noticeRecorded: false });
-    for (const date of ['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08']) expect(byDate.get(date)).toMatchObject({ kind: 'STATUTORY_HOLIDAY', source: 'RULE', holidayName: '春节' });
+    for (const date of ['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08'])
+      expect(byDate.get(date)).toMatchObject({ kind: 'STATUTORY_HOLIDAY', source: 'RULE', holidayName: '春节' });
     expect(byDate.get('2027-02-09')).toMatchObject({ kind: 'WORKING_DAY', source: 'WEEKDAY', noticeRecorded: false });
     expect(byDate.get('2026-12-31')).toMatchObject({ kind: 'WORKING_DAY', noticeRecorded: true });
   });
@@ -97,7 +106,10 @@ describe('calendarDays', () => {
 
   test('the notices of every year of a range are read in one statement', async () => {
     const statements: number[] = [];
-    for (const [from, to] of [['2026-06-01', '2026-06-30'], ['2026-12-01', '2027-11-30']]) {
+    for (const [from, to] of [
+      ['2026-06-01', '2026-06-30'],
+      ['2026-12-01', '2027-11-30'],
+    ]) {
       await days(from!, to!);
       statements.push(app.requests.at(-1)!.sqlStatements);
     }
@@ -175,14 +187,23 @@ describe('projections over a year without a notice (point 13 of issue 6)', () =>
     // (the remainder on the last day); rate 1.34 ÷ 0.8 = 1.675 → 1.68 (month 1), 1.34 ÷ 0.9 → 1.49 (month 2).
     const perDay = Math.floor(93_200 / 31);
     const amount = (rate: string, holidays: number) =>
-      new Decimal(perDay * holidays).times(new Decimal(rate).times(3)).plus(new Decimal(93_200 - perDay * holidays).times(rate)).toFixed(2);
+      new Decimal(perDay * holidays)
+        .times(new Decimal(rate).times(3))
+        .plus(new Decimal(93_200 - perDay * holidays).times(rate))
+        .toFixed(2);
     expect(months[0]).toEqual({ contractMonth: 1, from: '2026-12-20', to: '2027-01-19', rate: '1.68', amount: { amount: amount('1.68', 1) } });
     expect(amount('1.68', 1)).toBe('166676.16'); // 3,006 × 5.04 + 90,194 × 1.68; at the base rate it would be 156,576.00
     expect(months[1]).toEqual({ contractMonth: 2, from: '2027-01-20', to: '2027-02-19', rate: '1.49', amount: { amount: amount('1.49', 4) } });
 
     const recorded = await gql(app, RECORD, { input: NOTICE_2027 }, { token: admin.token });
     expect(recorded.data!.calendarNoticeRecord).toEqual({
-      notice: { year: 2027, reference: NOTICE_2027.reference, publishedOn: '2026-11-20', restDays: NOTICE_2027.restDays, makeUpWorkingDays: NOTICE_2027.makeUpWorkingDays },
+      notice: {
+        year: 2027,
+        reference: NOTICE_2027.reference,
+        publishedOn: '2026-11-20',
+        restDays: NOTICE_2027.restDays,
+        makeUpWorkingDays: NOTICE_2027.makeUpWorkingDays,
+      },
       userErrors: [],
     });
 
@@ -201,13 +222,20 @@ describe('projections over a year without a notice (point 13 of issue 6)', () =>
   });
 
   test('replacing a year’s notice is allowed and audited with the notice before and after', async () => {
-    const replaced = await gql(app, RECORD, { input: { ...NOTICE_2027, reference: '测试：更正', restDays: ['2027-02-09', '2027-02-10'], makeUpWorkingDays: [] } }, { token: admin.token });
+    const replaced = await gql(
+      app,
+      RECORD,
+      { input: { ...NOTICE_2027, reference: '测试：更正', restDays: ['2027-02-09', '2027-02-10'], makeUpWorkingDays: [] } },
+      { token: admin.token },
+    );
     expect(replaced.data!.calendarNoticeRecord.userErrors).toEqual([]);
     const range = await days('2027-02-08', '2027-02-20');
     expect(range.days.filter((d: any) => d.source === 'NOTICE').map((d: any) => d.date)).toEqual(['2027-02-09', '2027-02-10']);
     expect(range.days.find((d: any) => d.date === '2027-02-20')).toMatchObject({ kind: 'WEEKEND', isWorkingDay: false });
 
-    const { rows } = await app.sql.query(`select action, actor_user_id, organization_id, changes from audit_event where entity_type = 'CalendarNotice' and entity_id = '2027' order by id`);
+    const { rows } = await app.sql.query(
+      `select action, actor_user_id, organization_id, changes from audit_event where entity_type = 'CalendarNotice' and entity_id = '2027' order by id`,
+    );
     expect(rows.map((r) => [r.action, r.actor_user_id, r.organization_id])).toEqual([
       ['calendar.notice.record', admin.userId, null],
       ['calendar.notice.replace', admin.userId, null],

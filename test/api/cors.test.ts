@@ -33,7 +33,8 @@ describe('production with CORS_ORIGINS set', () => {
     expect(response.headers.get('access-control-allow-credentials')).toBe('true');
     expect(response.headers.get('access-control-allow-methods')).toBe('GET,POST');
     const allowed = response.headers.get('access-control-allow-headers')!.toLowerCase().split(',');
-    for (const header of ['authorization', 'content-type', 'x-api-key', 'idempotency-key', 'apollo-require-preflight', 'x-request-id']) expect(allowed).toContain(header);
+    for (const header of ['authorization', 'content-type', 'x-api-key', 'idempotency-key', 'apollo-require-preflight', 'x-request-id'])
+      expect(allowed).toContain(header);
     expect(response.headers.get('vary')).toMatch(/origin/i);
   });
 
@@ -66,7 +67,9 @@ describe('production with CORS_ORIGINS set', () => {
       expect(body.errors[0].message).toMatch(/Cross-Site Request Forgery/);
       expect(body.data).toBeUndefined();
     }
-    const withHeader = await fetch(`${app.url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { origin: SHOP, 'apollo-require-preflight': 'true' } });
+    const withHeader = await fetch(`${app.url}?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { origin: SHOP, 'apollo-require-preflight': 'true' },
+    });
     expect(withHeader.status).toBe(200);
   });
 });

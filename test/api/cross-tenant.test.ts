@@ -40,7 +40,12 @@ test('through organization(id:), A sees B’s public directory entry only', asyn
 });
 
 test('through the directory, only A’s own entry carries members and contacts', async () => {
-  const response = await gql(app, `{ organizations(first: 100) { edges { node { id privateProfile { contactEmail } members { totalCount } apiKeys { totalCount } } } } }`, {}, { token: a.owner.token });
+  const response = await gql(
+    app,
+    `{ organizations(first: 100) { edges { node { id privateProfile { contactEmail } members { totalCount } apiKeys { totalCount } } } } }`,
+    {},
+    { token: a.owner.token },
+  );
   expect(response.errors).toBeUndefined();
   const inside = response.data!.organizations.edges.filter((e: any) => e.node.privateProfile || e.node.members || e.node.apiKeys);
   expect(inside.map((e: any) => e.node.id)).toEqual([a.globalId]);

@@ -30,15 +30,28 @@ const VIEW = `query($id: ID!) { requirement(id: $id) {
 
 test('every amount and unit price has exactly two decimals; fractions four; percentages, scores and KPI values two', async () => {
   const id = await publishedRequirement(app, merchant, { budgetMin: '100000', budgetMax: '200000.5' });
-  await gql(app, BID_SUBMIT, { requirementId: id, input: bidInput({ pricing: { model: 'PER_CONTACT', baseRate: '1.0', rampFactors: ['0.8', '1'] } }) }, { token: vendorA.owner.token });
-  await gql(app, BID_SUBMIT, { requirementId: id, input: bidInput({ pricing: { model: 'FIXED_MONTHLY', monthlyFee: '50000' } }) }, { token: vendorB.owner.token });
+  await gql(
+    app,
+    BID_SUBMIT,
+    { requirementId: id, input: bidInput({ pricing: { model: 'PER_CONTACT', baseRate: '1.0', rampFactors: ['0.8', '1'] } }) },
+    { token: vendorA.owner.token },
+  );
+  await gql(
+    app,
+    BID_SUBMIT,
+    { requirementId: id, input: bidInput({ pricing: { model: 'FIXED_MONTHLY', monthlyFee: '50000' } }) },
+    { token: vendorB.owner.token },
+  );
   await passDeadline(app, id);
   const response = await gql(app, VIEW, { id }, { token: merchant.owner.token });
   expect(response.errors).toBeUndefined();
   const requirement = response.data!.requirement;
   expect(requirement.budgetMin).toEqual({ amount: '100000.00', currency: 'CNY' });
   expect(requirement.budgetMax).toEqual({ amount: '200000.50' });
-  expect(requirement.kpiTargets).toEqual([{ target: '15.00', weight: '2.0000' }, { target: '95.00', weight: '1.0000' }]);
+  expect(requirement.kpiTargets).toEqual([
+    { target: '15.00', weight: '2.0000' },
+    { target: '95.00', weight: '1.0000' },
+  ]);
 
   const revisions = requirement.bids.edges.map((e: any) => e.node.latestRevision);
   const perContact = revisions.find((r: any) => r.pricing.baseRate !== null);
@@ -58,7 +71,10 @@ test('every amount and unit price has exactly two decimals; fractions four; perc
   for (const entry of comparison.entries) {
     for (const score of [entry.score, entry.priceScore, entry.kpiScore, entry.trackRecordScore]) expect(score).toMatch(/^\d{1,3}\.\d{2}$/);
     expect(entry.reserveRatio).toBe('0.2000');
-    expect(entry.kpis).toEqual([{ target: '15.00', committed: '12.00' }, { target: '95.00', committed: '96.00' }]);
+    expect(entry.kpis).toEqual([
+      { target: '15.00', committed: '12.00' },
+      { target: '95.00', committed: '96.00' },
+    ]);
     for (const month of entry.monthlyProjection) expect(month.amount.amount).toMatch(/^\d+\.\d{2}$/);
   }
   for (const edge of requirement.bids.edges) expect(edge.node.totalContractValue.amount).toMatch(/^\d+\.\d{2}$/);
@@ -66,10 +82,18 @@ test('every amount and unit price has exactly two decimals; fractions four; perc
 
 test('inputs finer than their kind are refused, not rounded', async () => {
   const id = await publishedRequirement(app, merchant);
-  const finer = await gql(app, BID_SUBMIT, {
-    requirementId: id,
-    input: bidInput({ staffing: { ...bidInput().staffing, reserveRatio: '0.12345' }, pricing: { model: 'PER_CONTACT', baseRate: '1.345', rampFactors: ['0.8', '0.90001'] } }),
-  }, { token: vendorA.owner.token });
+  const finer = await gql(
+    app,
+    BID_SUBMIT,
+    {
+      requirementId: id,
+      input: bidInput({
+        staffing: { ...bidInput().staffing, reserveRatio: '0.12345' },
+        pricing: { model: 'PER_CONTACT', baseRate: '1.345', rampFactors: ['0.8', '0.90001'] },
+      }),
+    },
+    { token: vendorA.owner.token },
+  );
   expect(finer.data!.bidSubmit.bid).toBeNull();
   expect(finer.data!.bidSubmit.userErrors.map((e: any) => [e.code, e.field.join('.')]).sort()).toEqual([
     ['INVALID', 'input.pricing.baseRate'],
@@ -84,16 +108,31 @@ test('inputs finer than their kind are refused, not rounded', async () => {
 
 test('amounts too large for a statement are refused with INVALID, never an internal error', async () => {
   const id = await publishedRequirement(app, merchant);
-  const huge = await gql(app, BID_SUBMIT, { requirementId: id, input: bidInput({ pricing: { model: 'PER_CONTACT', baseRate: '99999999999999999' } }) }, { token: vendorA.owner.token });
+  const huge = await gql(
+    app,
+    BID_SUBMIT,
+    { requirementId: id, input: bidInput({ pricing: { model: 'PER_CONTACT', baseRate: '99999999999999999' } }) },
+    { token: vendorA.owner.token },
+  );
   expect(huge.errors).toBeUndefined();
   expect(huge.data!.bidSubmit.userErrors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'pricing', 'baseRate'] })]);
-  const seat = await gql(app, BID_SUBMIT, {
-    requirementId: id,
-    input: bidInput({ pricing: { model: 'PER_SEAT_MONTH', seatRates: [{ seatType: 'INBOUND', monthlyRate: '999999999999999' }] } }),
-  }, { token: vendorA.owner.token });
+  const seat = await gql(
+    app,
+    BID_SUBMIT,
+    {
+      requirementId: id,
+      input: bidInput({ pricing: { model: 'PER_SEAT_MONTH', seatRates: [{ seatType: 'INBOUND', monthlyRate: '999999999999999' }] } }),
+    },
+    { token: vendorA.owner.token },
+  );
   expect(seat.data!.bidSubmit.userErrors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'pricing', 'seatRates', '0', 'monthlyRate'] })]);
   const { requirementInput, REQUIREMENT_CREATE } = await import('../helpers/marketplace.js');
-  const budget = await gql(app, REQUIREMENT_CREATE, { input: requirementInput({ budgetMin: null, budgetMax: '99999999999999999' }) }, { token: merchant.owner.token });
+  const budget = await gql(
+    app,
+    REQUIREMENT_CREATE,
+    { input: requirementInput({ budgetMin: null, budgetMax: '99999999999999999' }) },
+    { token: merchant.owner.token },
+  );
   expect(budget.errors).toBeUndefined();
   expect(budget.data!.requirementCreate.userErrors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'budgetMax'] })]);
 });

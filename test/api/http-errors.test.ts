@@ -50,13 +50,22 @@ describe.each(MODES)('%s configuration', (_mode, env) => {
     await expectJsonError(await post(query, { 'content-type': 'application/json; charset=latin1' }), 415, 'UNSUPPORTED_MEDIA_TYPE', /charset/);
     await expectJsonError(await post(query, { 'content-type': 'application/json', 'content-encoding': 'compress' }), 415, 'UNSUPPORTED_MEDIA_TYPE', /encoding/);
     await expectJsonError(await post(query, { 'content-type': 'text/plain' }), 415, 'UNSUPPORTED_MEDIA_TYPE', /application\/json/);
-    await expectJsonError(await post('query=%7B%7D', { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'UNSUPPORTED_MEDIA_TYPE', /application\/json/);
+    await expectJsonError(
+      await post('query=%7B%7D', { 'content-type': 'application/x-www-form-urlencoded' }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      /application\/json/,
+    );
   });
 
   test('an unknown path is 404 NOT_FOUND; an unsupported method on /graphql is 405 METHOD_NOT_ALLOWED', async () => {
     await expectJsonError(await fetch(`${base}/no-such-page`), 404, 'NOT_FOUND', /\/graphql/);
     await expectJsonError(await fetch(`${base}/healthz`, { method: 'DELETE' }), 404, 'NOT_FOUND');
-    const put = await fetch(app.url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ viewer { role } }' }) });
+    const put = await fetch(app.url, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ viewer { role } }' }),
+    });
     expect(put.headers.get('allow')).toBe('GET, POST');
     await expectJsonError(put, 405, 'METHOD_NOT_ALLOWED');
     await expectJsonError(await fetch(app.url, { method: 'DELETE' }), 405, 'METHOD_NOT_ALLOWED');

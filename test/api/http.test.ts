@@ -85,7 +85,8 @@ describe('limits', () => {
   });
 
   test('depth above 12 is refused before any resolver runs', async () => {
-    const deep = '{ viewer { organization { members { edges { node { organization { members { edges { node { organization { members { edges { node { role } } } } } } } } } } } } } }';
+    const deep =
+      '{ viewer { organization { members { edges { node { organization { members { edges { node { organization { members { edges { node { role } } } } } } } } } } } } } }';
     const response = await gql(app, deep, {}, { token: org.owner.token });
     expect(errorCodes(response)).toEqual(['QUERY_TOO_COMPLEX']);
     expect(response.errors![0].message).toMatch(/depth 14 exceeds the limit of 12/);
@@ -118,10 +119,18 @@ describe('limits', () => {
       const member = await createOrg(small, { kind: OrganizationKind.VENDOR });
       const other = await createOrg(small, { kind: OrganizationKind.VENDOR });
       const query = '{ viewer { role organization { legalName } } }'; // 4 points
-      const first = await fetch(small.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${member.owner.token}` }, body: JSON.stringify({ query }) });
+      const first = await fetch(small.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${member.owner.token}` },
+        body: JSON.stringify({ query }),
+      });
       expect(((await first.json()) as any).extensions.cost.remaining).toBe(6);
       await gql(small, query, {}, { token: member.owner.token });
-      const limited = await fetch(small.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${member.owner.token}` }, body: JSON.stringify({ query }) });
+      const limited = await fetch(small.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${member.owner.token}` },
+        body: JSON.stringify({ query }),
+      });
       expect(limited.status).toBe(429);
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(((await limited.json()) as any).errors[0].extensions.code).toBe('RATE_LIMITED');
@@ -161,7 +170,11 @@ describe('errors', () => {
 
 test('internal errors are logged without their message, which may carry SQL parameters', async () => {
   const { describeInternalError } = await import('../../src/server/logger.js');
-  const error = Object.assign(new Error("insert into app_user values ('wang.fang@example.cn')"), { code: '23505', table: 'app_user', constraint: 'app_user_email_uniq' });
+  const error = Object.assign(new Error("insert into app_user values ('wang.fang@example.cn')"), {
+    code: '23505',
+    table: 'app_user',
+    constraint: 'app_user_email_uniq',
+  });
   const logged = describeInternalError(error);
   expect(JSON.stringify(logged)).not.toContain('wang.fang');
   expect(logged).toMatchObject({ type: 'Error', code: '23505', table: 'app_user', constraint: 'app_user_email_uniq' });

@@ -31,7 +31,10 @@ const ENUM_FIELDS = new Set(['serviceScopes', 'channels', 'metric', 'comparator'
 /** A JSON-like value as a GraphQL literal (JSON string escapes are valid GraphQL escapes). */
 function literalOf(value: unknown, key = ''): string {
   if (Array.isArray(value)) return `[${value.map((item) => literalOf(item, key)).join(', ')}]`;
-  if (value !== null && typeof value === 'object') return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${literalOf(v, k)}`).join(', ')} }`;
+  if (value !== null && typeof value === 'object')
+    return `{ ${Object.entries(value)
+      .map(([k, v]) => `${k}: ${literalOf(v, k)}`)
+      .join(', ')} }`;
   if (typeof value === 'string' && ENUM_FIELDS.has(key)) return value;
   return JSON.stringify(value);
 }
@@ -53,17 +56,27 @@ async function expectRefused(send: () => Promise<GraphQLResponse>, where: string
 describe.each(BAD)('$name', ({ text, reason }) => {
   test('in a variable: login, organization filter, requirement filter, requirement title', async () => {
     await expectRefused(
-      () => gql(app, 'mutation($input: LoginInput!) { login(input: $input) { token userErrors { code } } }', { input: { email: `x${text}@example.test`, password: 'whatever-password' } }),
+      () =>
+        gql(app, 'mutation($input: LoginInput!) { login(input: $input) { token userErrors { code } } }', {
+          input: { email: `x${text}@example.test`, password: 'whatever-password' },
+        }),
       'Variable $input.email',
       reason,
     );
     await expectRefused(
-      () => gql(app, 'query($f: OrganizationFilter) { organizations(filter: $f) { totalCount } }', { f: { nameContains: text } }, { token: merchant.owner.token }),
+      () =>
+        gql(app, 'query($f: OrganizationFilter) { organizations(filter: $f) { totalCount } }', { f: { nameContains: text } }, { token: merchant.owner.token }),
       'Variable $f.nameContains',
       reason,
     );
     await expectRefused(
-      () => gql(app, 'query($certs: [String!]) { requirements(filter: { certificationsHeld: $certs }) { totalCount } }', { certs: ['ISO27001', text] }, { token: vendor.owner.token }),
+      () =>
+        gql(
+          app,
+          'query($certs: [String!]) { requirements(filter: { certificationsHeld: $certs }) { totalCount } }',
+          { certs: ['ISO27001', text] },
+          { token: vendor.owner.token },
+        ),
       'Variable $certs[1]',
       reason,
     );
@@ -82,19 +95,34 @@ test('a NUL character in an inline literal: login, organization filter, requirem
     'Argument login.input.email',
     reason,
   );
-  await expectRefused(() => gql(app, `{ organizations(filter: { nameContains: "${literal}" }) { totalCount } }`, {}, { token: merchant.owner.token }), 'Argument organizations.filter.nameContains', reason);
+  await expectRefused(
+    () => gql(app, `{ organizations(filter: { nameContains: "${literal}" }) { totalCount } }`, {}, { token: merchant.owner.token }),
+    'Argument organizations.filter.nameContains',
+    reason,
+  );
   await expectRefused(
     () => gql(app, `{ list: requirements(filter: { certificationsHeld: ["ISO27001", "${literal}"] }) { totalCount } }`, {}, { token: vendor.owner.token }),
     'Argument list.filter.certificationsHeld[1]',
     reason,
   );
   await expectRefused(
-    () => gql(app, `mutation { requirementCreate(input: ${literalOf(requirementInput({ title: 'a\u0000b' }))}) { userErrors { code } } }`, {}, { token: merchant.owner.token }),
+    () =>
+      gql(
+        app,
+        `mutation { requirementCreate(input: ${literalOf(requirementInput({ title: 'a\u0000b' }))}) { userErrors { code } } }`,
+        {},
+        { token: merchant.owner.token },
+      ),
     'Argument requirementCreate.input.title',
     reason,
   );
   // A default value of a variable definition is a literal too.
-  await expectRefused(() => gql(app, `query($name: String = "${literal}") { organizations(filter: { nameContains: $name }) { totalCount } }`, {}, { token: merchant.owner.token }), '$name (default)', reason);
+  await expectRefused(
+    () =>
+      gql(app, `query($name: String = "${literal}") { organizations(filter: { nameContains: $name }) { totalCount } }`, {}, { token: merchant.owner.token }),
+    '$name (default)',
+    reason,
+  );
 });
 
 test('a lone surrogate cannot even be written as a literal: the GraphQL lexer refuses it (GRAPHQL_PARSE_FAILED), escaped or raw', async () => {

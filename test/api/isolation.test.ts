@@ -55,7 +55,9 @@ describe('1. a requirement cancelled before its deadline keeps its bids sealed f
     };
     await expectSealed();
     // Time passes: the deadline (after the cancellation) is now behind us.
-    await app.sql.query(`update requirement set bid_deadline = now() - interval '1 hour', cancelled_at = now() - interval '2 hours' where id = $1`, [rawId(id)]);
+    await app.sql.query(`update requirement set bid_deadline = now() - interval '1 hour', cancelled_at = now() - interval '2 hours' where id = $1`, [
+      rawId(id),
+    ]);
     await expectSealed();
     // The vendor still reads its own bid.
     expect((await gql(app, NODE, { id: bidA }, { token: vendorA.owner.token })).data!.node).toEqual({ id: bidA });
@@ -83,16 +85,27 @@ describe('2. a platform administrator verifies organizations and reads nothing e
   beforeAll(async () => {
     admin = await createPlatformAdmin(app);
     requirementId = await publishedRequirement(app, merchant);
-    const ask = await gql(app, `mutation($id: ID!) { requirementQuestionAsk(requirementId: $id, input: { question: "Night shifts?" }) { question { id } } }`, { id: requirementId }, { token: vendorA.owner.token });
+    const ask = await gql(
+      app,
+      `mutation($id: ID!) { requirementQuestionAsk(requirementId: $id, input: { question: "Night shifts?" }) { question { id } } }`,
+      { id: requirementId },
+      { token: vendorA.owner.token },
+    );
     questionId = ask.data!.requirementQuestionAsk.question.id;
     bidId = await submitBid(app, vendorA, requirementId);
     await passDeadline(app, requirementId);
     contractId = (await gql(app, BID_ACCEPT, { id: bidId }, { token: merchant.owner.token })).data!.bidAccept.contract.id;
-    apiKeyId = (await gql(app, `mutation { apiKeyCreate(input: { name: "feed", role: VIEWER }) { apiKey { id } } }`, {}, { token: vendorA.owner.token })).data!.apiKeyCreate.apiKey.id;
+    apiKeyId = (await gql(app, `mutation { apiKeyCreate(input: { name: "feed", role: VIEWER }) { apiKey { id } } }`, {}, { token: vendorA.owner.token })).data!
+      .apiKeyCreate.apiKey.id;
   });
 
   test('members of other organizations: null, by every path; the registration contact and verification: yes', async () => {
-    const org = await gql(app, `query($id: ID!) { organization(id: $id) { legalName kind verificationStatus members { totalCount } privateProfile { contactName contactEmail } } }`, { id: vendorA.globalId }, { token: admin.token });
+    const org = await gql(
+      app,
+      `query($id: ID!) { organization(id: $id) { legalName kind verificationStatus members { totalCount } privateProfile { contactName contactEmail } } }`,
+      { id: vendorA.globalId },
+      { token: admin.token },
+    );
     expect(org.errors).toBeUndefined();
     const { rows } = await app.sql.query('select contact_name, contact_email from organization_private where organization_id = $1', [vendorA.id]);
     expect(org.data!.organization).toEqual({
@@ -102,7 +115,12 @@ describe('2. a platform administrator verifies organizations and reads nothing e
       members: null,
       privateProfile: { contactName: rows[0].contact_name, contactEmail: rows[0].contact_email },
     });
-    const directory = await gql(app, `{ organizations(first: 50) { edges { node { members { totalCount } apiKeys { totalCount } } } } }`, {}, { token: admin.token });
+    const directory = await gql(
+      app,
+      `{ organizations(first: 50) { edges { node { members { totalCount } apiKeys { totalCount } } } } }`,
+      {},
+      { token: admin.token },
+    );
     expect(directory.errors).toBeUndefined();
     for (const edge of directory.data!.organizations.edges) expect(edge.node).toEqual({ members: null, apiKeys: null });
     const membershipId = Buffer.from(`Membership:${vendorA.owner.membershipId}`).toString('base64url');
@@ -111,7 +129,10 @@ describe('2. a platform administrator verifies organizations and reads nothing e
     // The same ids resolve for a member of that organization: null above means "not yours", not "bad id".
     for (const id of [membershipId, userId]) expect((await gql(app, NODE, { id }, { token: vendorA.owner.token })).data!.node).toEqual({ id });
     // Its own account it reads.
-    expect((await gql(app, `{ viewer { role user { id } } }`, {}, { token: admin.token })).data!.viewer).toEqual({ role: 'PLATFORM_ADMIN', user: { id: Buffer.from(`User:${admin.userId}`).toString('base64url') } });
+    expect((await gql(app, `{ viewer { role user { id } } }`, {}, { token: admin.token })).data!.viewer).toEqual({
+      role: 'PLATFORM_ADMIN',
+      user: { id: Buffer.from(`User:${admin.userId}`).toString('base64url') },
+    });
   });
 
   test('requirements, bids, contracts and API keys: null through node, refused as queries', async () => {
@@ -119,7 +140,12 @@ describe('2. a platform administrator verifies organizations and reads nothing e
       const response = await gql(app, NODE, { id }, { token: admin.token });
       expect({ id, node: response.data!.node }).toEqual({ id, node: null });
     }
-    for (const query of [`{ requirements(first: 5) { totalCount } }`, `{ contracts(first: 5) { totalCount } }`, `{ auditEvents(first: 5) { totalCount } }`, `query($id: ID!) { requirement(id: $id) { id } }`]) {
+    for (const query of [
+      `{ requirements(first: 5) { totalCount } }`,
+      `{ contracts(first: 5) { totalCount } }`,
+      `{ auditEvents(first: 5) { totalCount } }`,
+      `query($id: ID!) { requirement(id: $id) { id } }`,
+    ]) {
       expect(errorCodes(await gql(app, query, { id: requirementId }, { token: admin.token }))).toEqual(['FORBIDDEN']);
     }
     expect(questionId).toEqual(expect.any(String));
@@ -127,7 +153,12 @@ describe('2. a platform administrator verifies organizations and reads nothing e
 
   test('verification still works', async () => {
     const pending = await createOrg(app, { kind: OrganizationKind.VENDOR, verified: false });
-    const verify = await gql(app, `mutation($id: ID!) { organizationVerify(id: $id, input: { decision: VERIFIED }) { organization { verificationStatus } userErrors { code } } }`, { id: pending.globalId }, { token: admin.token });
+    const verify = await gql(
+      app,
+      `mutation($id: ID!) { organizationVerify(id: $id, input: { decision: VERIFIED }) { organization { verificationStatus } userErrors { code } } }`,
+      { id: pending.globalId },
+      { token: admin.token },
+    );
     expect(verify.data!.organizationVerify).toEqual({ organization: { verificationStatus: 'VERIFIED' }, userErrors: [] });
   });
 });
@@ -135,7 +166,12 @@ describe('2. a platform administrator verifies organizations and reads nothing e
 describe('3. questions: who asked is known to the asking vendor only', () => {
   test('the asker reads askedByYou, the merchant and another vendor read the question only; another merchant nothing', async () => {
     const id = await publishedRequirement(app, merchant);
-    const ask = await gql(app, `mutation($id: ID!) { requirementQuestionAsk(requirementId: $id, input: { question: "Weekend coverage?" }) { question { askedByYou } userErrors { code } } }`, { id }, { token: vendorA.member(MembershipRole.SALES).token });
+    const ask = await gql(
+      app,
+      `mutation($id: ID!) { requirementQuestionAsk(requirementId: $id, input: { question: "Weekend coverage?" }) { question { askedByYou } userErrors { code } } }`,
+      { id },
+      { token: vendorA.member(MembershipRole.SALES).token },
+    );
     expect(ask.data!.requirementQuestionAsk).toEqual({ question: { askedByYou: true }, userErrors: [] });
     const read = `query($id: ID!) { requirement(id: $id) { questions { totalCount edges { node { question askedByYou } } } } }`;
     const question = (askedByYou: boolean) => ({ questions: { totalCount: 1, edges: [{ node: { question: 'Weekend coverage?', askedByYou } }] } });
@@ -145,7 +181,10 @@ describe('3. questions: who asked is known to the asking vendor only', () => {
     const otherMerchant = await createOrg(app, { kind: OrganizationKind.MERCHANT });
     expect((await gql(app, read, { id }, { token: otherMerchant.owner.token })).data!.requirement).toBeNull();
     // Stored apart from the question.
-    const { rows } = await app.sql.query('select a.vendor_id from requirement_question_asker a join requirement_question q on q.id = a.question_id where q.requirement_id = $1', [rawId(id)]);
+    const { rows } = await app.sql.query(
+      'select a.vendor_id from requirement_question_asker a join requirement_question q on q.id = a.question_id where q.requirement_id = $1',
+      [rawId(id)],
+    );
     expect(rows).toEqual([{ vendor_id: vendorA.id }]);
   });
 });
@@ -174,7 +213,9 @@ describe('6. inviting an existing account asks for its holder’s consent', () =
       const forged = await gql(app, ACCEPT, { token, password }, { token: merchant.owner.token });
       expect(forged.data!.invitationAccept).toEqual({ membership: null, userErrors: [{ code: 'INVALID_CREDENTIALS', field: ['input', 'password'] }] });
     }
-    expect((await gql(app, LOGIN, { email: person.email, password: TEST_PASSWORD, org: merchant.globalId })).data!.login.userErrors).toEqual([{ code: 'NOT_FOUND' }]);
+    expect((await gql(app, LOGIN, { email: person.email, password: TEST_PASSWORD, org: merchant.globalId })).data!.login.userErrors).toEqual([
+      { code: 'NOT_FOUND' },
+    ]);
 
     // The person, signed in to their own organization, accepts; their password is kept.
     const accepted = await gql(app, ACCEPT, { token, password: 'ignored-new-password' }, { token: person.token });
@@ -217,9 +258,21 @@ describe('16. reasons reach the vendor', () => {
     expect((await gql(app, BID_ACCEPT, { id: bidB }, { token: merchant.owner.token })).data!.bidAccept.userErrors).toEqual([]);
 
     const decided = { decidedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) };
-    expect((await gql(app, BID_VIEW, { id: bidA }, { token: vendorA.owner.token })).data!.node).toEqual({ status: 'REJECTED', rejectionReason: 'Price above our budget.', ...decided });
-    expect((await gql(app, BID_VIEW, { id: bidC }, { token: vendorC.owner.token })).data!.node).toEqual({ status: 'REJECTED', rejectionReason: 'Another bid was accepted.', ...decided });
-    expect((await gql(app, BID_VIEW, { id: bidB }, { token: vendorB.owner.token })).data!.node).toEqual({ status: 'ACCEPTED', rejectionReason: null, ...decided });
+    expect((await gql(app, BID_VIEW, { id: bidA }, { token: vendorA.owner.token })).data!.node).toEqual({
+      status: 'REJECTED',
+      rejectionReason: 'Price above our budget.',
+      ...decided,
+    });
+    expect((await gql(app, BID_VIEW, { id: bidC }, { token: vendorC.owner.token })).data!.node).toEqual({
+      status: 'REJECTED',
+      rejectionReason: 'Another bid was accepted.',
+      ...decided,
+    });
+    expect((await gql(app, BID_VIEW, { id: bidB }, { token: vendorB.owner.token })).data!.node).toEqual({
+      status: 'ACCEPTED',
+      rejectionReason: null,
+      ...decided,
+    });
     expect((await gql(app, BID_VIEW, { id: bidA }, { token: merchant.owner.token })).data!.node).toMatchObject({ rejectionReason: 'Price above our budget.' });
     // A vendor reads only its own bid's reason.
     expect((await gql(app, BID_VIEW, { id: bidA }, { token: vendorC.owner.token })).data!.node).toBeNull();
@@ -229,10 +282,14 @@ describe('16. reasons reach the vendor', () => {
     const id = await publishedRequirement(app, merchant);
     await submitBid(app, vendorA, id);
     for (const reason of ['   ', 'y'.repeat(1001)]) {
-      expect((await gql(app, CANCEL, { id, reason }, { token: merchant.owner.token })).data!.requirementCancel.userErrors).toEqual([{ code: 'INVALID', field: ['input', 'reason'] }]);
+      expect((await gql(app, CANCEL, { id, reason }, { token: merchant.owner.token })).data!.requirementCancel.userErrors).toEqual([
+        { code: 'INVALID', field: ['input', 'reason'] },
+      ]);
     }
     const before = Date.now();
-    expect((await gql(app, CANCEL, { id, reason: ' Budget frozen until Q3. ' }, { token: merchant.owner.token })).data!.requirementCancel.userErrors).toEqual([]);
+    expect((await gql(app, CANCEL, { id, reason: ' Budget frozen until Q3. ' }, { token: merchant.owner.token })).data!.requirementCancel.userErrors).toEqual(
+      [],
+    );
     const read = `query($id: ID!) { requirement(id: $id) { status cancelReason cancelledAt } }`;
     for (const org of [vendorA, vendorB, merchant]) {
       const requirement = (await gql(app, read, { id }, { token: org.owner.token })).data!.requirement;
@@ -240,6 +297,10 @@ describe('16. reasons reach the vendor', () => {
       expect(Date.parse(requirement.cancelledAt)).toBeGreaterThanOrEqual(before - 1000);
     }
     const open = await publishedRequirement(app, merchant);
-    expect((await gql(app, read, { id: open }, { token: vendorA.owner.token })).data!.requirement).toEqual({ status: 'OPEN', cancelReason: null, cancelledAt: null });
+    expect((await gql(app, read, { id: open }, { token: vendorA.owner.token })).data!.requirement).toEqual({
+      status: 'OPEN',
+      cancelReason: null,
+      cancelledAt: null,
+    });
   });
 });

@@ -19,7 +19,10 @@ beforeAll(async () => {
   // Every request of this app comes from 127.0.0.1: the address limit (default 30) is tested on its
   // own apps below, so that it does not depend on how many failures the other tests add up here.
   app = await startTestApp({ LOGIN_MAX_FAILURES_PER_ADDRESS: '1000' });
-  org = await createOrg(app, { kind: OrganizationKind.MERCHANT, roles: [MembershipRole.OWNER, MembershipRole.FINANCE, MembershipRole.VIEWER, MembershipRole.PROCUREMENT] });
+  org = await createOrg(app, {
+    kind: OrganizationKind.MERCHANT,
+    roles: [MembershipRole.OWNER, MembershipRole.FINANCE, MembershipRole.VIEWER, MembershipRole.PROCUREMENT],
+  });
 });
 afterAll(() => app.close());
 
@@ -68,7 +71,9 @@ test('50 wrong passwords in a row: the first 5 are answered, the rest RATE_LIMIT
   expectRateLimited(await attempt(app, `  ${victim.email.toUpperCase()} `, TEST_PASSWORD));
 
   // When the window has ended (moved into the past here), the right password works again.
-  await app.sql.query(`update login_throttle set window_started_at = now() - interval '16 minutes' where subject_kind = 'ACCOUNT' and subject_hash = $1`, [sha256(victim.email)]);
+  await app.sql.query(`update login_throttle set window_started_at = now() - interval '16 minutes' where subject_kind = 'ACCOUNT' and subject_hash = $1`, [
+    sha256(victim.email),
+  ]);
   expect(outcome(await attempt(app, victim.email, TEST_PASSWORD))).toBe('OK');
 });
 

@@ -83,7 +83,12 @@ const CASES: Case[] = [
     document: `mutation($id: ID!) { requirementQuestionAnswer(id: $id, input: { answer: "Yes." }) { question { id } userErrors { code } } }`,
     setup: async () => {
       const id = await publishedRequirement(app, merchant);
-      const asked = await gql(app, `mutation($id: ID!) { requirementQuestionAsk(requirementId: $id, input: { question: "Weekend shifts?" }) { question { id } } }`, { id }, { token: vendor.owner.token });
+      const asked = await gql(
+        app,
+        `mutation($id: ID!) { requirementQuestionAsk(requirementId: $id, input: { question: "Weekend shifts?" }) { question { id } } }`,
+        { id },
+        { token: vendor.owner.token },
+      );
       return { id: asked.data!.requirementQuestionAsk.question.id };
     },
     right: procurement,
@@ -95,7 +100,12 @@ const CASES: Case[] = [
     document: `mutation($id: ID!) { requirementQuestionAsk(requirementId: $id, input: { question: "Which CRM?" }) { question { id } userErrors { code } } }`,
     setup: async () => {
       const id = await publishedRequirement(app, merchant, { visibility: 'INVITED' });
-      await gql(app, `mutation($id: ID!, $vendors: [ID!]!) { requirementInviteVendors(id: $id, input: { vendorIds: $vendors }) { userErrors { code } } }`, { id, vendors: [vendor.globalId] }, { token: merchant.owner.token });
+      await gql(
+        app,
+        `mutation($id: ID!, $vendors: [ID!]!) { requirementInviteVendors(id: $id, input: { vendorIds: $vendors }) { userErrors { code } } }`,
+        { id, vendors: [vendor.globalId] },
+        { token: merchant.owner.token },
+      );
       return { id };
     },
     right: sales,
@@ -184,5 +194,7 @@ test('queries: merchants and vendors may read the marketplace; an audit firm and
   }
   expect((await gql(app, `{ requirement(id: "${id}") { id } }`, {}, { token: otherMerchant.owner.token })).data!.requirement).toBeNull();
   expect((await gql(app, `{ requirement(id: "${id}") { id } }`, {}, { token: vendor.owner.token })).data!.requirement).toBeNull();
-  expect((await gql(app, `{ requirement(id: "${id}") { id } }`, {}, { token: merchant.member(MembershipRole.INSPECTOR).token })).data!.requirement).toEqual({ id });
+  expect((await gql(app, `{ requirement(id: "${id}") { id } }`, {}, { token: merchant.member(MembershipRole.INSPECTOR).token })).data!.requirement).toEqual({
+    id,
+  });
 });

@@ -55,9 +55,14 @@ describe('requirements', () => {
 
   test('invalid terms come back as precise userErrors and nothing is written', async () => {
     const before = (await app.sql.query('select count(*)::int as n from requirement')).rows[0].n;
-    const response = await gql(app, REQUIREMENT_CREATE, {
-      input: requirementInput({ seatsRequired: 0, serviceScopes: [], budgetMin: '300000', budgetMax: '200000', termMonths: 0 }),
-    }, { token: merchant.owner.token });
+    const response = await gql(
+      app,
+      REQUIREMENT_CREATE,
+      {
+        input: requirementInput({ seatsRequired: 0, serviceScopes: [], budgetMin: '300000', budgetMax: '200000', termMonths: 0 }),
+      },
+      { token: merchant.owner.token },
+    );
     expect(response.data!.requirementCreate.userErrors.map((e: any) => e.field.join('.')).sort()).toEqual([
       'input.budgetMax',
       'input.seatsRequired',
@@ -78,7 +83,9 @@ describe('requirements', () => {
     const publicId = await publishedRequirement(app, merchant, { title: 'Public hotline', channels: ['PHONE'], seatsRequired: 50 });
     const invitedId = await publishedRequirement(app, merchant, { title: 'Invited only', visibility: 'INVITED' });
     const invite = `mutation($id: ID!, $vendors: [ID!]!) { requirementInviteVendors(id: $id, input: { vendorIds: $vendors }) { requirement { id } userErrors { code } } }`;
-    expect((await gql(app, invite, { id: invitedId, vendors: [vendorA.globalId] }, { token: merchant.owner.token })).data!.requirementInviteVendors.userErrors).toEqual([]);
+    expect(
+      (await gql(app, invite, { id: invitedId, vendors: [vendorA.globalId] }, { token: merchant.owner.token })).data!.requirementInviteVendors.userErrors,
+    ).toEqual([]);
     const draft = await gql(app, REQUIREMENT_CREATE, { input: requirementInput({ title: 'Still a draft' }) }, { token: merchant.owner.token });
 
     const browse = `query($filter: RequirementFilter) { requirements(first: 50, filter: $filter, orderBy: SEATS_MOST) { totalCount edges { node { id title bidCount merchant { legalName } } } } }`;
@@ -96,13 +103,25 @@ describe('requirements', () => {
 
   test('questions: a vendor asks, the merchant answers, every vendor sees both but never who asked', async () => {
     const id = await publishedRequirement(app, merchant);
-    const ask = await gql(app, `mutation($id: ID!) { requirementQuestionAsk(requirementId: $id, input: { question: "How many seats for 11.11?" }) { question { id askedByYou } userErrors { code } } }`, { id }, { token: vendorA.member(MembershipRole.SALES).token });
+    const ask = await gql(
+      app,
+      `mutation($id: ID!) { requirementQuestionAsk(requirementId: $id, input: { question: "How many seats for 11.11?" }) { question { id askedByYou } userErrors { code } } }`,
+      { id },
+      { token: vendorA.member(MembershipRole.SALES).token },
+    );
     expect(ask.data!.requirementQuestionAsk.question.askedByYou).toBe(true);
     const questionId = ask.data!.requirementQuestionAsk.question.id;
-    await gql(app, `mutation($id: ID!) { requirementQuestionAnswer(id: $id, input: { answer: "Three times the base seats." }) { userErrors { code } } }`, { id: questionId }, { token: merchant.owner.token });
+    await gql(
+      app,
+      `mutation($id: ID!) { requirementQuestionAnswer(id: $id, input: { answer: "Three times the base seats." }) { userErrors { code } } }`,
+      { id: questionId },
+      { token: merchant.owner.token },
+    );
     const read = `query($id: ID!) { requirement(id: $id) { questions { edges { node { question answer askedByYou } } } } }`;
     const byB = await gql(app, read, { id }, { token: vendorB.owner.token });
-    expect(byB.data!.requirement.questions.edges).toEqual([{ node: { question: 'How many seats for 11.11?', answer: 'Three times the base seats.', askedByYou: false } }]);
+    expect(byB.data!.requirement.questions.edges).toEqual([
+      { node: { question: 'How many seats for 11.11?', answer: 'Three times the base seats.', askedByYou: false } },
+    ]);
   });
 });
 
@@ -125,8 +144,18 @@ describe('sealed bids', () => {
     expect(view.errors).toBeUndefined();
     expect(view.data!.requirement).toEqual({ status: 'OPEN', bidCount: 2, bids: { totalCount: 0, edges: [] }, bidComparison: null });
     expect((await gql(app, `query($id: ID!) { node(id: $id) { id } }`, { id: bidA }, { token: merchant.owner.token })).data!.node).toBeNull();
-    const shortlist = await gql(app, `mutation($id: ID!) { bidShortlist(id: $id) { bid { id } userErrors { code message } } }`, { id: bidA }, { token: merchant.owner.token });
-    const missing = await gql(app, `mutation($id: ID!) { bidShortlist(id: $id) { bid { id } userErrors { code message } } }`, { id: Buffer.from('Bid:00000000-0000-4000-8000-000000000000').toString('base64url') }, { token: merchant.owner.token });
+    const shortlist = await gql(
+      app,
+      `mutation($id: ID!) { bidShortlist(id: $id) { bid { id } userErrors { code message } } }`,
+      { id: bidA },
+      { token: merchant.owner.token },
+    );
+    const missing = await gql(
+      app,
+      `mutation($id: ID!) { bidShortlist(id: $id) { bid { id } userErrors { code message } } }`,
+      { id: Buffer.from('Bid:00000000-0000-4000-8000-000000000000').toString('base64url') },
+      { token: merchant.owner.token },
+    );
     expect(shortlist.data!.bidShortlist).toEqual(missing.data!.bidShortlist);
     // The database itself refuses: the merchant's role reads no bid rows before the deadline.
     const client = await app.sql.connect();
@@ -142,14 +171,24 @@ describe('sealed bids', () => {
   });
 
   test('a vendor sees only its own bid, never another vendor’s', async () => {
-    const view = await gql(app, `query($id: ID!) { requirement(id: $id) { bidCount bids { edges { node { id vendor { id } } } } } }`, { id: requirementId }, { token: vendorA.owner.token });
+    const view = await gql(
+      app,
+      `query($id: ID!) { requirement(id: $id) { bidCount bids { edges { node { id vendor { id } } } } } }`,
+      { id: requirementId },
+      { token: vendorA.owner.token },
+    );
     expect(view.data!.requirement).toEqual({ bidCount: null, bids: { edges: [{ node: { id: bidA, vendor: { id: vendorA.globalId } } }] } });
     expect((await gql(app, `query($id: ID!) { node(id: $id) { id } }`, { id: bidA }, { token: vendorB.owner.token })).data!.node).toBeNull();
   });
 
   test('revisions are kept and the latest counts; after the deadline the merchant sees everything', async () => {
     const revise = `mutation($id: ID!, $input: BidInput!) { bidRevise(id: $id, input: $input) { bid { revision } userErrors { code } } }`;
-    const revised = await gql(app, revise, { id: bidA, input: bidInput({ pricing: { model: 'PER_CONTACT', baseRate: '1.30', rampFactors: ['0.8', '0.9', '1.0'] } }) }, { token: vendorA.owner.token });
+    const revised = await gql(
+      app,
+      revise,
+      { id: bidA, input: bidInput({ pricing: { model: 'PER_CONTACT', baseRate: '1.30', rampFactors: ['0.8', '0.9', '1.0'] } }) },
+      { token: vendorA.owner.token },
+    );
     expect(revised.data!.bidRevise).toEqual({ bid: { revision: 2 }, userErrors: [] });
     await passDeadline(app, requirementId);
     const view = await gql(app, MERCHANT_VIEW, { id: requirementId }, { token: merchant.owner.token });
@@ -158,11 +197,19 @@ describe('sealed bids', () => {
     const amounts = view.data!.requirement.bids.edges.map((e: any) => Number(e.node.totalContractValue.amount));
     expect(amounts).toEqual([...amounts].sort((x, y) => x - y));
     expect(view.data!.requirement.bidComparison.entries).toHaveLength(2);
-    const revisions = await gql(app, `query($id: ID!) { node(id: $id) { ... on Bid { revision latestRevision { revision pricing { baseRate } } revisions { revision pricing { baseRate } } } } }`, { id: bidA }, { token: merchant.owner.token });
+    const revisions = await gql(
+      app,
+      `query($id: ID!) { node(id: $id) { ... on Bid { revision latestRevision { revision pricing { baseRate } } revisions { revision pricing { baseRate } } } } }`,
+      { id: bidA },
+      { token: merchant.owner.token },
+    );
     expect(revisions.data!.node).toEqual({
       revision: 2,
       latestRevision: { revision: 2, pricing: { baseRate: '1.30' } },
-      revisions: [{ revision: 1, pricing: { baseRate: '1.34' } }, { revision: 2, pricing: { baseRate: '1.30' } }],
+      revisions: [
+        { revision: 1, pricing: { baseRate: '1.34' } },
+        { revision: 2, pricing: { baseRate: '1.30' } },
+      ],
     });
   });
 });
@@ -170,19 +217,29 @@ describe('sealed bids', () => {
 describe('bids', () => {
   test('invalid bids get precise userErrors', async () => {
     const id = await publishedRequirement(app, merchant);
-    const response = await gql(app, BID_SUBMIT, {
-      requirementId: id,
-      input: bidInput({
-        staffing: { agents: 10, teamLeads: 1, qualityStaff: 1, trainers: 1, reserveRatio: '1.5' },
-        pricing: { model: 'TIERED', tiers: [{ upTo: 50000, rate: '1.50' }, { upTo: 40000, rate: '1.30' }, { rate: '-1.10' }] },
-        kpiCommitments: [{ metric: 'CONVERSION_RATE', value: '10' }],
-      }),
-    }, { token: vendorA.owner.token });
+    const response = await gql(
+      app,
+      BID_SUBMIT,
+      {
+        requirementId: id,
+        input: bidInput({
+          staffing: { agents: 10, teamLeads: 1, qualityStaff: 1, trainers: 1, reserveRatio: '1.5' },
+          pricing: { model: 'TIERED', tiers: [{ upTo: 50000, rate: '1.50' }, { upTo: 40000, rate: '1.30' }, { rate: '-1.10' }] },
+          kpiCommitments: [{ metric: 'CONVERSION_RATE', value: '10' }],
+        }),
+      },
+      { token: vendorA.owner.token },
+    );
     const fields = response.data!.bidSubmit.userErrors.map((e: any) => e.field.join('.'));
     expect(fields).toEqual(expect.arrayContaining(['input.staffing.reserveRatio', 'input.kpiCommitments.0.metric']));
     expect(fields.some((f: string) => f.startsWith('input.pricing.tiers.1'))).toBe(true);
     expect(fields.some((f: string) => f.startsWith('input.pricing.tiers.2'))).toBe(true);
-    const zeroRamp = await gql(app, BID_SUBMIT, { requirementId: id, input: bidInput({ pricing: { model: 'PER_CONTACT', baseRate: '1.34', rampFactors: ['0.8', '0'] } }) }, { token: vendorA.owner.token });
+    const zeroRamp = await gql(
+      app,
+      BID_SUBMIT,
+      { requirementId: id, input: bidInput({ pricing: { model: 'PER_CONTACT', baseRate: '1.34', rampFactors: ['0.8', '0'] } }) },
+      { token: vendorA.owner.token },
+    );
     expect(zeroRamp.data!.bidSubmit.userErrors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'pricing', 'rampFactors', '1'] })]);
     expect((await app.sql.query('select count(*)::int as n from bid where requirement_id = $1', [rawId(id)])).rows[0].n).toBe(0);
   });
@@ -203,7 +260,12 @@ describe('bids', () => {
     const bid = await submitBid(app, vendorA, id);
     const again = await gql(app, BID_SUBMIT, { requirementId: id, input: bidInput() }, { token: vendorA.owner.token });
     expect(again.data!.bidSubmit.userErrors).toEqual([expect.objectContaining({ code: 'CONFLICT' })]);
-    const withdraw = await gql(app, `mutation($id: ID!) { bidWithdraw(id: $id) { bid { status } userErrors { code } } }`, { id: bid }, { token: vendorA.owner.token });
+    const withdraw = await gql(
+      app,
+      `mutation($id: ID!) { bidWithdraw(id: $id) { bid { status } userErrors { code } } }`,
+      { id: bid },
+      { token: vendorA.owner.token },
+    );
     expect(withdraw.data!.bidWithdraw.bid.status).toBe('WITHDRAWN');
     const resubmitted = await gql(app, BID_SUBMIT, { requirementId: id, input: bidInput() }, { token: vendorA.owner.token });
     expect(resubmitted.data!.bidSubmit.bid).toMatchObject({ id: bid, status: 'SUBMITTED', revision: 2 });
@@ -240,8 +302,17 @@ describe('bids', () => {
       }),
     ]);
     // The merchant reads it in its own audit log like any other event.
-    const listed = await gql(app, '{ auditEvents(filter: { action: "requirement.closeBidding" }, first: 100) { edges { node { entityId actorUserId requestId } } } }', {}, { token: merchant.owner.token });
-    expect(listed.data!.auditEvents.edges.map((e: any) => e.node)).toContainEqual({ entityId: rawId(id), actorUserId: null, requestId: 'job:close-bidding:run-1' });
+    const listed = await gql(
+      app,
+      '{ auditEvents(filter: { action: "requirement.closeBidding" }, first: 100) { edges { node { entityId actorUserId requestId } } } }',
+      {},
+      { token: merchant.owner.token },
+    );
+    expect(listed.data!.auditEvents.edges.map((e: any) => e.node)).toContainEqual({
+      entityId: rawId(id),
+      actorUserId: null,
+      requestId: 'job:close-bidding:run-1',
+    });
   });
 });
 
@@ -254,8 +325,13 @@ describe('award', () => {
     const accepted = await gql(app, BID_ACCEPT, { id: winner }, { token: merchant.member(MembershipRole.PROCUREMENT).token });
     expect(accepted.data!.bidAccept.userErrors).toEqual([]);
     expect(accepted.data!.bidAccept.contract.status).toBe('PENDING_SIGNATURE');
-    const view = await gql(app, `query($id: ID!) { requirement(id: $id) { status bids { edges { node { id status } } }
-      contract { vendor { id } startDate termMonths bidRevision pricing { model baseRate rampFactors holidayMultiplier vatRate } staffing { agents reserveRatio } ${CONTRACT_RULES} } } }`, { id }, { token: merchant.owner.token });
+    const view = await gql(
+      app,
+      `query($id: ID!) { requirement(id: $id) { status bids { edges { node { id status } } }
+      contract { vendor { id } startDate termMonths bidRevision pricing { model baseRate rampFactors holidayMultiplier vatRate } staffing { agents reserveRatio } ${CONTRACT_RULES} } } }`,
+      { id },
+      { token: merchant.owner.token },
+    );
     const requirement = view.data!.requirement;
     expect(requirement.status).toBe('AWARDED');
     expect(Object.fromEntries(requirement.bids.edges.map((e: any) => [e.node.id, e.node.status]))).toEqual({ [winner]: 'ACCEPTED', [loser]: 'REJECTED' });
@@ -269,7 +345,14 @@ describe('award', () => {
     });
     // The rules are typed, every decimal at the scale of its kind: percentages 2 decimals, factors 4.
     expect(requirement.contract.rules).toEqual({
-      termination: { convenienceNoticeDays: 60, shortNoticeCompensationMonths: '2.0000', curePeriodDays: 30, transitionDays: 90, autoRenewMonths: 12, renewalNoticeDays: 30 },
+      termination: {
+        convenienceNoticeDays: 60,
+        shortNoticeCompensationMonths: '2.0000',
+        curePeriodDays: 30,
+        transitionDays: 90,
+        autoRenewMonths: 12,
+        renewalNoticeDays: 30,
+      },
       availability: {
         targetPercent: '98.00',
         deductionPercentPerPoint: '1.00',
@@ -281,7 +364,14 @@ describe('award', () => {
       },
       breaches: { dataBreachDeductionPercent: '20.00' },
       kpiStreaks: { rectificationAfterDays: 3, terminationRightAfterDays: 7 },
-      inspections: { weeklySampleSize: 50, passMark: '80.00', rectificationHours: 48, repeatFailureDeductionPercent: '10.00', terminationRightAtFailure: 3, autoTerminateAtThirdFailure: false },
+      inspections: {
+        weeklySampleSize: 50,
+        passMark: '80.00',
+        rectificationHours: 48,
+        repeatFailureDeductionPercent: '10.00',
+        terminationRightAtFailure: 3,
+        autoTerminateAtThirdFailure: false,
+      },
       usage: { qualifyingMinimumSeconds: 15 },
       statements: { issueByDayOfNextMonth: 5, deemedConfirmedAfterWorkingDays: 5, paymentDueDayOfFollowingMonth: 20, lateFeePercentPerDay: '0.05' },
     });
@@ -328,7 +418,9 @@ describe('idempotency', () => {
     expect(first.data).toEqual(second.data);
     expect(first.data!.bidSubmit.userErrors).toEqual([]);
     expect((await app.sql.query('select count(*)::int as n from bid where requirement_id = $1', [rawId(id)])).rows[0].n).toBe(1);
-    expect((await app.sql.query('select count(*)::int as n from bid_revision r join bid b on b.id = r.bid_id where b.requirement_id = $1', [rawId(id)])).rows[0].n).toBe(1);
+    expect(
+      (await app.sql.query('select count(*)::int as n from bid_revision r join bid b on b.id = r.bid_id where b.requirement_id = $1', [rawId(id)])).rows[0].n,
+    ).toBe(1);
   });
 
   test('the same key with another input is a CONFLICT; keys are per organization', async () => {
@@ -348,7 +440,13 @@ describe('idempotency', () => {
     expect(errorCodes(colleague)).toEqual(['CONFLICT']);
     expect((await app.sql.query('select count(*)::int as n from requirement where merchant_id = $1', [merchant.id])).rows[0].n).toBe(before);
     const otherMerchant = await createOrg(app, { kind: OrganizationKind.MERCHANT });
-    const sameKeyElsewhere = await gql(app, REQUIREMENT_CREATE, { input: requirementInput({ title: 'Another title' }) }, { token: otherMerchant.owner.token }, headers);
+    const sameKeyElsewhere = await gql(
+      app,
+      REQUIREMENT_CREATE,
+      { input: requirementInput({ title: 'Another title' }) },
+      { token: otherMerchant.owner.token },
+      headers,
+    );
     expect(sameKeyElsewhere.data!.requirementCreate.userErrors).toEqual([]);
   });
 });
@@ -363,7 +461,12 @@ describe('idempotent replay', () => {
     expect(first.data!.bidSubmit.bid).toMatchObject({ revision: 1, latestRevision: { revision: 1, pricing: { baseRate: '1.34' } } });
     expect(first.headers.get('idempotent-replayed')).toBeNull();
     const revise = `mutation($id: ID!, $input: BidInput!) { bidRevise(id: $id, input: $input) { bid { revision } userErrors { code } } }`;
-    const revised = await gql(app, revise, { id: first.data!.bidSubmit.bid.id, input: bidInput({ pricing: { model: 'PER_CONTACT', baseRate: '1.20' } }) }, { token: vendorA.owner.token });
+    const revised = await gql(
+      app,
+      revise,
+      { id: first.data!.bidSubmit.bid.id, input: bidInput({ pricing: { model: 'PER_CONTACT', baseRate: '1.20' } }) },
+      { token: vendorA.owner.token },
+    );
     expect(revised.data!.bidRevise.bid.revision).toBe(2);
     const replay = await gql(app, submit, { requirementId: id, input: bidInput() }, { token: vendorA.owner.token }, headers);
     expect(replay.data).toEqual(first.data);
@@ -403,12 +506,17 @@ describe('permissions', () => {
     const id = await publishedRequirement(app, merchant);
     const extend = `mutation($id: ID!, $at: DateTime!) { requirementExtendDeadline(id: $id, input: { bidDeadline: $at }) { requirement { bidDeadline } userErrors { code } } }`;
     const at = new Date(Date.now() + 7200_000).toISOString();
-    expect((await gql(app, extend, { id, at }, { token: merchant.member(MembershipRole.PROCUREMENT).token })).data!.requirementExtendDeadline.userErrors).toEqual([]);
+    expect(
+      (await gql(app, extend, { id, at }, { token: merchant.member(MembershipRole.PROCUREMENT).token })).data!.requirementExtendDeadline.userErrors,
+    ).toEqual([]);
     expect(errorCodes(await gql(app, extend, { id, at }, { token: merchant.member(MembershipRole.FINANCE).token }))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await gql(app, extend, { id, at }, { token: vendorA.owner.token }))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await gql(app, extend, { id, at }))).toEqual(['UNAUTHENTICATED']);
     const other = await createOrg(app, { kind: OrganizationKind.MERCHANT });
-    expect((await gql(app, extend, { id, at: new Date(Date.now() + 9000_000).toISOString() }, { token: other.owner.token })).data!.requirementExtendDeadline.userErrors).toEqual([{ code: 'NOT_FOUND' }]);
+    expect(
+      (await gql(app, extend, { id, at: new Date(Date.now() + 9000_000).toISOString() }, { token: other.owner.token })).data!.requirementExtendDeadline
+        .userErrors,
+    ).toEqual([{ code: 'NOT_FOUND' }]);
   });
 
   test('bid mutations: SALES yes; OPERATIONS forbidden; a merchant forbidden; anonymous unauthenticated; another vendor NOT_FOUND', async () => {
@@ -416,7 +524,9 @@ describe('permissions', () => {
     const bid = await gql(app, BID_SUBMIT, { requirementId: id, input: bidInput() }, { token: vendorA.member(MembershipRole.SALES).token });
     expect(bid.data!.bidSubmit.userErrors).toEqual([]);
     const bidId = bid.data!.bidSubmit.bid.id;
-    expect(errorCodes(await gql(app, BID_SUBMIT, { requirementId: id, input: bidInput() }, { token: vendorA.member(MembershipRole.OPERATIONS).token }))).toEqual(['FORBIDDEN']);
+    expect(
+      errorCodes(await gql(app, BID_SUBMIT, { requirementId: id, input: bidInput() }, { token: vendorA.member(MembershipRole.OPERATIONS).token })),
+    ).toEqual(['FORBIDDEN']);
     expect(errorCodes(await gql(app, BID_SUBMIT, { requirementId: id, input: bidInput() }, { token: merchant.owner.token }))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await gql(app, BID_SUBMIT, { requirementId: id, input: bidInput() }))).toEqual(['UNAUTHENTICATED']);
     const withdraw = `mutation($id: ID!) { bidWithdraw(id: $id) { bid { id } userErrors { code } } }`;
@@ -433,7 +543,10 @@ describe('permissions', () => {
     expect(errorCodes(await gql(app, reject, { id: bid }))).toEqual(['UNAUTHENTICATED']);
     const other = await createOrg(app, { kind: OrganizationKind.MERCHANT });
     expect((await gql(app, reject, { id: bid }, { token: other.owner.token })).data!.bidReject.userErrors).toEqual([{ code: 'NOT_FOUND' }]);
-    expect((await gql(app, reject, { id: bid }, { token: merchant.member(MembershipRole.PROCUREMENT).token })).data!.bidReject).toEqual({ bid: { status: 'REJECTED' }, userErrors: [] });
+    expect((await gql(app, reject, { id: bid }, { token: merchant.member(MembershipRole.PROCUREMENT).token })).data!.bidReject).toEqual({
+      bid: { status: 'REJECTED' },
+      userErrors: [],
+    });
   });
 });
 

@@ -43,15 +43,30 @@ describe('questions', () => {
 
   beforeAll(async () => {
     requirementId = await publishedRequirement(app, merchant, { visibility: 'INVITED' });
-    const invite = await gql(app, `mutation($id: ID!, $vendors: [ID!]!) { requirementInviteVendors(id: $id, input: { vendorIds: $vendors }) { userErrors { code } } }`, { id: requirementId, vendors: [invited.globalId] }, { token: merchant.owner.token });
+    const invite = await gql(
+      app,
+      `mutation($id: ID!, $vendors: [ID!]!) { requirementInviteVendors(id: $id, input: { vendorIds: $vendors }) { userErrors { code } } }`,
+      { id: requirementId, vendors: [invited.globalId] },
+      { token: merchant.owner.token },
+    );
     expect(invite.data!.requirementInviteVendors.userErrors).toEqual([]);
-    const ask = await gql(app, `mutation($id: ID!) { requirementQuestionAsk(requirementId: $id, input: { question: "Night shifts?" }) { question { id } userErrors { code } } }`, { id: requirementId }, { token: invited.member(MembershipRole.SALES).token });
+    const ask = await gql(
+      app,
+      `mutation($id: ID!) { requirementQuestionAsk(requirementId: $id, input: { question: "Night shifts?" }) { question { id } userErrors { code } } }`,
+      { id: requirementId },
+      { token: invited.member(MembershipRole.SALES).token },
+    );
     expect(ask.data!.requirementQuestionAsk.userErrors).toEqual([]);
     questionId = ask.data!.requirementQuestionAsk.question.id;
   });
 
   test('the id in the list is the node id, fetchable by the merchant and by the vendors that may see the requirement', async () => {
-    const listed = await gql(app, `query($id: ID!) { requirement(id: $id) { questions { edges { node { id } } } } }`, { id: requirementId }, { token: merchant.owner.token });
+    const listed = await gql(
+      app,
+      `query($id: ID!) { requirement(id: $id) { questions { edges { node { id } } } } }`,
+      { id: requirementId },
+      { token: merchant.owner.token },
+    );
     expect(listed.data!.requirement.questions.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([questionId]);
     expect(await nodeAs(questionId, merchant.member(MembershipRole.VIEWER).token)).toEqual({
       __typename: 'RequirementQuestion',
@@ -78,7 +93,12 @@ describe('audit events', () => {
   let requirementId: string;
 
   beforeAll(async () => {
-    const created = await gql(app, `mutation { apiKeyCreate(input: { name: "ERP requirements", role: PROCUREMENT }) { apiKey { id } secret userErrors { code } } }`, {}, { token: merchant.owner.token });
+    const created = await gql(
+      app,
+      `mutation { apiKeyCreate(input: { name: "ERP requirements", role: PROCUREMENT }) { apiKey { id } secret userErrors { code } } }`,
+      {},
+      { token: merchant.owner.token },
+    );
     expect(created.data!.apiKeyCreate.userErrors).toEqual([]);
     keyId = created.data!.apiKeyCreate.apiKey.id;
     // The key creates a requirement: a machine acts.
@@ -108,12 +128,21 @@ describe('audit events', () => {
       entity: { __typename: 'ApiKey', id: keyId },
     });
     const byKey = log.find((e) => e.action === 'requirement.create')!;
-    expect(byKey).toMatchObject({ actorUserId: null, actor: { __typename: 'ApiKey', id: keyId, name: 'ERP requirements' }, entity: { __typename: 'Requirement', id: requirementId } });
+    expect(byKey).toMatchObject({
+      actorUserId: null,
+      actor: { __typename: 'ApiKey', id: keyId, name: 'ERP requirements' },
+      entity: { __typename: 'Requirement', id: requirementId },
+    });
   });
 
   test('node(id:) fetches an event for the owners and auditors of its organization, null for everyone else', async () => {
     const keyCreated = (await events(merchant.owner.token)).find((e) => e.action === 'apiKey.create')!;
-    expect(await nodeAs(keyCreated.id, merchant.owner.token)).toEqual({ __typename: 'AuditEvent', id: keyCreated.id, action: 'apiKey.create', entityType: 'ApiKey' });
+    expect(await nodeAs(keyCreated.id, merchant.owner.token)).toEqual({
+      __typename: 'AuditEvent',
+      id: keyCreated.id,
+      action: 'apiKey.create',
+      entityType: 'ApiKey',
+    });
     // VIEWER may not read the log; other organizations and the platform administrator never see it.
     for (const token of [merchant.member(MembershipRole.VIEWER).token, otherMerchant.owner.token, invited.owner.token, auditFirm.owner.token, admin.token]) {
       expect(await nodeAs(keyCreated.id, token)).toBeNull();
@@ -122,11 +151,21 @@ describe('audit events', () => {
   });
 
   test('actor and entity are null where the reader may not see them; the raw ids stay', async () => {
-    const created = await gql(app, `mutation { apiKeyCreate(input: { name: "Audit tool", role: AUDITOR }) { apiKey { id } userErrors { code } } }`, {}, { token: auditFirm.owner.token });
+    const created = await gql(
+      app,
+      `mutation { apiKeyCreate(input: { name: "Audit tool", role: AUDITOR }) { apiKey { id } userErrors { code } } }`,
+      {},
+      { token: auditFirm.owner.token },
+    );
     expect(created.data!.apiKeyCreate.userErrors).toEqual([]);
     // An auditor sees the log and the owner who acted, but API keys are for owners only.
     const event = (await events(auditFirm.member(MembershipRole.AUDITOR).token)).find((e) => e.action === 'apiKey.create')!;
-    expect(event).toMatchObject({ actor: { __typename: 'User', email: auditFirm.owner.email }, entity: null, entityType: 'ApiKey', entityId: expect.any(String) });
+    expect(event).toMatchObject({
+      actor: { __typename: 'User', email: auditFirm.owner.email },
+      entity: null,
+      entityType: 'ApiKey',
+      entityId: expect.any(String),
+    });
     // A record that is not an object of the API (a vendor profile) has no entity.
     await gql(app, `mutation { vendorProfileUpdate(input: { seatCapacity: 250 }) { userErrors { code } } }`, {}, { token: invited.owner.token });
     const profile = (await events(invited.owner.token)).find((e) => e.action === 'vendorProfile.update')!;

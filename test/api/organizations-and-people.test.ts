@@ -50,7 +50,10 @@ describe('organizationRegister', () => {
     expect(viewer.data!.viewer).toEqual({ role: 'OWNER', organization: { id: payload.organization.id, vendorProfile: { seatCapacity: 0 } } });
     const { rows } = await app.sql.query('select password_hash from app_user where email = $1', [variables.input.owner.email]);
     expect(rows[0].password_hash).toMatch(/^\$argon2id\$/);
-    const { rows: events } = await app.sql.query('select action from audit_event where organization_id = (select id from organization where credit_code = $1) order by id', [variables.input.creditCode]);
+    const { rows: events } = await app.sql.query(
+      'select action from audit_event where organization_id = (select id from organization where credit_code = $1) order by id',
+      [variables.input.creditCode],
+    );
     expect(events.map((e) => e.action)).toEqual(['organization.register', 'membership.create']);
   });
 
@@ -92,9 +95,14 @@ describe('organizationVerify', () => {
     const admin = await createPlatformAdmin(app);
     const pending = await createOrg(app, { kind: OrganizationKind.MERCHANT, verified: false });
     const verify = `mutation($id: ID!, $note: String) { organizationVerify(id: $id, input: { decision: REJECTED, note: $note }) { organization { verificationStatus privateProfile { verificationNote } } userErrors { code field } } }`;
-    expect((await gql(app, verify, { id: pending.globalId }, { token: admin.token })).data!.organizationVerify.userErrors).toEqual([{ code: 'INVALID', field: ['input', 'note'] }]);
+    expect((await gql(app, verify, { id: pending.globalId }, { token: admin.token })).data!.organizationVerify.userErrors).toEqual([
+      { code: 'INVALID', field: ['input', 'note'] },
+    ]);
     const rejected = await gql(app, verify, { id: pending.globalId, note: 'Licence photo unreadable' }, { token: admin.token });
-    expect(rejected.data!.organizationVerify.organization).toEqual({ verificationStatus: 'REJECTED', privateProfile: { verificationNote: 'Licence photo unreadable' } });
+    expect(rejected.data!.organizationVerify.organization).toEqual({
+      verificationStatus: 'REJECTED',
+      privateProfile: { verificationNote: 'Licence photo unreadable' },
+    });
     const unknown = await gql(app, verify, { id: 'bm90LWFuLWlk', note: 'x' }, { token: admin.token });
     expect(unknown.data!.organizationVerify.userErrors).toEqual([{ code: 'NOT_FOUND', field: ['id'] }]);
   });
@@ -107,16 +115,26 @@ describe('login', () => {
     const wrongPassword = await gql(app, LOGIN, { email: merchant.owner.email, password: 'not-the-password' });
     const unknownEmail = await gql(app, LOGIN, { email: 'nobody-here@example.test', password: 'not-the-password' });
     expect(wrongPassword.data).toEqual(unknownEmail.data);
-    expect(wrongPassword.data!.login).toEqual({ token: null, choices: [], userErrors: [{ code: 'INVALID_CREDENTIALS', field: ['input'], message: 'E-mail or password is incorrect.' }] });
+    expect(wrongPassword.data!.login).toEqual({
+      token: null,
+      choices: [],
+      userErrors: [{ code: 'INVALID_CREDENTIALS', field: ['input'], message: 'E-mail or password is incorrect.' }],
+    });
   });
 
   test('a person in two organizations chooses one', async () => {
     const vendor = await createOrg(app, { kind: OrganizationKind.VENDOR });
-    await app.sql.query(`insert into membership (id, organization_id, user_id, role) values (gen_random_uuid(), $1, $2, 'SALES')`, [vendor.id, merchant.owner.userId]);
+    await app.sql.query(`insert into membership (id, organization_id, user_id, role) values (gen_random_uuid(), $1, $2, 'SALES')`, [
+      vendor.id,
+      merchant.owner.userId,
+    ]);
     const ask = await gql(app, LOGIN, { email: merchant.owner.email, password: TEST_PASSWORD });
     expect(ask.data!.login.token).toBeNull();
     expect(ask.data!.login.choices.map((c: { organizationId: string; role: string }) => [c.organizationId, c.role]).sort()).toEqual(
-      [[merchant.globalId, 'OWNER'], [vendor.globalId, 'SALES']].sort(),
+      [
+        [merchant.globalId, 'OWNER'],
+        [vendor.globalId, 'SALES'],
+      ].sort(),
     );
     const chosen = await gql(app, LOGIN, { email: merchant.owner.email, password: TEST_PASSWORD, org: vendor.globalId });
     const viewer = await gql(app, '{ viewer { role organization { id } } }', {}, { token: chosen.data!.login.token });
@@ -126,7 +144,12 @@ describe('login', () => {
 
 describe('members', () => {
   test('inviting a new e-mail returns a one-time token; accepting sets the password and signing in works', async () => {
-    const invite = await gql(app, `mutation { memberInvite(input: { email: "new.finance@example.test", role: FINANCE }) { membership { role accepted } invitationToken userErrors { code } } }`, {}, { token: merchant.owner.token });
+    const invite = await gql(
+      app,
+      `mutation { memberInvite(input: { email: "new.finance@example.test", role: FINANCE }) { membership { role accepted } invitationToken userErrors { code } } }`,
+      {},
+      { token: merchant.owner.token },
+    );
     const { membership, invitationToken } = invite.data!.memberInvite;
     expect(membership).toEqual({ role: 'FINANCE', accepted: false });
     expect(invitationToken).toEqual(expect.any(String));
@@ -141,29 +164,57 @@ describe('members', () => {
   });
 
   test('a role foreign to the organization’s kind is INVALID; an existing member is a CONFLICT', async () => {
-    const sales = await gql(app, `mutation { memberInvite(input: { email: "x@example.test", role: SALES }) { userErrors { code field } } }`, {}, { token: merchant.owner.token });
+    const sales = await gql(
+      app,
+      `mutation { memberInvite(input: { email: "x@example.test", role: SALES }) { userErrors { code field } } }`,
+      {},
+      { token: merchant.owner.token },
+    );
     expect(sales.data!.memberInvite.userErrors).toEqual([{ code: 'INVALID', field: ['input', 'role'] }]);
-    const again = await gql(app, `mutation($email: String!) { memberInvite(input: { email: $email, role: VIEWER }) { userErrors { code } } }`, { email: merchant.owner.email }, { token: merchant.owner.token });
+    const again = await gql(
+      app,
+      `mutation($email: String!) { memberInvite(input: { email: $email, role: VIEWER }) { userErrors { code } } }`,
+      { email: merchant.owner.email },
+      { token: merchant.owner.token },
+    );
     expect(again.data!.memberInvite.userErrors).toEqual([{ code: 'CONFLICT' }]);
   });
 
   test('the last owner can be neither demoted nor removed', async () => {
     const solo = await createOrg(app, { kind: OrganizationKind.AUDIT_FIRM, roles: [MembershipRole.OWNER, MembershipRole.AUDITOR] });
     const ownerId = toGlobalId('Membership', solo.owner.membershipId);
-    const demote = await gql(app, `mutation($id: ID!) { memberRoleChange(id: $id, input: { role: AUDITOR }) { userErrors { code } } }`, { id: ownerId }, { token: solo.owner.token });
+    const demote = await gql(
+      app,
+      `mutation($id: ID!) { memberRoleChange(id: $id, input: { role: AUDITOR }) { userErrors { code } } }`,
+      { id: ownerId },
+      { token: solo.owner.token },
+    );
     expect(demote.data!.memberRoleChange.userErrors).toEqual([{ code: 'INVALID_STATE' }]);
     const remove = await gql(app, `mutation($id: ID!) { memberRemove(id: $id) { userErrors { code } } }`, { id: ownerId }, { token: solo.owner.token });
     expect(remove.data!.memberRemove.userErrors).toEqual([{ code: 'INVALID_STATE' }]);
-    const promote = await gql(app, `mutation($id: ID!) { memberRoleChange(id: $id, input: { role: OWNER }) { userErrors { code } } }`, { id: toGlobalId('Membership', solo.member(MembershipRole.AUDITOR).membershipId) }, { token: solo.owner.token });
+    const promote = await gql(
+      app,
+      `mutation($id: ID!) { memberRoleChange(id: $id, input: { role: OWNER }) { userErrors { code } } }`,
+      { id: toGlobalId('Membership', solo.member(MembershipRole.AUDITOR).membershipId) },
+      { token: solo.owner.token },
+    );
     expect(promote.data!.memberRoleChange.userErrors).toEqual([]);
-    expect((await gql(app, `mutation($id: ID!) { memberRemove(id: $id) { userErrors { code } } }`, { id: ownerId }, { token: solo.owner.token })).data!.memberRemove.userErrors).toEqual([]);
+    expect(
+      (await gql(app, `mutation($id: ID!) { memberRemove(id: $id) { userErrors { code } } }`, { id: ownerId }, { token: solo.owner.token })).data!.memberRemove
+        .userErrors,
+    ).toEqual([]);
   });
 });
 
 describe('API keys', () => {
   test('the secret is shown once, stored as SHA-256, authenticates as its role, and stops at revocation', async () => {
     const vendor = await createOrg(app, { kind: OrganizationKind.VENDOR });
-    const created = await gql(app, `mutation { apiKeyCreate(input: { name: "CTI", role: OPERATIONS }) { apiKey { id prefix } secret userErrors { code } } }`, {}, { token: vendor.owner.token });
+    const created = await gql(
+      app,
+      `mutation { apiKeyCreate(input: { name: "CTI", role: OPERATIONS }) { apiKey { id prefix } secret userErrors { code } } }`,
+      {},
+      { token: vendor.owner.token },
+    );
     const { secret, apiKey } = created.data!.apiKeyCreate;
     expect(secret).toMatch(/^kefu_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{43}$/);
     expect(secret.startsWith(`kefu_${apiKey.prefix}_`)).toBe(true);
@@ -173,7 +224,12 @@ describe('API keys', () => {
 
     const asKey = await gql(app, '{ viewer { role isApiKey user { email } organization { id } } }', {}, { apiKey: secret });
     expect(asKey.data!.viewer).toEqual({ role: 'OPERATIONS', isApiKey: true, user: null, organization: { id: vendor.globalId } });
-    const ownerRole = await gql(app, `mutation { apiKeyCreate(input: { name: "root", role: OWNER }) { userErrors { code field } } }`, {}, { token: vendor.owner.token });
+    const ownerRole = await gql(
+      app,
+      `mutation { apiKeyCreate(input: { name: "root", role: OWNER }) { userErrors { code field } } }`,
+      {},
+      { token: vendor.owner.token },
+    );
     expect(ownerRole.data!.apiKeyCreate.userErrors).toEqual([{ code: 'INVALID', field: ['input', 'role'] }]);
 
     await gql(app, `mutation($id: ID!) { apiKeyRevoke(id: $id) { userErrors { code } } }`, { id: apiKey.id }, { token: vendor.owner.token });

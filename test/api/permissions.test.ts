@@ -58,8 +58,14 @@ describe('organizationContactUpdate (owner)', () => {
   test('the owner updates; FINANCE is forbidden; another org’s owner gets NOT_FOUND; anonymous is unauthenticated', async () => {
     const ok = await gql(app, mutation, { id: merchant.globalId }, { token: merchant.owner.token });
     expect(ok.data!.organizationContactUpdate).toEqual({ organization: { privateProfile: { contactName: 'Zhou' } }, userErrors: [] });
-    expectDenied(await gql(app, mutation, { id: merchant.globalId }, { token: merchant.member(MembershipRole.FINANCE).token }), 'FORBIDDEN', 'organizationContactUpdate');
-    expect(payloadCodes(await gql(app, mutation, { id: merchant.globalId }, { token: otherMerchant.owner.token }), 'organizationContactUpdate')).toEqual(['NOT_FOUND']);
+    expectDenied(
+      await gql(app, mutation, { id: merchant.globalId }, { token: merchant.member(MembershipRole.FINANCE).token }),
+      'FORBIDDEN',
+      'organizationContactUpdate',
+    );
+    expect(payloadCodes(await gql(app, mutation, { id: merchant.globalId }, { token: otherMerchant.owner.token }), 'organizationContactUpdate')).toEqual([
+      'NOT_FOUND',
+    ]);
     expectDenied(await gql(app, mutation, { id: merchant.globalId }), 'UNAUTHENTICATED', 'organizationContactUpdate');
   });
 });
@@ -103,14 +109,20 @@ describe('memberInvite, memberRoleChange, memberRemove (owner)', () => {
     expectDenied(await gql(app, change, { id: inspectorId }, { token: target.member(MembershipRole.VIEWER).token }), 'FORBIDDEN', 'memberRoleChange');
     expect(payloadCodes(await gql(app, change, { id: inspectorId }, { token: otherMerchant.owner.token }), 'memberRoleChange')).toEqual(['NOT_FOUND']);
     expectDenied(await gql(app, change, { id: inspectorId }), 'UNAUTHENTICATED', 'memberRoleChange');
-    expect((await gql(app, change, { id: inspectorId }, { token: target.owner.token })).data!.memberRoleChange).toEqual({ membership: { role: 'FINANCE' }, userErrors: [] });
+    expect((await gql(app, change, { id: inspectorId }, { token: target.owner.token })).data!.memberRoleChange).toEqual({
+      membership: { role: 'FINANCE' },
+      userErrors: [],
+    });
 
     expectDenied(await gql(app, remove, { id: viewerId }, { token: target.member(MembershipRole.VIEWER).token }), 'FORBIDDEN', 'memberRemove');
     expect(payloadCodes(await gql(app, remove, { id: viewerId }, { token: otherMerchant.owner.token }), 'memberRemove')).toEqual(['NOT_FOUND']);
     expectDenied(await gql(app, remove, { id: viewerId }), 'UNAUTHENTICATED', 'memberRemove');
     const { rows: before } = await app.sql.query('select count(*)::int as n from membership where organization_id = $1', [target.id]);
     expect(before[0].n).toBe(3);
-    expect((await gql(app, remove, { id: viewerId }, { token: target.owner.token })).data!.memberRemove).toEqual({ membership: { role: 'VIEWER' }, userErrors: [] });
+    expect((await gql(app, remove, { id: viewerId }, { token: target.owner.token })).data!.memberRemove).toEqual({
+      membership: { role: 'VIEWER' },
+      userErrors: [],
+    });
     const { rows: after } = await app.sql.query('select count(*)::int as n from membership where organization_id = $1', [target.id]);
     expect(after[0].n).toBe(2);
   });
@@ -150,7 +162,10 @@ describe('anyone: organizationRegister, login, invitationAccept', () => {
     expect(register.data!.organizationRegister).toMatchObject({ organization: { verificationStatus: 'PENDING' }, userErrors: [] });
     const login = await gql(app, `mutation { login(input: { email: "anon-owner@example.test", password: "long-enough-pw" }) { token userErrors { code } } }`);
     expect(login.data!.login.token).toEqual(expect.any(String));
-    const accept = await gql(app, `mutation { invitationAccept(input: { token: "nope", password: "long-enough-pw" }) { membership { id } userErrors { code } } }`);
+    const accept = await gql(
+      app,
+      `mutation { invitationAccept(input: { token: "nope", password: "long-enough-pw" }) { membership { id } userErrors { code } } }`,
+    );
     expect(payloadCodes(accept, 'invitationAccept')).toEqual(['NOT_FOUND']);
   });
 });
@@ -160,7 +175,9 @@ describe('tokenRefresh (anyone) and logout (signed-in people)', () => {
   const logout = `mutation { logout { signedOut userErrors { code } } }`;
 
   test('tokenRefresh needs no bearer token, only the refresh token', async () => {
-    const login = await gql(app, `mutation($email: String!) { login(input: { email: $email, password: "${TEST_PASSWORD}" }) { refreshToken } }`, { email: merchant.member(MembershipRole.FINANCE).email });
+    const login = await gql(app, `mutation($email: String!) { login(input: { email: $email, password: "${TEST_PASSWORD}" }) { refreshToken } }`, {
+      email: merchant.member(MembershipRole.FINANCE).email,
+    });
     const ok = await gql(app, refresh, { refreshToken: login.data!.login.refreshToken });
     expect(ok.data!.tokenRefresh).toEqual({ token: expect.any(String), userErrors: [] });
     expect(payloadCodes(await gql(app, refresh, { refreshToken: 'kefu_rt_unknown' }), 'tokenRefresh')).toEqual(['SESSION_ENDED']);

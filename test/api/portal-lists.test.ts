@@ -96,12 +96,24 @@ describe('contracts with filters', () => {
     const contractB = (await gql(app, BID_ACCEPT, { id: bidB }, { token: merchantC.owner.token })).data!.bidAccept.contract.id;
 
     expect(ids(await gql(app, CONTRACTS, {}, { token: merchantC.owner.token }), 'contracts')).toEqual([contractA, contractB].sort());
-    expect(ids(await gql(app, CONTRACTS, { filter: { counterpartyId: vendorA.globalId } }, { token: merchantC.owner.token }), 'contracts')).toEqual([contractA]);
-    expect(ids(await gql(app, CONTRACTS, { filter: { statuses: ['PENDING_SIGNATURE'] } }, { token: merchantC.owner.token }), 'contracts')).toEqual([contractA, contractB].sort());
-    expect((await gql(app, CONTRACTS, { filter: { statuses: ['ACTIVE', 'TERMINATED'] } }, { token: merchantC.owner.token })).data!.contracts.totalCount).toBe(0);
-    expect(ids(await gql(app, CONTRACTS, { filter: { counterpartyId: merchantC.globalId } }, { token: vendorA.owner.token }), 'contracts')).toEqual([contractA]);
-    expect((await gql(app, CONTRACTS, { filter: { counterpartyId: otherMerchant.globalId } }, { token: vendorA.owner.token })).data!.contracts.totalCount).toBe(0);
+    expect(ids(await gql(app, CONTRACTS, { filter: { counterpartyId: vendorA.globalId } }, { token: merchantC.owner.token }), 'contracts')).toEqual([
+      contractA,
+    ]);
+    expect(ids(await gql(app, CONTRACTS, { filter: { statuses: ['PENDING_SIGNATURE'] } }, { token: merchantC.owner.token }), 'contracts')).toEqual(
+      [contractA, contractB].sort(),
+    );
+    expect((await gql(app, CONTRACTS, { filter: { statuses: ['ACTIVE', 'TERMINATED'] } }, { token: merchantC.owner.token })).data!.contracts.totalCount).toBe(
+      0,
+    );
+    expect(ids(await gql(app, CONTRACTS, { filter: { counterpartyId: merchantC.globalId } }, { token: vendorA.owner.token }), 'contracts')).toEqual([
+      contractA,
+    ]);
+    expect((await gql(app, CONTRACTS, { filter: { counterpartyId: otherMerchant.globalId } }, { token: vendorA.owner.token })).data!.contracts.totalCount).toBe(
+      0,
+    );
     // Another merchant asking about the same vendor sees none of merchantC's contracts.
-    expect((await gql(app, CONTRACTS, { filter: { counterpartyId: vendorA.globalId } }, { token: otherMerchant.owner.token })).data!.contracts.totalCount).toBe(0);
+    expect((await gql(app, CONTRACTS, { filter: { counterpartyId: vendorA.globalId } }, { token: otherMerchant.owner.token })).data!.contracts.totalCount).toBe(
+      0,
+    );
   });
 });

@@ -31,7 +31,15 @@ interface Started {
 }
 
 async function start(): Promise<Started> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', EMBEDDED_PG_PORT: String(30000 + Math.floor(Math.random() * 20000)) };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'development',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    EMBEDDED_PG_PORT: String(30000 + Math.floor(Math.random() * 20000)),
+  };
   delete env.DATABASE_URL;
   delete env.NODE_OPTIONS;
   const child = spawn(process.execPath, [path.join(root, 'dist/src/main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -81,7 +89,15 @@ async function post(url: string, query: string, token?: string) {
 test('first start: embedded database, migrations, demo seed, logins printed; a demo login works; SIGTERM exits 0', async () => {
   const first = await start();
   expect(first.output()).toContain('demo data loaded');
-  for (const email of ['owner@merchant.demo', 'inspector@merchant.demo', 'finance@merchant.demo', 'owner@vendor-a.demo', 'owner@vendor-b.demo', 'auditor@audit.demo', 'admin@platform.demo']) {
+  for (const email of [
+    'owner@merchant.demo',
+    'inspector@merchant.demo',
+    'finance@merchant.demo',
+    'owner@vendor-a.demo',
+    'owner@vendor-b.demo',
+    'auditor@audit.demo',
+    'admin@platform.demo',
+  ]) {
     expect(first.output()).toContain(email);
   }
   const login = await post(first.url, 'mutation { login(input: { email: "owner@merchant.demo", password: "demo-password-1" }) { token } }');
@@ -116,7 +132,10 @@ test('restart: the data is kept and the seed is not loaded again', async () => {
 
 test('the operator CLI issues a token with its own session, which ends when signed out', async () => {
   const third = await start();
-  const cli = (...args: string[]) => execFileSync(process.execPath, [path.join(root, 'dist/src/auth/issue-token.cli.js'), ...args], { cwd: root, env: third.env }).toString().trim();
+  const cli = (...args: string[]) =>
+    execFileSync(process.execPath, [path.join(root, 'dist/src/auth/issue-token.cli.js'), ...args], { cwd: root, env: third.env })
+      .toString()
+      .trim();
   const token = cli('--email', 'owner@vendor-a.demo');
   expect((await post(third.url, '{ viewer { role organization { kind } } }', token)).data.viewer).toEqual({ role: 'OWNER', organization: { kind: 'VENDOR' } });
   const adminToken = cli('--email', 'admin@platform.demo');
@@ -161,7 +180,10 @@ describe('start-up that explains itself', () => {
     // Pretend to be Node 20 (the machines' system node, on which argon2 segfaults while loading).
     const fake = 'data:text/javascript,Object.defineProperty(process.versions,"node",{value:"20.20.2"})';
     // Were the check missing, the server would fail on this unreachable database instead of starting one.
-    const { code, output } = await run(process.execPath, ['--import', fake, path.join(root, 'dist/src/main.js')], { PORT: '0', DATABASE_URL: 'postgres://nobody@127.0.0.1:9/none' });
+    const { code, output } = await run(process.execPath, ['--import', fake, path.join(root, 'dist/src/main.js')], {
+      PORT: '0',
+      DATABASE_URL: 'postgres://nobody@127.0.0.1:9/none',
+    });
     expect(code).toBe(1);
     expect(output).toContain('Kefu Exchange needs Node.js 24 or later; this is Node.js 20.20.2');
     expect(output).toContain('node_modules/.bin/node');
@@ -180,7 +202,15 @@ describe('start-up that explains itself', () => {
   }, 30_000);
 
   test('SIGTERM sent to `npm start` reaches the server: it drains and stops, and no node or PostgreSQL process remains', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', EMBEDDED_PG_PORT: String(30000 + Math.floor(Math.random() * 20000)) };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      EMBEDDED_PG_PORT: String(30000 + Math.floor(Math.random() * 20000)),
+    };
     delete env.DATABASE_URL;
     delete env.NODE_OPTIONS;
     const npm = spawn('npm', ['start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -32,7 +32,8 @@ afterAll(() => app.close());
 const rawId = (globalId: string) => Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1]!;
 const row = async (sql: string, params: unknown[]) => (await app.sql.query(sql, params)).rows[0];
 const bidRow = (id: string) => row('select status, revision, total_contract_value, decided_at, rejection_reason from bid where id = $1', [rawId(id)]);
-const requirementRow = (id: string) => row('select status, title, bid_deadline, cancelled_at, published_at, awarded_at from requirement where id = $1', [rawId(id)]);
+const requirementRow = (id: string) =>
+  row('select status, title, bid_deadline, cancelled_at, published_at, awarded_at from requirement where id = $1', [rawId(id)]);
 const auditCount = async () => (await row('select count(*)::int as n from audit_event', [])).n as number;
 
 const NO_SUCH_BID = [{ code: 'NOT_FOUND', field: ['id'], message: 'No such bid.' }];
@@ -62,7 +63,12 @@ describe('bid.service lockOwnBid: only the bidding vendor changes its bid', () =
   test('another vendor revising the bid gets NOT_FOUND and no revision is written', async () => {
     const before = await bidRow(bidId);
     const audits = await auditCount();
-    const response = await gql(app, BID_REVISE, { id: bidId, input: bidInput({ pricing: { model: 'PER_CONTACT', baseRate: '0.10' } }) }, { token: otherVendor.owner.token });
+    const response = await gql(
+      app,
+      BID_REVISE,
+      { id: bidId, input: bidInput({ pricing: { model: 'PER_CONTACT', baseRate: '0.10' } }) },
+      { token: otherVendor.owner.token },
+    );
     expect(response.errors).toBeUndefined();
     expect(response.data!.bidRevise).toEqual({ bid: null, userErrors: NO_SUCH_BID });
     expect(await bidRow(bidId)).toEqual(before);
@@ -152,11 +158,19 @@ describe('requirement.service lockOwnRequirement and answerQuestion: only the me
   });
 
   test('another merchant answering a question on it gets NOT_FOUND and the question stays unanswered', async () => {
-    const ask = await gql(app, `mutation($id: ID!) { requirementQuestionAsk(requirementId: $id, input: { question: "Night shifts?" }) { question { id } userErrors { code } } }`, { id: openId }, { token: vendor.owner.token });
+    const ask = await gql(
+      app,
+      `mutation($id: ID!) { requirementQuestionAsk(requirementId: $id, input: { question: "Night shifts?" }) { question { id } userErrors { code } } }`,
+      { id: openId },
+      { token: vendor.owner.token },
+    );
     const questionId = ask.data!.requirementQuestionAsk.question.id;
     const answer = `mutation($id: ID!) { requirementQuestionAnswer(id: $id, input: { answer: "Yes, all night." }) { question { id } userErrors { code field message } } }`;
     const response = await gql(app, answer, { id: questionId }, { token: otherMerchant.owner.token });
-    expect(response.data!.requirementQuestionAnswer).toEqual({ question: null, userErrors: [{ code: 'NOT_FOUND', field: ['id'], message: 'No such question.' }] });
+    expect(response.data!.requirementQuestionAnswer).toEqual({
+      question: null,
+      userErrors: [{ code: 'NOT_FOUND', field: ['id'], message: 'No such question.' }],
+    });
     expect(await row('select answer, answered_at from requirement_question where id = $1', [rawId(questionId)])).toEqual({ answer: null, answered_at: null });
     const own = await gql(app, answer, { id: questionId }, { token: merchant.owner.token });
     expect(own.data!.requirementQuestionAnswer.userErrors).toEqual([]);

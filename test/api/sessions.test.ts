@@ -67,7 +67,12 @@ describe('a role change takes effect on the next request', () => {
     expect(created.data!.requirementCreate.userErrors).toEqual([]);
     expect(await requirementCount(org.id)).toBe(1);
 
-    const demote = await gql(app, `mutation($id: ID!) { memberRoleChange(id: $id, input: { role: VIEWER }) { userErrors { code } } }`, { id: toGlobalId('Membership', buyer.membershipId) }, { token: org.owner.token });
+    const demote = await gql(
+      app,
+      `mutation($id: ID!) { memberRoleChange(id: $id, input: { role: VIEWER }) { userErrors { code } } }`,
+      { id: toGlobalId('Membership', buyer.membershipId) },
+      { token: org.owner.token },
+    );
     expect(demote.data!.memberRoleChange.userErrors).toEqual([]);
 
     expectSessionEnded(await gql(app, REQUIREMENT_CREATE, { input: requirementInput() }, { token: session.token }));
@@ -87,7 +92,12 @@ describe('a role change takes effect on the next request', () => {
     const session = await login(buyer.email);
     expect((await gql(app, VIEWER, {}, { token: session.token })).data!.viewer.role).toBe('PROCUREMENT');
 
-    const removed = await gql(app, `mutation($id: ID!) { memberRemove(id: $id) { userErrors { code } } }`, { id: toGlobalId('Membership', buyer.membershipId) }, { token: org.owner.token });
+    const removed = await gql(
+      app,
+      `mutation($id: ID!) { memberRemove(id: $id) { userErrors { code } } }`,
+      { id: toGlobalId('Membership', buyer.membershipId) },
+      { token: org.owner.token },
+    );
     expect(removed.data!.memberRemove.userErrors).toEqual([]);
     expectSessionEnded(await gql(app, REQUIREMENT_CREATE, { input: requirementInput() }, { token: session.token }));
     expect(await requirementCount(org.id)).toBe(0);
@@ -116,7 +126,12 @@ describe('a role change takes effect on the next request', () => {
 
   test('API keys are unaffected (checked by their key on each request)', async () => {
     const org = await createOrg(app, { kind: OrganizationKind.VENDOR });
-    const created = await gql(app, `mutation { apiKeyCreate(input: { name: "feed", role: OPERATIONS }) { secret userErrors { code } } }`, {}, { token: org.owner.token });
+    const created = await gql(
+      app,
+      `mutation { apiKeyCreate(input: { name: "feed", role: OPERATIONS }) { secret userErrors { code } } }`,
+      {},
+      { token: org.owner.token },
+    );
     const apiKey = created.data!.apiKeyCreate.secret as string;
     expect((await gql(app, VIEWER, {}, { apiKey })).data!.viewer.role).toBe('OPERATIONS');
     expect(errorCodes(await gql(app, LOGOUT, {}, { apiKey }))).toEqual(['FORBIDDEN']);
@@ -145,7 +160,9 @@ describe('the check costs no extra round trip', () => {
       expect(ok.data!.viewer.organization).toEqual({ id: org.globalId, members: { totalCount: 1 } });
       const pool = (await small.orm.em.getConnection().getNativeClient()) as unknown as { totalCount: number; idleCount: number };
       expect(pool.totalCount - pool.idleCount).toBe(0);
-      const { rows } = await small.sql.query(`select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`);
+      const { rows } = await small.sql.query(
+        `select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`,
+      );
       expect(rows[0].n).toBe(0);
     } finally {
       await small.close();
@@ -209,7 +226,10 @@ describe('tokenRefresh', () => {
     expectSessionEnded(await gql(app, VIEWER, {}, { token: stolen.token }));
     expectSessionEnded(await gql(app, VIEWER, {}, { token: owner.token }));
     expect((await refresh(stolen.refreshToken)).data!.tokenRefresh.userErrors[0].code).toBe('SESSION_ENDED');
-    const { rows } = await app.sql.query('select s.revoked_reason from auth_session s join auth_refresh_token t on t.session_id = s.id where t.token_hash = $1', [hashRefreshToken(owner.refreshToken)]);
+    const { rows } = await app.sql.query(
+      'select s.revoked_reason from auth_session s join auth_refresh_token t on t.session_id = s.id where t.token_hash = $1',
+      [hashRefreshToken(owner.refreshToken)],
+    );
     expect(rows).toEqual([{ revoked_reason: 'REFRESH_REUSE' }]);
   });
 
@@ -218,7 +238,9 @@ describe('tokenRefresh', () => {
     expect(await codes('kefu_rt_' + 'A'.repeat(43))).toEqual(['SESSION_ENDED']);
     expect(await codes('not-a-token')).toEqual(['SESSION_ENDED']);
     const session = await login(merchant.owner.email);
-    await app.sql.query(`update auth_refresh_token set expires_at = now() - interval '1 second' where token_hash = $1`, [hashRefreshToken(session.refreshToken)]);
+    await app.sql.query(`update auth_refresh_token set expires_at = now() - interval '1 second' where token_hash = $1`, [
+      hashRefreshToken(session.refreshToken),
+    ]);
     expect(await codes(session.refreshToken)).toEqual(['SESSION_ENDED']);
   });
 
@@ -232,7 +254,12 @@ describe('tokenRefresh', () => {
     const again = await gql(app, LOGIN, { email: org.owner.email, password: TEST_PASSWORD }, { token: 'not-a-jwt' });
     expect(again.data!.login.token).toEqual(expect.any(String));
     // The operation holds something else too: the token counts, and is refused.
-    const mixed = await gql(app, `mutation($r: String!) { tokenRefresh(input: { refreshToken: $r }) { token } organizationContactUpdate(id: "${org.globalId}", input: { contactName: "x" }) { userErrors { code } } }`, { r: refreshed.data!.tokenRefresh.refreshToken }, { token: org.owner.token });
+    const mixed = await gql(
+      app,
+      `mutation($r: String!) { tokenRefresh(input: { refreshToken: $r }) { token } organizationContactUpdate(id: "${org.globalId}", input: { contactName: "x" }) { userErrors { code } } }`,
+      { r: refreshed.data!.tokenRefresh.refreshToken },
+      { token: org.owner.token },
+    );
     expectSessionEnded(mixed);
     expect(errorCodes(await gql(app, VIEWER, {}, { token: 'not-a-jwt' }))).toEqual(['UNAUTHENTICATED']);
   });
@@ -242,7 +269,14 @@ describe('tokenRefresh', () => {
     const response = await gql(
       app,
       `mutation($input: OrganizationRegisterInput!) { organizationRegister(input: $input) { token refreshToken refreshTokenExpiresAt userErrors { code } } }`,
-      { input: { kind: 'VENDOR', legalName: '成都测试客服有限公司', creditCode: validCreditCode(), owner: { email: 'reg-owner@example.test', displayName: 'Reg Owner', password: 'long-enough-pw' } } },
+      {
+        input: {
+          kind: 'VENDOR',
+          legalName: '成都测试客服有限公司',
+          creditCode: validCreditCode(),
+          owner: { email: 'reg-owner@example.test', displayName: 'Reg Owner', password: 'long-enough-pw' },
+        },
+      },
     );
     const payload = response.data!.organizationRegister;
     expect(payload.userErrors).toEqual([]);
@@ -259,11 +293,15 @@ test('a daily job purges sessions ended more than a week ago (with their refresh
   const kept = old.member(MembershipRole.FINANCE);
   await app.sql.query(`update auth_session set revoked_at = now() - interval '8 days' where user_id = $1`, [old.owner.userId]);
   await app.sql.query(`update auth_session set revoked_at = now() - interval '6 days' where id = $1`, [kept.sessionId]);
-  await app.sql.query(`insert into login_throttle (subject_kind, subject_hash, window_started_at, failures) values ('ADDRESS', 'old', now() - interval '8 days', 3), ('ADDRESS', 'recent', now() - interval '1 hour', 3)`);
+  await app.sql.query(
+    `insert into login_throttle (subject_kind, subject_hash, window_started_at, failures) values ('ADDRESS', 'old', now() - interval '8 days', 3), ('ADDRESS', 'recent', now() - interval '1 hour', 3)`,
+  );
   expect(await purgeAuthState(app.orm)).toBeGreaterThanOrEqual(3);
   const { rows: sessions } = await app.sql.query('select id from auth_session where user_id = any($1)', [[old.owner.userId, kept.userId]]);
   expect(sessions).toEqual([{ id: kept.sessionId }]);
-  const { rows: tokens } = await app.sql.query('select count(*)::int as n from auth_refresh_token where token_hash = $1', [hashRefreshToken(ended.refreshToken)]);
+  const { rows: tokens } = await app.sql.query('select count(*)::int as n from auth_refresh_token where token_hash = $1', [
+    hashRefreshToken(ended.refreshToken),
+  ]);
   expect(tokens[0].n).toBe(0);
   const { rows: throttles } = await app.sql.query(`select subject_hash from login_throttle where subject_hash in ('old', 'recent')`);
   expect(throttles).toEqual([{ subject_hash: 'recent' }]);

@@ -128,7 +128,11 @@ test('bidAccept runs as many statements with 9 other live bids as with 2: the ot
     for (const vendor of bidders) bids.push(await submitBid(app, vendor, id));
     await passDeadline(app, id);
     const { statements } = await run('bidAccept', { id: bids[0] }, merchant);
-    const statuses = (await app.sql.query('select status, count(*)::int as n from bid where requirement_id = $1 group by status order by status', [Buffer.from(id, 'base64url').toString('utf8').split(':')[1]])).rows;
+    const statuses = (
+      await app.sql.query('select status, count(*)::int as n from bid where requirement_id = $1 group by status order by status', [
+        Buffer.from(id, 'base64url').toString('utf8').split(':')[1],
+      ])
+    ).rows;
     expect(statuses).toEqual([
       { status: 'ACCEPTED', n: 1 },
       { status: 'REJECTED', n: bidders.length - 1 },

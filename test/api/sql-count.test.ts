@@ -14,7 +14,10 @@ let otherVendor: TestOrg;
 beforeAll(async () => {
   app = await startTestApp();
   for (let i = 0; i < 50; i++) {
-    const org = await createOrg(app, { kind: i % 2 ? OrganizationKind.VENDOR : OrganizationKind.MERCHANT, roles: [MembershipRole.OWNER, MembershipRole.FINANCE] });
+    const org = await createOrg(app, {
+      kind: i % 2 ? OrganizationKind.VENDOR : OrganizationKind.MERCHANT,
+      roles: [MembershipRole.OWNER, MembershipRole.FINANCE],
+    });
     if (i === 0) viewerOrg = org;
   }
   merchant = await createOrg(app, { kind: OrganizationKind.MERCHANT });
@@ -22,13 +25,20 @@ beforeAll(async () => {
   otherVendor = await createOrg(app, { kind: OrganizationKind.VENDOR });
   // 50 published requirements with two questions each: one asked by `vendor`, one by `otherVendor`.
   for (let i = 0; i < 50; i++) {
-    const requirement = (await app.sql.query(
-      `insert into requirement (id, merchant_id, status, title, service_scopes, channels, service_hours, seats_required, expected_monthly_volume, term_start, term_months, bid_deadline, visibility, published_at)
+    const requirement = (
+      await app.sql.query(
+        `insert into requirement (id, merchant_id, status, title, service_scopes, channels, service_hours, seats_required, expected_monthly_volume, term_start, term_months, bid_deadline, visibility, published_at)
        values (gen_random_uuid(), $1, 'OPEN', $2, '{PRE_SALES}', '{ONLINE_CHAT}', '{"daysOfWeek":[1],"startTime":null,"endTime":null,"timeZone":"Asia/Shanghai"}', 10, 1000, '2027-01-01', 12, now() + make_interval(days => $3::int), 'PUBLIC', now()) returning id`,
-      [merchant.id, `Requirement ${i}`, i + 1],
-    )).rows[0].id;
+        [merchant.id, `Requirement ${i}`, i + 1],
+      )
+    ).rows[0].id;
     for (const asker of [vendor, otherVendor]) {
-      const question = (await app.sql.query(`insert into requirement_question (id, requirement_id, merchant_id, question) values (gen_random_uuid(), $1, $2, 'Peak plan?') returning id`, [requirement, merchant.id])).rows[0].id;
+      const question = (
+        await app.sql.query(
+          `insert into requirement_question (id, requirement_id, merchant_id, question) values (gen_random_uuid(), $1, $2, 'Peak plan?') returning id`,
+          [requirement, merchant.id],
+        )
+      ).rows[0].id;
       await app.sql.query('insert into requirement_question_asker (question_id, vendor_id) values ($1, $2)', [question, asker.id]);
     }
   }
@@ -68,7 +78,12 @@ test('organizations → vendor profile and members run the same number of SQL st
 });
 
 test('a nested page past the end still reports the total', async () => {
-  const response = await gql(app, `query($after: String) { viewer { organization { members(first: 5, after: $after) { totalCount edges { cursor } pageInfo { hasPreviousPage hasNextPage } } } } }`, { after: Buffer.from('o:9').toString('base64url') }, { token: viewerOrg.owner.token });
+  const response = await gql(
+    app,
+    `query($after: String) { viewer { organization { members(first: 5, after: $after) { totalCount edges { cursor } pageInfo { hasPreviousPage hasNextPage } } } } }`,
+    { after: Buffer.from('o:9').toString('base64url') },
+    { token: viewerOrg.owner.token },
+  );
   expect(response.errors).toBeUndefined();
   expect(response.data!.viewer.organization.members).toEqual({ totalCount: 2, edges: [], pageInfo: { hasPreviousPage: true, hasNextPage: false } });
 });
@@ -98,10 +113,38 @@ test('requirements → contract (a per-request loader) runs the same number of S
   const owner = await createOrg(app, { kind: OrganizationKind.MERCHANT });
   const winner = await createOrg(app, { kind: OrganizationKind.VENDOR });
   const terms = {
-    requirement: { title: 'Awarded', serviceScopes: ['PRE_SALES'], channels: ['ONLINE_CHAT'], serviceHours: { daysOfWeek: [1], startTime: null, endTime: null }, seatsRequired: 10, expectedMonthlyVolume: 1000, kpiTargets: [], timeZone: 'Asia/Shanghai' },
+    requirement: {
+      title: 'Awarded',
+      serviceScopes: ['PRE_SALES'],
+      channels: ['ONLINE_CHAT'],
+      serviceHours: { daysOfWeek: [1], startTime: null, endTime: null },
+      seatsRequired: 10,
+      expectedMonthlyVolume: 1000,
+      kpiTargets: [],
+      timeZone: 'Asia/Shanghai',
+    },
     bidRevision: 1,
-    pricing: { model: 'FIXED_MONTHLY', baseRate: null, rampFactors: null, seatRates: null, monthlyFee: '50000', tiers: null, holidayMultiplier: '3', vatRate: '0.06' },
-    staffing: { agents: 10, teamLeads: 1, qualityStaff: 1, trainers: 0, reserveRatio: '0.2', shifts: null, languages: [], trainingPlan: null, maxMonthlyAttrition: null },
+    pricing: {
+      model: 'FIXED_MONTHLY',
+      baseRate: null,
+      rampFactors: null,
+      seatRates: null,
+      monthlyFee: '50000',
+      tiers: null,
+      holidayMultiplier: '3',
+      vatRate: '0.06',
+    },
+    staffing: {
+      agents: 10,
+      teamLeads: 1,
+      qualityStaff: 1,
+      trainers: 0,
+      reserveRatio: '0.2',
+      shifts: null,
+      languages: [],
+      trainingPlan: null,
+      maxMonthlyAttrition: null,
+    },
     kpiCommitments: [],
     rules: DEFAULT_CONTRACT_RULES,
   };
@@ -121,7 +164,9 @@ test('requirements → contract (a per-request loader) runs the same number of S
   const run = async (first: number) => {
     const response = await gql(app, AWARDED, { first }, { token: owner.owner.token });
     expect(response.errors).toBeUndefined();
-    const edges = response.data!.requirements.edges as { node: { status: string; contract: { status: string; pricing: { monthlyFee: { amount: string } } } | null } }[];
+    const edges = response.data!.requirements.edges as {
+      node: { status: string; contract: { status: string; pricing: { monthlyFee: { amount: string } } } | null };
+    }[];
     expect(edges).toHaveLength(first);
     for (const edge of edges) expect(edge.node.contract).toMatchObject({ status: 'PENDING_SIGNATURE', pricing: { monthlyFee: { amount: '50000.00' } } });
     const record = app.requests.at(-1)!;
@@ -136,18 +181,25 @@ test('requirements → contract (a per-request loader) runs the same number of S
 });
 
 test('the audit log with each event’s actor and entity runs the same number of SQL statements for 5 and 50 events', async () => {
-  const org = await createOrg(app, { kind: OrganizationKind.MERCHANT, roles: [MembershipRole.OWNER, MembershipRole.PROCUREMENT, MembershipRole.INSPECTOR, MembershipRole.FINANCE, MembershipRole.VIEWER] });
-  const keys = (await app.sql.query(
-    `insert into api_key (id, organization_id, name, role, prefix, secret_hash)
+  const org = await createOrg(app, {
+    kind: OrganizationKind.MERCHANT,
+    roles: [MembershipRole.OWNER, MembershipRole.PROCUREMENT, MembershipRole.INSPECTOR, MembershipRole.FINANCE, MembershipRole.VIEWER],
+  });
+  const keys = (
+    await app.sql.query(
+      `insert into api_key (id, organization_id, name, role, prefix, secret_hash)
      select gen_random_uuid(), $1, 'Key ' || n, 'PROCUREMENT', $2 || n, $3 || n from generate_series(1, 10) n returning id`,
-    [org.id, `p${org.id.slice(0, 8)}`, `h${org.id}`],
-  )).rows.map((r) => r.id as string);
-  const requirements = (await app.sql.query(
-    `insert into requirement (id, merchant_id, status, title, service_scopes, channels, service_hours, seats_required, expected_monthly_volume, term_start, term_months, bid_deadline, visibility)
+      [org.id, `p${org.id.slice(0, 8)}`, `h${org.id}`],
+    )
+  ).rows.map((r) => r.id as string);
+  const requirements = (
+    await app.sql.query(
+      `insert into requirement (id, merchant_id, status, title, service_scopes, channels, service_hours, seats_required, expected_monthly_volume, term_start, term_months, bid_deadline, visibility)
      select gen_random_uuid(), $1, 'DRAFT', 'Draft ' || n, '{PRE_SALES}', '{ONLINE_CHAT}', '{"daysOfWeek":[1],"startTime":null,"endTime":null,"timeZone":"Asia/Shanghai"}', 10, 1000, '2027-01-01', 12, now() + interval '1 day', 'PUBLIC'
      from generate_series(1, 60) n returning id`,
-    [org.id],
-  )).rows.map((r) => r.id as string);
+      [org.id],
+    )
+  ).rows.map((r) => r.id as string);
   // 60 events by 15 different actors (5 people, 10 API keys) on mostly different objects of four types,
   // so that anything fetched per event instead of per page shows in the count.
   const people = org.members;
@@ -159,13 +211,10 @@ test('the audit log with each event’s actor and entity runs the same number of
       ['Organization', org.id],
     ][i % 4]!;
     const person = i % 3 === 0 ? null : people[i % people.length]!;
-    await app.sql.query(`insert into audit_event (organization_id, actor_user_id, actor_api_key_id, action, entity_type, entity_id) values ($1, $2, $3, 'test.event', $4, $5)`, [
-      org.id,
-      person?.userId ?? null,
-      person ? null : keys[i % keys.length],
-      entityType,
-      entityId,
-    ]);
+    await app.sql.query(
+      `insert into audit_event (organization_id, actor_user_id, actor_api_key_id, action, entity_type, entity_id) values ($1, $2, $3, 'test.event', $4, $5)`,
+      [org.id, person?.userId ?? null, person ? null : keys[i % keys.length], entityType, entityId],
+    );
   }
   const LOG = `query Log($first: Int!) { auditEvents(first: $first) { edges { node { id action
     actor { __typename ... on User { email } ... on ApiKey { name } } entity { __typename id } } } } }`;

@@ -17,7 +17,9 @@ const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const log = (line) => process.stdout.write(`${line}\n`);
 
 if (!existsSync(chromiumPath)) {
-  process.stderr.write(`test:browser: Chromium not found at ${chromiumPath}.\n  Install Debian's: apt-get install chromium  (or set CHROMIUM_PATH to a Chromium binary).\n`);
+  process.stderr.write(
+    `test:browser: Chromium not found at ${chromiumPath}.\n  Install Debian's: apt-get install chromium  (or set CHROMIUM_PATH to a Chromium binary).\n`,
+  );
   process.exit(1);
 }
 if (!existsSync(path.join(root, 'dist/src/main.js'))) {
@@ -137,7 +139,16 @@ try {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   cleanups.push(() => context.close());
   log(`Chromium ${context.browser()?.version() ?? ''} (${chromiumPath})`.replace(' ()', ''));
@@ -159,8 +170,10 @@ try {
   const allowed = await visit(`http://localhost:${pagePort}`);
   log(`page http://localhost:${pagePort} → ${JSON.stringify(allowed.result)}`);
   if (!allowed.result.ok) fail(`the page on an allowed origin could not call the API: ${allowed.result.error}\n${allowed.consoleErrors.join('\n')}`);
-  else if (allowed.result.viewer?.role !== 'OWNER' || !allowed.result.viewer?.organization?.legalName) fail(`unexpected viewer: ${JSON.stringify(allowed.result)}`);
-  else if (allowed.result.requestId !== 'browser-check-1') fail(`X-Request-Id is not readable by the page (Access-Control-Expose-Headers): ${allowed.result.requestId}`);
+  else if (allowed.result.viewer?.role !== 'OWNER' || !allowed.result.viewer?.organization?.legalName)
+    fail(`unexpected viewer: ${JSON.stringify(allowed.result)}`);
+  else if (allowed.result.requestId !== 'browser-check-1')
+    fail(`X-Request-Id is not readable by the page (Access-Control-Expose-Headers): ${allowed.result.requestId}`);
 
   // Not allowed: 127.0.0.2 is not a localhost origin, so the browser must block the call.
   const blocked = await visit(`http://127.0.0.2:${pagePort}`);

@@ -53,11 +53,19 @@ export async function createOrg(
   const hash = await passwordHash;
   const id = newId();
   const legalName = options.legalName ?? `Test ${options.kind.toLowerCase()} ${unique()} Co., Ltd.`;
-  await app.sql.query(
-    `insert into organization (id, kind, legal_name, credit_code, verification_status, verified_at) values ($1, $2, $3, $4, $5, $6)`,
-    [id, options.kind, legalName, validCreditCode(), options.verified === false ? 'PENDING' : 'VERIFIED', options.verified === false ? null : new Date()],
-  );
-  await app.sql.query('insert into organization_private (organization_id, contact_name, contact_email) values ($1, $2, $3)', [id, 'Contact Person', `contact-${unique()}@example.test`]);
+  await app.sql.query(`insert into organization (id, kind, legal_name, credit_code, verification_status, verified_at) values ($1, $2, $3, $4, $5, $6)`, [
+    id,
+    options.kind,
+    legalName,
+    validCreditCode(),
+    options.verified === false ? 'PENDING' : 'VERIFIED',
+    options.verified === false ? null : new Date(),
+  ]);
+  await app.sql.query('insert into organization_private (organization_id, contact_name, contact_email) values ($1, $2, $3)', [
+    id,
+    'Contact Person',
+    `contact-${unique()}@example.test`,
+  ]);
   if (options.kind === 'VENDOR') await app.sql.query('insert into vendor_profile (organization_id, seat_capacity) values ($1, 100)', [id]);
   const roles = options.roles ?? (['OWNER'] as MembershipRole[]);
   const members: TestMember[] = [];
@@ -93,7 +101,12 @@ export async function createPlatformAdmin(app: TestApp): Promise<{ userId: strin
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const userId = newId();
   const email = `admin-${unique()}@example.test`;
-  await app.sql.query('insert into app_user (id, email, display_name, password_hash, is_platform_admin) values ($1, $2, $3, $4, true)', [userId, email, 'Admin', await passwordHash]);
+  await app.sql.query('insert into app_user (id, email, display_name, password_hash, is_platform_admin) values ($1, $2, $3, $4, true)', [
+    userId,
+    email,
+    'Admin',
+    await passwordHash,
+  ]);
   const sessionId = await createSession(app, { userId });
   return { userId, email, sessionId, token: issueToken(app.config.jwt, { userId, sessionId, role: PLATFORM_ADMIN_ROLE }).token };
 }

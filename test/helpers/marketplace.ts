@@ -48,7 +48,8 @@ export const BID_ACCEPT = `mutation($id: ID!) { bidAccept(id: $id) { contract { 
 /** Creates and publishes a requirement through the API; returns its global id. */
 export async function publishedRequirement(app: TestApp, merchant: TestOrg, overrides: Record<string, unknown> = {}): Promise<string> {
   const created = await gql(app, REQUIREMENT_CREATE, { input: requirementInput(overrides) }, { token: merchant.owner.token });
-  if (created.errors || created.data!.requirementCreate.userErrors.length) throw new Error(JSON.stringify(created.errors ?? created.data!.requirementCreate.userErrors));
+  if (created.errors || created.data!.requirementCreate.userErrors.length)
+    throw new Error(JSON.stringify(created.errors ?? created.data!.requirementCreate.userErrors));
   const id = created.data!.requirementCreate.requirement.id as string;
   const published = await gql(app, REQUIREMENT_PUBLISH, { id }, { token: merchant.owner.token });
   if (published.data!.requirementPublish.userErrors.length) throw new Error(JSON.stringify(published.data!.requirementPublish.userErrors));

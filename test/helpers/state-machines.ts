@@ -28,21 +28,20 @@ export function describeMachine<S extends string, A extends string, E extends Wi
     expect(transitionTable(machine)).toMatchSnapshot();
   });
 
-  test.each(pairs.map(([from, action]) => ({ from, action, to: expected.get(`${from} ${action}`) ?? null, outcome: expected.get(`${from} ${action}`) ?? 'refused' })))(
-    `${machine.name}: $from --$action--> $outcome`,
-    ({ from, action, to }) => {
-      const entity = entityIn(from);
-      expect(machine.can(from, action)).toBe(to !== null);
-      expect(machine.next(from, action)).toBe(to);
-      if (to !== null) {
-        const stored = entity.status;
-        expect(machine.apply(entity, action, NOW)).toEqual({ from: stored, to });
-        expect(entity.status).toBe(to);
-      } else {
-        const before = entity.status;
-        expect(() => machine.apply(entity, action, NOW)).toThrow(TransitionRefused);
-        expect(entity.status).toBe(before);
-      }
-    },
-  );
+  test.each(
+    pairs.map(([from, action]) => ({ from, action, to: expected.get(`${from} ${action}`) ?? null, outcome: expected.get(`${from} ${action}`) ?? 'refused' })),
+  )(`${machine.name}: $from --$action--> $outcome`, ({ from, action, to }) => {
+    const entity = entityIn(from);
+    expect(machine.can(from, action)).toBe(to !== null);
+    expect(machine.next(from, action)).toBe(to);
+    if (to !== null) {
+      const stored = entity.status;
+      expect(machine.apply(entity, action, NOW)).toEqual({ from: stored, to });
+      expect(entity.status).toBe(to);
+    } else {
+      const before = entity.status;
+      expect(() => machine.apply(entity, action, NOW)).toThrow(TransitionRefused);
+      expect(entity.status).toBe(before);
+    }
+  });
 }

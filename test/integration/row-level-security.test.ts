@@ -32,29 +32,54 @@ afterAll(() => app.close());
 
 /** One row in every marketplace table (as the superuser), so that "reads 0 rows" means something. */
 async function insertMarketplaceRows(merchantId: string, vendorId: string) {
-  const requirement = (await app.sql.query(
-    `insert into requirement (id, merchant_id, status, title, service_scopes, channels, service_hours, seats_required, expected_monthly_volume, term_start, term_months, bid_deadline, visibility, published_at)
+  const requirement = (
+    await app.sql.query(
+      `insert into requirement (id, merchant_id, status, title, service_scopes, channels, service_hours, seats_required, expected_monthly_volume, term_start, term_months, bid_deadline, visibility, published_at)
      values (gen_random_uuid(), $1, 'OPEN', 'Pre-sales chat', '{PRE_SALES}', '{ONLINE_CHAT}', '{"daysOfWeek":[1,2,3,4,5,6,7],"startTime":"09:00","endTime":"18:00","timeZone":"Asia/Shanghai"}', 10, 50000, '2027-01-01', 12, now() + interval '7 days', 'INVITED', now()) returning id`,
-    [merchantId],
-  )).rows[0].id;
+      [merchantId],
+    )
+  ).rows[0].id;
   await app.sql.query('insert into requirement_invitation (requirement_id, vendor_id, merchant_id) values ($1, $2, $3)', [requirement, vendorId, merchantId]);
-  const question = (await app.sql.query(`insert into requirement_question (id, requirement_id, merchant_id, question) values (gen_random_uuid(), $1, $2, 'Peak plan for 11.11?') returning id`, [requirement, merchantId])).rows[0].id;
+  const question = (
+    await app.sql.query(
+      `insert into requirement_question (id, requirement_id, merchant_id, question) values (gen_random_uuid(), $1, $2, 'Peak plan for 11.11?') returning id`,
+      [requirement, merchantId],
+    )
+  ).rows[0].id;
   await app.sql.query('insert into requirement_question_asker (question_id, vendor_id) values ($1, $2)', [question, vendorId]);
-  const bid = (await app.sql.query(`insert into bid (id, requirement_id, merchant_id, vendor_id, total_contract_value) values (gen_random_uuid(), $1, $2, $3, 1000000) returning id`, [requirement, merchantId, vendorId])).rows[0].id;
-  await app.sql.query(`insert into bid_revision (id, bid_id, merchant_id, vendor_id, revision, staffing, pricing) values (gen_random_uuid(), $1, $2, $3, 1, '{}', '{}')`, [bid, merchantId, vendorId]);
-  await app.sql.query(`insert into contract (id, merchant_id, vendor_id, requirement_id, bid_id, start_date, term_months, terms) values (gen_random_uuid(), $1, $2, $3, $4, '2027-01-01', 12, '{}')`, [merchantId, vendorId, requirement, bid]);
+  const bid = (
+    await app.sql.query(
+      `insert into bid (id, requirement_id, merchant_id, vendor_id, total_contract_value) values (gen_random_uuid(), $1, $2, $3, 1000000) returning id`,
+      [requirement, merchantId, vendorId],
+    )
+  ).rows[0].id;
+  await app.sql.query(
+    `insert into bid_revision (id, bid_id, merchant_id, vendor_id, revision, staffing, pricing) values (gen_random_uuid(), $1, $2, $3, 1, '{}', '{}')`,
+    [bid, merchantId, vendorId],
+  );
+  await app.sql.query(
+    `insert into contract (id, merchant_id, vendor_id, requirement_id, bid_id, start_date, term_months, terms) values (gen_random_uuid(), $1, $2, $3, $4, '2027-01-01', 12, '{}')`,
+    [merchantId, vendorId, requirement, bid],
+  );
   await app.sql.query(`insert into idempotency_key (organization_id, key, operation, request_hash) values ($1, 'k1', 'bidSubmit', 'h')`, [vendorId]);
 }
 
-
 test('every table has row-level security enabled and forced, with at least one policy', async () => {
-  expect(tables).toEqual(expect.arrayContaining(['organization', 'organization_private', 'vendor_profile', 'app_user', 'membership', 'api_key', 'audit_event']));
+  expect(tables).toEqual(
+    expect.arrayContaining(['organization', 'organization_private', 'vendor_profile', 'app_user', 'membership', 'api_key', 'audit_event']),
+  );
   const { rows } = await app.sql.query(
     `select c.relname, c.relrowsecurity, c.relforcerowsecurity, (select count(*)::int from pg_policies p where p.schemaname = 'public' and p.tablename = c.relname) as policies
      from pg_class c where c.relname = any($1) order by 1`,
     [tables],
   );
-  for (const row of rows) expect({ table: row.relname, enabled: row.relrowsecurity, forced: row.relforcerowsecurity, hasPolicy: row.policies > 0 }).toEqual({ table: row.relname, enabled: true, forced: true, hasPolicy: true });
+  for (const row of rows)
+    expect({ table: row.relname, enabled: row.relrowsecurity, forced: row.relforcerowsecurity, hasPolicy: row.policies > 0 }).toEqual({
+      table: row.relname,
+      enabled: true,
+      forced: true,
+      hasPolicy: true,
+    });
   // Every table with a tenant column is among them.
   const { rows: tenantTables } = await app.sql.query(
     `select distinct table_name from information_schema.columns where table_schema = 'public' and column_name in ('organization_id', 'merchant_id')`,
@@ -98,13 +123,19 @@ test('the application role has no privilege on sessions, refresh tokens and logi
       [table],
     );
     expect({ table, any: rows[0].any }).toEqual({ table, any: false });
-    await expect(asApp(app, { 'app.org_id': a.id, 'app.user_id': a.owner.userId }, (client) => client.query(`select * from ${table}`))).rejects.toThrow(/permission denied/);
+    await expect(asApp(app, { 'app.org_id': a.id, 'app.user_id': a.owner.userId }, (client) => client.query(`select * from ${table}`))).rejects.toThrow(
+      /permission denied/,
+    );
   }
   // Through the definer function, a session is checked, not read: a wrong user is refused.
   await expect(
     asApp(app, {}, (client) => client.query('select auth_session_check($1, $2, $3, $4)', [a.owner.sessionId, b.owner.userId, a.id, 'OWNER'])),
   ).rejects.toThrow(/session ended/);
-  const ok = await asApp(app, {}, async (client) => (await client.query('select auth_session_check($1, $2, $3, $4) as ok', [a.owner.sessionId, a.owner.userId, a.id, 'OWNER'])).rows[0].ok);
+  const ok = await asApp(
+    app,
+    {},
+    async (client) => (await client.query('select auth_session_check($1, $2, $3, $4) as ok', [a.owner.sessionId, a.owner.userId, a.id, 'OWNER'])).rows[0].ok,
+  );
   expect(ok).toBe(true);
 });
 
@@ -131,7 +162,11 @@ test('the application role cannot write into another organization', async () => 
       client.query(`insert into membership (id, organization_id, user_id, role) values (gen_random_uuid(), $1, $2, 'OWNER')`, [b.id, a.owner.userId]),
     ),
   ).rejects.toThrow(/row-level security/);
-  const updated = await asApp(app, { 'app.org_id': a.id, 'app.user_id': a.owner.userId }, async (client) => (await client.query(`update api_key set name = 'hijacked' where organization_id = $1`, [b.id])).rowCount);
+  const updated = await asApp(
+    app,
+    { 'app.org_id': a.id, 'app.user_id': a.owner.userId },
+    async (client) => (await client.query(`update api_key set name = 'hijacked' where organization_id = $1`, [b.id])).rowCount,
+  );
   expect(updated).toBe(0);
 });
 
@@ -148,7 +183,9 @@ test('the pre-authentication look-ups reveal only what they must', async () => {
 
 test('after requests commit, no pooled connection carries tenant settings or the application role', async () => {
   await Promise.all(
-    Array.from({ length: 20 }, (_, i) => gql(app, '{ viewer { organization { legalName members { totalCount } } } }', {}, { token: (i % 2 ? a : b).owner.token })),
+    Array.from({ length: 20 }, (_, i) =>
+      gql(app, '{ viewer { organization { legalName members { totalCount } } } }', {}, { token: (i % 2 ? a : b).owner.token }),
+    ),
   );
   const connection = app.orm.em.getConnection();
   const rows = await Promise.all(
@@ -166,40 +203,62 @@ test('after requests commit, no pooled connection carries tenant settings or the
 });
 
 test('an organization cannot verify itself, even through the database', async () => {
-  const pending = (await app.sql.query(`insert into organization (id, kind, legal_name, credit_code) values (gen_random_uuid(), 'VENDOR', 'Self Verifier', '91350100M000100Y43') returning id`)).rows[0].id;
+  const pending = (
+    await app.sql.query(
+      `insert into organization (id, kind, legal_name, credit_code) values (gen_random_uuid(), 'VENDOR', 'Self Verifier', '91350100M000100Y43') returning id`,
+    )
+  ).rows[0].id;
   await expect(
-    asApp(app, { 'app.org_id': pending, 'app.user_id': a.owner.userId }, (client) => client.query(`update organization set verification_status = 'VERIFIED' where id = $1`, [pending])),
+    asApp(app, { 'app.org_id': pending, 'app.user_id': a.owner.userId }, (client) =>
+      client.query(`update organization set verification_status = 'VERIFIED' where id = $1`, [pending]),
+    ),
   ).rejects.toThrow(/only a platform administrator/);
-  const admin = await asApp(app, { 'app.user_id': a.owner.userId, 'app.platform_admin': 'on' }, async (client) =>
-    (await client.query(`update organization set verification_status = 'VERIFIED' where id = $1`, [pending])).rowCount);
+  const admin = await asApp(
+    app,
+    { 'app.user_id': a.owner.userId, 'app.platform_admin': 'on' },
+    async (client) => (await client.query(`update organization set verification_status = 'VERIFIED' where id = $1`, [pending])).rowCount,
+  );
   expect(admin).toBe(1);
 });
 
 test('a contract’s frozen terms refuse updates and deletes, for the parties and the owner alike', async () => {
   const contract = (await app.sql.query('select id from contract where merchant_id = $1', [a.id])).rows[0].id;
   await expect(
-    asApp(app, { 'app.org_id': b.id, 'app.user_id': b.owner.userId }, (client) => client.query(`update contract set terms = '{"forged":true}' where id = $1`, [contract])),
+    asApp(app, { 'app.org_id': b.id, 'app.user_id': b.owner.userId }, (client) =>
+      client.query(`update contract set terms = '{"forged":true}' where id = $1`, [contract]),
+    ),
   ).rejects.toThrow(/frozen/);
   await expect(app.sql.query(`update contract set term_months = 99 where id = $1`, [contract])).rejects.toThrow(/frozen/);
   await expect(app.sql.query('delete from contract where id = $1', [contract])).rejects.toThrow(/never deleted/);
-  const status = await asApp(app, { 'app.org_id': a.id, 'app.user_id': a.owner.userId }, async (client) =>
-    (await client.query(`update contract set status = 'ACTIVE' where id = $1`, [contract])).rowCount);
+  const status = await asApp(
+    app,
+    { 'app.org_id': a.id, 'app.user_id': a.owner.userId },
+    async (client) => (await client.query(`update contract set status = 'ACTIVE' where id = $1`, [contract])).rowCount,
+  );
   expect(status).toBe(1);
 });
 
 test('the holiday calendar is public to signed-in viewers and written by platform administrators only', async () => {
   const member = { 'app.org_id': a.id, 'app.user_id': a.owner.userId };
-  const read = await asApp(app, member, async (client) => (await client.query('select count(*)::int as n from calendar_notice_day where year = 2026')).rows[0].n);
+  const read = await asApp(
+    app,
+    member,
+    async (client) => (await client.query('select count(*)::int as n from calendar_notice_day where year = 2026')).rows[0].n,
+  );
   expect(read).toBeGreaterThan(0);
-  await expect(
-    asApp(app, member, (client) => client.query(`insert into calendar_notice (year, reference) values (2030, 'forged')`)),
-  ).rejects.toThrow(/row-level security/);
+  await expect(asApp(app, member, (client) => client.query(`insert into calendar_notice (year, reference) values (2030, 'forged')`))).rejects.toThrow(
+    /row-level security/,
+  );
   await expect(
     asApp(app, member, (client) => client.query(`insert into calendar_notice_day (date, year, kind) values ('2026-03-02', 2026, 'REST_DAY')`)),
   ).rejects.toThrow(/row-level security/);
   expect(await asApp(app, member, async (client) => (await client.query(`delete from calendar_notice_day where year = 2026`)).rowCount)).toBe(0);
-  expect(await asApp(app, member, async (client) => (await client.query(`update calendar_notice set reference = 'forged' where year = 2026`)).rowCount)).toBe(0);
+  expect(await asApp(app, member, async (client) => (await client.query(`update calendar_notice set reference = 'forged' where year = 2026`)).rowCount)).toBe(
+    0,
+  );
   const admin = { 'app.user_id': a.owner.userId, 'app.platform_admin': 'on' };
-  expect(await asApp(app, admin, async (client) => (await client.query(`update calendar_notice set reference = 'corrected' where year = 2026`)).rowCount)).toBe(1);
+  expect(await asApp(app, admin, async (client) => (await client.query(`update calendar_notice set reference = 'corrected' where year = 2026`)).rowCount)).toBe(
+    1,
+  );
   expect(await asApp(app, admin, async (client) => (await client.query(`delete from calendar_notice_day where year = 2026`)).rowCount)).toBeGreaterThan(0);
 });

@@ -1,6 +1,13 @@
 import { Decimal } from 'decimal.js';
 import type { Bid, BidRevision, KpiCommitment } from '../../src/modules/bids/bid.entity.js';
-import { DEFAULT_WEIGHTS, compareBids, normalizeWeights, type ComparedBid, type ComparisonEntry, type TrackRecord } from '../../src/modules/bids/bid-comparison.js';
+import {
+  DEFAULT_WEIGHTS,
+  compareBids,
+  normalizeWeights,
+  type ComparedBid,
+  type ComparisonEntry,
+  type TrackRecord,
+} from '../../src/modules/bids/bid-comparison.js';
 import type { KpiTarget } from '../../src/modules/requirements/requirement.entity.js';
 
 /**
@@ -30,7 +37,17 @@ function bid(
     bid: { id, submittedAt } as Bid,
     revision: {
       kpiCommitments: options.commitments ?? [],
-      staffing: { agents: options.agents ?? 22, teamLeads: 2, qualityStaff: 1, trainers: 1, reserveRatio: options.reserveRatio ?? '0.2', shifts: null, languages: [], trainingPlan: null, maxMonthlyAttrition: null },
+      staffing: {
+        agents: options.agents ?? 22,
+        teamLeads: 2,
+        qualityStaff: 1,
+        trainers: 1,
+        reserveRatio: options.reserveRatio ?? '0.2',
+        shifts: null,
+        languages: [],
+        trainingPlan: null,
+        maxMonthlyAttrition: null,
+      },
     } as unknown as BidRevision,
     projection: { months: [], total: d(total) },
     trackRecord: options.trackRecord ?? null,
@@ -43,7 +60,12 @@ const commit = (firstResponse: string | null, satisfaction: string | null): KpiC
 ];
 
 const ranking = (entries: ComparisonEntry[]) => entries.map((e) => [e.rank, e.bid.id, fixed(e.score)]);
-const parts = (entry: ComparisonEntry) => ({ price: fixed(entry.priceScore), kpi: fixed(entry.kpiScore), trackRecord: fixed(entry.trackRecordScore), score: fixed(entry.score) });
+const parts = (entry: ComparisonEntry) => ({
+  price: fixed(entry.priceScore),
+  kpi: fixed(entry.kpiScore),
+  trackRecord: fixed(entry.trackRecordScore),
+  score: fixed(entry.score),
+});
 const byId = (entries: ComparisonEntry[], id: string) => entries.find((e) => e.bid.id === id)!;
 
 describe('ranking by score', () => {
@@ -85,7 +107,9 @@ describe('ranking by score', () => {
   });
 
   test('weights change the order: all weight on the track record ranks the better history first', () => {
-    const good = bid('good-history', 200_000, { trackRecord: { contracts: 3, kpiAttainment: d(98), inspectionPassRate: d(96), incidents: 0, statementsOnTime: d(100) } });
+    const good = bid('good-history', 200_000, {
+      trackRecord: { contracts: 3, kpiAttainment: d(98), inspectionPassRate: d(96), incidents: 0, statementsOnTime: d(100) },
+    });
     const none = bid('no-history', 100_000);
     const weights = normalizeWeights({ price: d(0), kpi: d(0), trackRecord: d(1) });
     expect(ranking(compareBids(NO_KPIS, [none, good], weights))).toEqual([
@@ -124,39 +148,83 @@ describe('KPI score and AT_MOST / AT_LEAST', () => {
   };
 
   test('exactly at the target meets both AT_MOST and AT_LEAST', () => {
-    expect(kpiOf('15', '95')).toEqual({ meets: [['FIRST_RESPONSE_SECONDS', true], ['SATISFACTION_RATE', true]], kpi: '100.00', score: '90.00' });
+    expect(kpiOf('15', '95')).toEqual({
+      meets: [
+        ['FIRST_RESPONSE_SECONDS', true],
+        ['SATISFACTION_RATE', true],
+      ],
+      kpi: '100.00',
+      score: '90.00',
+    });
   });
 
   test('AT_MOST: below the target meets it, above it does not', () => {
     expect(kpiOf('14.99', '95').meets[0]).toEqual(['FIRST_RESPONSE_SECONDS', true]);
-    expect(kpiOf('15.01', '95')).toEqual({ meets: [['FIRST_RESPONSE_SECONDS', false], ['SATISFACTION_RATE', true]], kpi: '33.33', score: '70.00' });
+    expect(kpiOf('15.01', '95')).toEqual({
+      meets: [
+        ['FIRST_RESPONSE_SECONDS', false],
+        ['SATISFACTION_RATE', true],
+      ],
+      kpi: '33.33',
+      score: '70.00',
+    });
   });
 
   test('AT_LEAST: above the target meets it, below it does not', () => {
     expect(kpiOf('15', '95.01').meets[1]).toEqual(['SATISFACTION_RATE', true]);
-    expect(kpiOf('15', '94.99')).toEqual({ meets: [['FIRST_RESPONSE_SECONDS', true], ['SATISFACTION_RATE', false]], kpi: '66.67', score: '80.00' });
+    expect(kpiOf('15', '94.99')).toEqual({
+      meets: [
+        ['FIRST_RESPONSE_SECONDS', true],
+        ['SATISFACTION_RATE', false],
+      ],
+      kpi: '66.67',
+      score: '80.00',
+    });
   });
 
   test('both on the wrong side: nothing met, KPI score 0', () => {
-    expect(kpiOf('16', '94')).toEqual({ meets: [['FIRST_RESPONSE_SECONDS', false], ['SATISFACTION_RATE', false]], kpi: '0.00', score: '60.00' });
+    expect(kpiOf('16', '94')).toEqual({
+      meets: [
+        ['FIRST_RESPONSE_SECONDS', false],
+        ['SATISFACTION_RATE', false],
+      ],
+      kpi: '0.00',
+      score: '60.00',
+    });
   });
 
   test('values compare as decimals, not as text (9 seconds is at most 15; 100% is at least 95%)', () => {
-    expect(kpiOf('9', '100').meets).toEqual([['FIRST_RESPONSE_SECONDS', true], ['SATISFACTION_RATE', true]]);
+    expect(kpiOf('9', '100').meets).toEqual([
+      ['FIRST_RESPONSE_SECONDS', true],
+      ['SATISFACTION_RATE', true],
+    ]);
   });
 
   test('a missing commitment does not meet its target and shows as null', () => {
     const [entry] = compareBids(TWO_KPIS, [bid('x', 100_000, { commitments: commit(null, '99') })], DEFAULT_WEIGHTS);
-    expect(entry!.kpis.map((k) => ({ metric: k.metric, target: k.target.toFixed(), committed: k.committed?.toFixed() ?? null, meetsTarget: k.meetsTarget }))).toEqual([
+    expect(
+      entry!.kpis.map((k) => ({ metric: k.metric, target: k.target.toFixed(), committed: k.committed?.toFixed() ?? null, meetsTarget: k.meetsTarget })),
+    ).toEqual([
       { metric: 'FIRST_RESPONSE_SECONDS', target: '15', committed: null, meetsTarget: false },
       { metric: 'SATISFACTION_RATE', target: '95', committed: '99', meetsTarget: true },
     ]);
     expect(fixed(entry!.kpiScore)).toBe('33.33');
-    expect(kpiOf(null, null)).toEqual({ meets: [['FIRST_RESPONSE_SECONDS', false], ['SATISFACTION_RATE', false]], kpi: '0.00', score: '60.00' });
+    expect(kpiOf(null, null)).toEqual({
+      meets: [
+        ['FIRST_RESPONSE_SECONDS', false],
+        ['SATISFACTION_RATE', false],
+      ],
+      kpi: '0.00',
+      score: '60.00',
+    });
   });
 
   test('commitments to metrics the requirement has no target for are ignored; the entries carry no weight', () => {
-    const [entry] = compareBids(TWO_KPIS, [bid('x', 100_000, { commitments: [...commit('10', '96'), { metric: 'RESOLUTION_RATE', value: '0' }] })], DEFAULT_WEIGHTS);
+    const [entry] = compareBids(
+      TWO_KPIS,
+      [bid('x', 100_000, { commitments: [...commit('10', '96'), { metric: 'RESOLUTION_RATE', value: '0' }] })],
+      DEFAULT_WEIGHTS,
+    );
     expect(entry!.kpis.map((k) => k.metric)).toEqual(['FIRST_RESPONSE_SECONDS', 'SATISFACTION_RATE']);
     expect(Object.keys(entry!.kpis[0]!).sort()).toEqual(['committed', 'meetsTarget', 'metric', 'target']);
     expect(fixed(entry!.kpiScore)).toBe('100.00');

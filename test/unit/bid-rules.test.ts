@@ -16,7 +16,16 @@ const REQUIREMENT = {
 
 function input(overrides: Record<string, unknown> = {}, staffing: Record<string, unknown> = {}): BidInput {
   return {
-    staffing: { agents: 22, teamLeads: 2, qualityStaff: 1, trainers: 1, reserveRatio: d('0.2'), languages: ['zh-CN'], maxMonthlyAttrition: d('0.15'), ...staffing },
+    staffing: {
+      agents: 22,
+      teamLeads: 2,
+      qualityStaff: 1,
+      trainers: 1,
+      reserveRatio: d('0.2'),
+      languages: ['zh-CN'],
+      maxMonthlyAttrition: d('0.15'),
+      ...staffing,
+    },
     pricing: { model: 'PER_CONTACT', baseRate: d('1.34'), rampFactors: [d('0.8'), d('0.9'), d(1)] },
     kpiCommitments: [
       { metric: 'FIRST_RESPONSE_SECONDS', value: d(12) },
@@ -27,7 +36,8 @@ function input(overrides: Record<string, unknown> = {}, staffing: Record<string,
   } as unknown as BidInput;
 }
 
-const problems = (overrides: Record<string, unknown> = {}, staffing: Record<string, unknown> = {}) => normalizeBid(input(overrides, staffing), REQUIREMENT).errors.map((e) => e.path.join('.'));
+const problems = (overrides: Record<string, unknown> = {}, staffing: Record<string, unknown> = {}) =>
+  normalizeBid(input(overrides, staffing), REQUIREMENT).errors.map((e) => e.path.join('.'));
 
 describe('normalizeBid', () => {
   test('a valid bid is normalized: trimmed, languages de-duplicated, decimals as strings, pricing defaults applied', () => {
@@ -40,7 +50,17 @@ describe('normalizeBid', () => {
     );
     expect(errors).toEqual([]);
     expect(value).toEqual({
-      staffing: { agents: 22, teamLeads: 2, qualityStaff: 1, trainers: 1, reserveRatio: '0.25', shifts: 'two shifts', languages: ['zh-CN', 'en'], trainingPlan: 'two weeks', maxMonthlyAttrition: '0.15' },
+      staffing: {
+        agents: 22,
+        teamLeads: 2,
+        qualityStaff: 1,
+        trainers: 1,
+        reserveRatio: '0.25',
+        shifts: 'two shifts',
+        languages: ['zh-CN', 'en'],
+        trainingPlan: 'two weeks',
+        maxMonthlyAttrition: '0.15',
+      },
       pricing: { model: 'PER_CONTACT', baseRate: d('1.34'), rampFactors: [d('0.8'), d('0.9'), d(1)], holidayMultiplier: d(3), vatRate: d('0.06') },
       kpiCommitments: [{ metric: 'SATISFACTION_RATE', value: '96.5' }],
       notes: 'Team in Chengdu.',
@@ -48,7 +68,10 @@ describe('normalizeBid', () => {
   });
 
   test('optional parts left out or blank become null or empty', () => {
-    const { value, errors } = normalizeBid(input({ kpiCommitments: undefined, notes: '   ' }, { shifts: '  ', languages: undefined, trainingPlan: undefined, maxMonthlyAttrition: undefined }), REQUIREMENT);
+    const { value, errors } = normalizeBid(
+      input({ kpiCommitments: undefined, notes: '   ' }, { shifts: '  ', languages: undefined, trainingPlan: undefined, maxMonthlyAttrition: undefined }),
+      REQUIREMENT,
+    );
     expect(errors).toEqual([]);
     expect(value).toMatchObject({ kpiCommitments: [], notes: null, staffing: { shifts: null, languages: [], trainingPlan: null, maxMonthlyAttrition: null } });
     expect(normalizeBid(input({ notes: null }), REQUIREMENT).value!.notes).toBeNull();
@@ -68,7 +91,11 @@ describe('normalizeBid', () => {
 
   test('team leads, quality staff and trainers: whole numbers from 0 to 100,000', () => {
     expect(problems({}, { teamLeads: 0, qualityStaff: 0, trainers: 100_000 })).toEqual([]);
-    expect(problems({}, { teamLeads: -1, qualityStaff: 0.5, trainers: 100_001 })).toEqual(['input.staffing.teamLeads', 'input.staffing.qualityStaff', 'input.staffing.trainers']);
+    expect(problems({}, { teamLeads: -1, qualityStaff: 0.5, trainers: 100_001 })).toEqual([
+      'input.staffing.teamLeads',
+      'input.staffing.qualityStaff',
+      'input.staffing.trainers',
+    ]);
   });
 
   test('reserve ratio and maximum monthly attrition: fractions from 0 to 1 with at most 4 decimals', () => {
@@ -76,7 +103,10 @@ describe('normalizeBid', () => {
     expect(problems({}, { reserveRatio: d(1), maxMonthlyAttrition: d(1) })).toEqual([]);
     expect(problems({}, { reserveRatio: d('0.1234'), maxMonthlyAttrition: d('0.1234') })).toEqual([]);
     for (const bad of ['-0.0001', '1.0001', '0.12345']) {
-      expect(problems({}, { reserveRatio: d(bad), maxMonthlyAttrition: d(bad) })).toEqual(['input.staffing.reserveRatio', 'input.staffing.maxMonthlyAttrition']);
+      expect(problems({}, { reserveRatio: d(bad), maxMonthlyAttrition: d(bad) })).toEqual([
+        'input.staffing.reserveRatio',
+        'input.staffing.maxMonthlyAttrition',
+      ]);
     }
   });
 
@@ -94,7 +124,8 @@ describe('normalizeBid', () => {
     expect(problems({ kpiCommitments: [{ metric: 'SATISFACTION_RATE', value: d('96.555') }] })).toEqual(['input.kpiCommitments.0.value']);
     const unknown = normalizeBid(input({ kpiCommitments: [{ metric: 'RESOLUTION_RATE', value: d(90) }] }), REQUIREMENT).errors[0]!.message;
     expect(unknown).toBe('The requirement has no RESOLUTION_RATE target: commit only to its KPIs (FIRST_RESPONSE_SECONDS, SATISFACTION_RATE).');
-    const none = normalizeBid(input({ kpiCommitments: [{ metric: 'RESOLUTION_RATE', value: d(90) }] }), { kpiTargets: [] } as unknown as Requirement).errors[0]!.message;
+    const none = normalizeBid(input({ kpiCommitments: [{ metric: 'RESOLUTION_RATE', value: d(90) }] }), { kpiTargets: [] } as unknown as Requirement).errors[0]!
+      .message;
     expect(none).toBe('The requirement has no RESOLUTION_RATE target: commit only to its KPIs (none).');
   });
 

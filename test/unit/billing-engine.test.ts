@@ -18,7 +18,13 @@ import {
 import { NOTICE_2026 } from '../helpers/calendar-fixtures.js';
 
 const d = (value: string | number) => new Decimal(value);
-const RAMPED: PricingTerms = { model: 'PER_CONTACT', baseRate: d('1.34'), rampFactors: [d('0.8'), d('0.9'), d('1.0')], holidayMultiplier: d(3), vatRate: d('0.06') };
+const RAMPED: PricingTerms = {
+  model: 'PER_CONTACT',
+  baseRate: d('1.34'),
+  rampFactors: [d('0.8'), d('0.9'), d('1.0')],
+  holidayMultiplier: d(3),
+  vatRate: d('0.06'),
+};
 const CONTRACT = { startDate: '2026-09-20' };
 /** Statutory days by rule, moved days of the 2026 notice; 2027 has no notice. */
 const CHINA_CALENDAR = chinaCalendar([NOTICE_2026]);
@@ -82,33 +88,81 @@ describe('the worked statement of product.md §8: service charges of October 202
 
 describe('other models', () => {
   test('seats prorate by seat-days ÷ days in the month', () => {
-    const terms: PricingTerms = { model: 'PER_SEAT_MONTH', seatRates: [{ seatType: 'INBOUND', monthlyRate: d(800) }, { seatType: 'INBOUND_OUTBOUND', monthlyRate: d(1000) }], holidayMultiplier: d(3), vatRate: d('0.06') };
-    const usage = datesBetween('2026-09-01', '2026-09-30').map((date, i) => ({ date, qualifiedContacts: 0, seats: { INBOUND: i < 15 ? 10 : 0, INBOUND_OUTBOUND: 5 } }));
+    const terms: PricingTerms = {
+      model: 'PER_SEAT_MONTH',
+      seatRates: [
+        { seatType: 'INBOUND', monthlyRate: d(800) },
+        { seatType: 'INBOUND_OUTBOUND', monthlyRate: d(1000) },
+      ],
+      holidayMultiplier: d(3),
+      vatRate: d('0.06'),
+    };
+    const usage = datesBetween('2026-09-01', '2026-09-30').map((date, i) => ({
+      date,
+      qualifiedContacts: 0,
+      seats: { INBOUND: i < 15 ? 10 : 0, INBOUND_OUTBOUND: 5 },
+    }));
     const lines = computeServiceCharges(terms, { startDate: '2026-09-01' }, '2026-09', usage, CHINA_CALENDAR);
     // 150 seat-days × 800 ÷ 30 = 4,000.00; 150 × 1,000 ÷ 30 = 5,000.00
-    expect(lines.map((l) => [l.seatType, l.quantity.toFixed(), l.amount.toFixed(2)])).toEqual([['INBOUND', '5', '4000.00'], ['INBOUND_OUTBOUND', '5', '5000.00']]);
-    const odd = computeServiceCharges(terms, { startDate: '2026-10-01' }, '2026-10', [{ date: '2026-10-05', qualifiedContacts: 0, seats: { INBOUND: 1 } }], CHINA_CALENDAR);
+    expect(lines.map((l) => [l.seatType, l.quantity.toFixed(), l.amount.toFixed(2)])).toEqual([
+      ['INBOUND', '5', '4000.00'],
+      ['INBOUND_OUTBOUND', '5', '5000.00'],
+    ]);
+    const odd = computeServiceCharges(
+      terms,
+      { startDate: '2026-10-01' },
+      '2026-10',
+      [{ date: '2026-10-05', qualifiedContacts: 0, seats: { INBOUND: 1 } }],
+      CHINA_CALENDAR,
+    );
     expect(odd[0]!.amount.toFixed(2)).toBe('25.81'); // 800 ÷ 31 = 25.806…
   });
 
   test('graduated bands: 120,000 contacts → 50,000 × 1.50 + 50,000 × 1.30 + 20,000 × 1.10 = 162,000.00', () => {
-    const terms: PricingTerms = { model: 'TIERED', tiers: [{ upTo: 50_000, rate: d('1.50') }, { upTo: 100_000, rate: d('1.30') }, { upTo: null, rate: d('1.10') }], holidayMultiplier: d(3), vatRate: d('0.06') };
+    const terms: PricingTerms = {
+      model: 'TIERED',
+      tiers: [
+        { upTo: 50_000, rate: d('1.50') },
+        { upTo: 100_000, rate: d('1.30') },
+        { upTo: null, rate: d('1.10') },
+      ],
+      holidayMultiplier: d(3),
+      vatRate: d('0.06'),
+    };
     const lines = computeServiceCharges(terms, { startDate: '2026-11-01' }, '2026-11', spread('2026-11-01', '2026-11-30', 120_000), CHINA_CALENDAR);
-    expect(view(lines)).toEqual([['TIER', '50000', '1.50', '75000.00'], ['TIER', '50000', '1.30', '65000.00'], ['TIER', '20000', '1.10', '22000.00']]);
+    expect(view(lines)).toEqual([
+      ['TIER', '50000', '1.50', '75000.00'],
+      ['TIER', '50000', '1.30', '65000.00'],
+      ['TIER', '20000', '1.10', '22000.00'],
+    ]);
     expect(sumAmounts(lines.map((l) => l.amount)).toFixed(2)).toBe('162000.00');
   });
 
   test('holiday multiplier: statutory holiday contacts at rate × multiplier, rest days at the base rate', () => {
     const terms: PricingTerms = { model: 'PER_CONTACT', baseRate: d('2.00'), holidayMultiplier: d(2), vatRate: d('0.06') };
-    const lines = computeServiceCharges(terms, { startDate: '2026-01-01' }, '2026-10', [{ date: '2026-10-01', qualifiedContacts: 100 }, { date: '2026-10-05', qualifiedContacts: 100 }], CHINA_CALENDAR);
-    expect(view(lines)).toEqual([['HOLIDAY_CONTACTS', '100', '4.00', '400.00'], ['BASE_CONTACTS', '100', '2.00', '200.00']]);
+    const lines = computeServiceCharges(
+      terms,
+      { startDate: '2026-01-01' },
+      '2026-10',
+      [
+        { date: '2026-10-01', qualifiedContacts: 100 },
+        { date: '2026-10-05', qualifiedContacts: 100 },
+      ],
+      CHINA_CALENDAR,
+    );
+    expect(view(lines)).toEqual([
+      ['HOLIDAY_CONTACTS', '100', '4.00', '400.00'],
+      ['BASE_CONTACTS', '100', '2.00', '200.00'],
+    ]);
   });
 
   test('a fixed monthly fee is prorated in a partial month', () => {
     const terms: PricingTerms = { model: 'FIXED_MONTHLY', monthlyFee: d('31000'), holidayMultiplier: d(3), vatRate: d('0.06') };
     const lines = computeServiceCharges(terms, { startDate: '2026-10-21' }, '2026-10', [], CHINA_CALENDAR);
     expect(view(lines)).toEqual([['FIXED_FEE', '0.354839', '31000.00', '11000.00']]);
-    expect(view(computeServiceCharges(terms, { startDate: '2026-09-01' }, '2026-10', [], CHINA_CALENDAR))).toEqual([['FIXED_FEE', '1', '31000.00', '31000.00']]);
+    expect(view(computeServiceCharges(terms, { startDate: '2026-09-01' }, '2026-10', [], CHINA_CALENDAR))).toEqual([
+      ['FIXED_FEE', '1', '31000.00', '31000.00'],
+    ]);
   });
 
   test('money rounds half-up in decimal: 1.005 → 1.01', () => {
@@ -142,7 +196,17 @@ describe('pricing validation', () => {
     expect(fields({ ...RAMPED, rampFactors: [d('0.8'), d(0)] })).toEqual(['rampFactors.1']);
     expect(fields({ ...base, model: 'PER_CONTACT' })).toEqual(['baseRate']);
     expect(fields({ ...base, model: 'PER_SEAT_MONTH', seatRates: [{ seatType: 'A', monthlyRate: d(-1) }] })).toEqual(['seatRates.0.monthlyRate']);
-    expect(fields({ ...base, model: 'TIERED', tiers: [{ upTo: 100, rate: d(1) }, { upTo: 50, rate: d(1) }, { upTo: null, rate: d(-2) }] })).toEqual(['tiers.1.upTo', 'tiers.2.rate']);
+    expect(
+      fields({
+        ...base,
+        model: 'TIERED',
+        tiers: [
+          { upTo: 100, rate: d(1) },
+          { upTo: 50, rate: d(1) },
+          { upTo: null, rate: d(-2) },
+        ],
+      }),
+    ).toEqual(['tiers.1.upTo', 'tiers.2.rate']);
     expect(fields({ ...base, model: 'TIERED', tiers: [{ upTo: 100, rate: d(1) }] })).toEqual(['tiers.0.upTo']);
     expect(fields({ ...RAMPED, monthlyFee: d(10) })).toEqual(['monthlyFee']);
     expect(fields({ ...RAMPED, holidayMultiplier: d('0.5'), vatRate: d('0.3') })).toEqual(['holidayMultiplier', 'vatRate']);

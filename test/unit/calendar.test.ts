@@ -6,8 +6,36 @@ import { NOTICE_2025, NOTICE_2026 } from '../helpers/calendar-fixtures.js';
 const dates = (year: number) => statutoryHolidays(year).map((h) => h.date);
 
 /** The statutory days of the State Council's notices for 2025 and 2026, as published. */
-const PUBLISHED_2025 = ['2025-01-01', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-04-04', '2025-05-01', '2025-05-02', '2025-05-31', '2025-10-01', '2025-10-02', '2025-10-03', '2025-10-06'];
-const PUBLISHED_2026 = ['2026-01-01', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-04-05', '2026-05-01', '2026-05-02', '2026-06-19', '2026-09-25', '2026-10-01', '2026-10-02', '2026-10-03'];
+const PUBLISHED_2025 = [
+  '2025-01-01',
+  '2025-01-28',
+  '2025-01-29',
+  '2025-01-30',
+  '2025-01-31',
+  '2025-04-04',
+  '2025-05-01',
+  '2025-05-02',
+  '2025-05-31',
+  '2025-10-01',
+  '2025-10-02',
+  '2025-10-03',
+  '2025-10-06',
+];
+const PUBLISHED_2026 = [
+  '2026-01-01',
+  '2026-02-16',
+  '2026-02-17',
+  '2026-02-18',
+  '2026-02-19',
+  '2026-04-05',
+  '2026-05-01',
+  '2026-05-02',
+  '2026-06-19',
+  '2026-09-25',
+  '2026-10-01',
+  '2026-10-02',
+  '2026-10-03',
+];
 
 describe('statutory holidays by rule (since 2025: 13 days a year)', () => {
   test('the rule reproduces the published 2025 and 2026 lists exactly', () => {
@@ -21,7 +49,21 @@ describe('statutory holidays by rule (since 2025: 13 days a year)', () => {
     for (const date of ['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08']) expect(days.get(date)).toEqual(['春节']);
     expect(days.has('2027-02-04')).toBe(false);
     expect(days.has('2027-02-09')).toBe(false);
-    expect(dates(2027)).toEqual(['2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-04-05', '2027-05-01', '2027-05-02', '2027-06-09', '2027-09-15', '2027-10-01', '2027-10-02', '2027-10-03']);
+    expect(dates(2027)).toEqual([
+      '2027-01-01',
+      '2027-02-05',
+      '2027-02-06',
+      '2027-02-07',
+      '2027-02-08',
+      '2027-04-05',
+      '2027-05-01',
+      '2027-05-02',
+      '2027-06-09',
+      '2027-09-15',
+      '2027-10-01',
+      '2027-10-02',
+      '2027-10-03',
+    ]);
   });
 
   test('13 days in every year where no two festivals share a day', () => {
@@ -29,7 +71,16 @@ describe('statutory holidays by rule (since 2025: 13 days a year)', () => {
       const days = statutoryHolidays(year);
       expect({ year, count: days.length }).toEqual({ year, count: 13 });
       const count = (name: string) => days.filter((d) => d.names.includes(name as never)).length;
-      expect({ year, 元旦: count('元旦'), 春节: count('春节'), 清明节: count('清明节'), 劳动节: count('劳动节'), 端午节: count('端午节'), 中秋节: count('中秋节'), 国庆节: count('国庆节') }).toEqual({ year, 元旦: 1, 春节: 4, 清明节: 1, 劳动节: 2, 端午节: 1, 中秋节: 1, 国庆节: 3 });
+      expect({
+        year,
+        元旦: count('元旦'),
+        春节: count('春节'),
+        清明节: count('清明节'),
+        劳动节: count('劳动节'),
+        端午节: count('端午节'),
+        中秋节: count('中秋节'),
+        国庆节: count('国庆节'),
+      }).toEqual({ year, 元旦: 1, 春节: 4, 清明节: 1, 劳动节: 2, 端午节: 1, 中秋节: 1, 国庆节: 3 });
     }
   });
 
@@ -51,7 +102,15 @@ describe('the calendar: rule + recorded notices', () => {
   const calendar = chinaCalendar([NOTICE_2026], [2026, 2027]);
 
   test('statutory days come from the rule, moved days from the notice, the rest from the weekday', () => {
-    expect(calendar.day('2026-10-01')).toEqual({ date: '2026-10-01', kind: 'STATUTORY_HOLIDAY', source: 'RULE', isWorkingDay: false, isStatutoryHoliday: true, holidayNames: ['国庆节'], noticeRecorded: true });
+    expect(calendar.day('2026-10-01')).toEqual({
+      date: '2026-10-01',
+      kind: 'STATUTORY_HOLIDAY',
+      source: 'RULE',
+      isWorkingDay: false,
+      isStatutoryHoliday: true,
+      holidayNames: ['国庆节'],
+      noticeRecorded: true,
+    });
     expect(calendar.day('2026-10-05')).toMatchObject({ kind: 'REST_DAY', source: 'NOTICE', isWorkingDay: false, isStatutoryHoliday: false });
     expect(calendar.day('2026-10-10')).toMatchObject({ kind: 'MAKE_UP_WORKING_DAY', source: 'NOTICE', isWorkingDay: true });
     expect(calendar.day('2026-10-11')).toMatchObject({ kind: 'WEEKEND', source: 'WEEKDAY', isWorkingDay: false });

@@ -28,7 +28,11 @@ describe('configuration', () => {
 
   test('previous verification keys parse as kid=key pairs or JSON, beside the current one', () => {
     const pairs = loadConfig({ JWT_KID: 'k3', JWT_SECRET: STRONG, JWT_PREVIOUS_KEYS: 'k1=one,k2=two' }).jwt.verificationKeys;
-    expect([...pairs.entries()]).toEqual([['k1', 'one'], ['k2', 'two'], ['k3', STRONG]]);
+    expect([...pairs.entries()]).toEqual([
+      ['k1', 'one'],
+      ['k2', 'two'],
+      ['k3', STRONG],
+    ]);
     const json = loadConfig({ JWT_PREVIOUS_KEYS: '{"old":"-----BEGIN KEY-----\\nabc"}' }).jwt.verificationKeys;
     expect(json.get('old')).toBe('-----BEGIN KEY-----\nabc');
     expect(() => loadConfig({ JWT_PREVIOUS_KEYS: 'nokey' })).toThrow(/kid=key/);
@@ -39,13 +43,18 @@ describe('configuration', () => {
     expect(config.jwt.ttlSeconds).toBe(900);
     expect(config.jwt.refreshTtlSeconds).toBe(30 * 24 * 3600);
     expect(loadConfig({ JWT_TTL_SECONDS: '600', REFRESH_TOKEN_TTL_SECONDS: '86400' }).jwt).toMatchObject({ ttlSeconds: 600, refreshTtlSeconds: 86400 });
-    expect(() => loadConfig({ JWT_TTL_SECONDS: '3600', REFRESH_TOKEN_TTL_SECONDS: '3600' })).toThrow(/REFRESH_TOKEN_TTL_SECONDS \(3600\) must be longer than JWT_TTL_SECONDS/);
+    expect(() => loadConfig({ JWT_TTL_SECONDS: '3600', REFRESH_TOKEN_TTL_SECONDS: '3600' })).toThrow(
+      /REFRESH_TOKEN_TTL_SECONDS \(3600\) must be longer than JWT_TTL_SECONDS/,
+    );
     expect(() => loadConfig({ REFRESH_TOKEN_TTL_SECONDS: '60' })).toThrow(/REFRESH_TOKEN_TTL_SECONDS must be an integer between 300/);
   });
 
   test('login throttling: 5 per account, 30 per address, 15 minutes by default; validated', () => {
     expect(loadConfig({}).loginThrottle).toEqual({ maxFailuresPerAccount: 5, maxFailuresPerAddress: 30, windowSeconds: 900 });
-    expect(loadConfig({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '10', LOGIN_THROTTLE_WINDOW_SECONDS: '3600' }).loginThrottle).toMatchObject({ maxFailuresPerAccount: 10, windowSeconds: 3600 });
+    expect(loadConfig({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '10', LOGIN_THROTTLE_WINDOW_SECONDS: '3600' }).loginThrottle).toMatchObject({
+      maxFailuresPerAccount: 10,
+      windowSeconds: 3600,
+    });
     expect(() => loadConfig({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '0' })).toThrow(/LOGIN_MAX_FAILURES_PER_ACCOUNT must be an integer/);
     expect(() => loadConfig({ LOGIN_THROTTLE_WINDOW_SECONDS: '100000' })).toThrow(/LOGIN_THROTTLE_WINDOW_SECONDS/);
   });
@@ -68,7 +77,15 @@ describe('configuration', () => {
       'http://localhost:3000',
       'https://a.example:8443',
     ]);
-    for (const bad of ['*', 'shop.example.com', 'https://shop.example.com/app', 'ftp://files.example.com', 'https://*.example.com', 'https://shop.example.com?x=1', 'https://a.example,']) {
+    for (const bad of [
+      '*',
+      'shop.example.com',
+      'https://shop.example.com/app',
+      'ftp://files.example.com',
+      'https://*.example.com',
+      'https://shop.example.com?x=1',
+      'https://a.example,',
+    ]) {
       expect(() => loadConfig({ CORS_ORIGINS: bad })).toThrow(/CORS_ORIGINS: ".*" is not an origin/);
     }
   });

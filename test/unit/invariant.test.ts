@@ -12,6 +12,9 @@ test('a broken invariant throws InvariantViolation; the API masks it as an inter
   } catch (error) {
     thrown = error;
   }
-  expect(format({ message: 'bid without its latest revision' }, thrown)).toEqual({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  expect(format({ message: 'bid without its latest revision' }, thrown)).toEqual({
+    message: 'Internal server error',
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  });
   expect(reported).toEqual([thrown]);
 });

@@ -6,9 +6,30 @@ import { loadPricing, pricingTermsOf, storePricing } from '../../src/modules/bid
 
 const STORED: StoredPricing[] = [
   { model: 'PER_CONTACT', baseRate: '1.5', rampFactors: ['0.8', '1'], seatRates: null, monthlyFee: null, tiers: null, holidayMultiplier: '3', vatRate: '0.06' },
-  { model: 'PER_SEAT_MONTH', baseRate: null, rampFactors: null, seatRates: [{ seatType: 'INBOUND', monthlyRate: '8000' }], monthlyFee: null, tiers: null, holidayMultiplier: '2.5', vatRate: '0.06' },
+  {
+    model: 'PER_SEAT_MONTH',
+    baseRate: null,
+    rampFactors: null,
+    seatRates: [{ seatType: 'INBOUND', monthlyRate: '8000' }],
+    monthlyFee: null,
+    tiers: null,
+    holidayMultiplier: '2.5',
+    vatRate: '0.06',
+  },
   { model: 'FIXED_MONTHLY', baseRate: null, rampFactors: null, seatRates: null, monthlyFee: '50000', tiers: null, holidayMultiplier: '3', vatRate: '0.06' },
-  { model: 'TIERED', baseRate: null, rampFactors: null, seatRates: null, monthlyFee: null, tiers: [{ upTo: 1000, rate: '2' }, { upTo: null, rate: '1.5' }], holidayMultiplier: '3', vatRate: '0' },
+  {
+    model: 'TIERED',
+    baseRate: null,
+    rampFactors: null,
+    seatRates: null,
+    monthlyFee: null,
+    tiers: [
+      { upTo: 1000, rate: '2' },
+      { upTo: null, rate: '1.5' },
+    ],
+    holidayMultiplier: '3',
+    vatRate: '0',
+  },
 ];
 
 test('stored pricing is decoded once (loadPricing) and survives a round trip through storage', () => {

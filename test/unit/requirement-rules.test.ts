@@ -45,7 +45,10 @@ test('a valid requirement is normalized: trimmed, de-duplicated, days sorted, am
       serviceScopes: ['PRE_SALES', 'PRE_SALES', 'AFTER_SALES'],
       channels: ['PHONE', 'PHONE'],
       serviceHours: { daysOfWeek: [7, 1, 3, 1], startTime: '08:30', endTime: '20:00', timeZone: 'Asia/Urumqi' },
-      peakPlans: [{ from: '2027-06-01', to: '2027-06-18', staffingMultiplier: d('1.5'), note: '  618  ' }, { from: '2027-11-11', to: '2027-11-11', staffingMultiplier: d(2), note: '   ' }],
+      peakPlans: [
+        { from: '2027-06-01', to: '2027-06-18', staffingMultiplier: d('1.5'), note: '  618  ' },
+        { from: '2027-11-11', to: '2027-11-11', staffingMultiplier: d(2), note: '   ' },
+      ],
       budgetMin: d('100000.5'),
       budgetMax: d(200_000),
       requiredCertifications: [' ISO 27001 ', 'ISO 27001', '', '  '],
@@ -81,7 +84,15 @@ test('a valid requirement is normalized: trimmed, de-duplicated, days sorted, am
 
 test('optional parts may be left out: no description, peak plans, KPIs, budgets or certifications; Asia/Shanghai by default', () => {
   const { value, errors } = normalizeRequirement(
-    input({ description: undefined, peakPlans: undefined, kpiTargets: undefined, budgetMin: undefined, budgetMax: undefined, requiredCertifications: undefined, serviceHours: { daysOfWeek: [1] } }),
+    input({
+      description: undefined,
+      peakPlans: undefined,
+      kpiTargets: undefined,
+      budgetMin: undefined,
+      budgetMax: undefined,
+      requiredCertifications: undefined,
+      serviceHours: { daysOfWeek: [1] },
+    }),
   );
   expect(errors).toEqual([]);
   expect(value).toMatchObject({
@@ -159,11 +170,14 @@ test('peak plans end on or after they start; the staffing multiplier is above 0,
   expect(problems(plan('2027-06-01', '2027-06-01', '20'))).toEqual([]);
   expect(problems(plan('2027-06-01', '2027-06-02', '0.0001'))).toEqual([]);
   expect(problems(plan('2027-06-02', '2027-06-01', '1'))).toEqual(['input.peakPlans.0.to']);
-  for (const multiplier of ['0', '-1', '20.0001', '1.00001']) expect(problems(plan('2027-06-01', '2027-06-02', multiplier))).toEqual(['input.peakPlans.0.staffingMultiplier']);
+  for (const multiplier of ['0', '-1', '20.0001', '1.00001'])
+    expect(problems(plan('2027-06-01', '2027-06-02', multiplier))).toEqual(['input.peakPlans.0.staffingMultiplier']);
 });
 
 test('KPI targets: each metric once, target not negative with 2 decimals, weight above 0 and at most 100 with 4 decimals', () => {
-  const kpi = (target: string, weight?: string) => ({ kpiTargets: [{ metric: 'SATISFACTION_RATE', comparator: 'AT_LEAST', target: d(target), unit: '%', weight: weight === undefined ? undefined : d(weight) }] });
+  const kpi = (target: string, weight?: string) => ({
+    kpiTargets: [{ metric: 'SATISFACTION_RATE', comparator: 'AT_LEAST', target: d(target), unit: '%', weight: weight === undefined ? undefined : d(weight) }],
+  });
   expect(problems(kpi('0'))).toEqual([]);
   expect(problems(kpi('95.25', '100'))).toEqual([]);
   expect(problems(kpi('95', '0.0001'))).toEqual([]);

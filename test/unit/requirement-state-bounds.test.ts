@@ -13,7 +13,11 @@ const after = new Date(deadline.getTime() + 1);
 
 test('OPEN reads as EVALUATING from the deadline instant on, not a millisecond before', () => {
   const open = { status: RequirementStatus.OPEN, bidDeadline: deadline };
-  expect([before, deadline, after].map((now) => effectiveStatus(open, now))).toEqual([RequirementStatus.OPEN, RequirementStatus.EVALUATING, RequirementStatus.EVALUATING]);
+  expect([before, deadline, after].map((now) => effectiveStatus(open, now))).toEqual([
+    RequirementStatus.OPEN,
+    RequirementStatus.EVALUATING,
+    RequirementStatus.EVALUATING,
+  ]);
   expect(transition(open, 'bid', deadline)).toBeNull();
   expect(transition(open, 'bid', before)).toBe(RequirementStatus.OPEN);
 });

@@ -28,10 +28,16 @@ const ALLOWED = [
 
 // EVALUATING as the deadline job finds it: stored OPEN, deadline passed (so every guard lets it through).
 describeMachine(REQUIREMENT_MACHINE, ALLOWED, (status) =>
-  status === RequirementStatus.EVALUATING ? { status: RequirementStatus.OPEN, bidDeadline: past } : { status, bidDeadline: status === RequirementStatus.DRAFT || status === RequirementStatus.OPEN ? future : past },
+  status === RequirementStatus.EVALUATING
+    ? { status: RequirementStatus.OPEN, bidDeadline: past }
+    : { status, bidDeadline: status === RequirementStatus.DRAFT || status === RequirementStatus.OPEN ? future : past },
 );
 
-function refusal(status: RequirementStatus, bidDeadline: Date, action: Parameters<typeof REQUIREMENT_MACHINE.apply>[1]): { code: string; message: string } | null {
+function refusal(
+  status: RequirementStatus,
+  bidDeadline: Date,
+  action: Parameters<typeof REQUIREMENT_MACHINE.apply>[1],
+): { code: string; message: string } | null {
   try {
     REQUIREMENT_MACHINE.apply({ status, bidDeadline }, action, NOW);
     return null;
@@ -54,7 +60,10 @@ test('after the deadline, actions of the bidding period are refused with DEADLIN
 
 test('guards: a draft with a passed deadline cannot be published; bidding closes once, on a stored OPEN, and never early', () => {
   expect(refusal(RequirementStatus.DRAFT, past, 'publish')).toMatchObject({ code: 'DEADLINE_PASSED' });
-  expect(refusal(RequirementStatus.EVALUATING, past, 'closeBidding')).toMatchObject({ code: 'INVALID_STATE', message: expect.stringContaining('already closed') });
+  expect(refusal(RequirementStatus.EVALUATING, past, 'closeBidding')).toMatchObject({
+    code: 'INVALID_STATE',
+    message: expect.stringContaining('already closed'),
+  });
   expect(refusal(RequirementStatus.OPEN, future, 'closeBidding')).toMatchObject({ code: 'INVALID_STATE' });
   const due = { status: RequirementStatus.OPEN, bidDeadline: past };
   expect(REQUIREMENT_MACHINE.apply(due, 'closeBidding', NOW)).toEqual({ from: RequirementStatus.OPEN, to: RequirementStatus.EVALUATING });

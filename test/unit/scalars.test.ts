@@ -30,7 +30,11 @@ describe('Decimal', () => {
 
   test('every kind of decimal has its fixed scale, rounded half-up; inputs finer than their kind do not fit', () => {
     expect([fixed('0.8', 'FRACTION'), fixed('3', 'FRACTION'), fixed('95', 'PERCENT'), fixed('1.005', 'MONEY')]).toEqual(['0.8000', '3.0000', '95.00', '1.01']);
-    expect([fitsScale(new Decimal('1.34'), 'MONEY'), fitsScale(new Decimal('1.345'), 'MONEY'), fitsScale(new Decimal('0.12345'), 'FRACTION')]).toEqual([true, false, false]);
+    expect([fitsScale(new Decimal('1.34'), 'MONEY'), fitsScale(new Decimal('1.345'), 'MONEY'), fitsScale(new Decimal('0.12345'), 'FRACTION')]).toEqual([
+      true,
+      false,
+      false,
+    ]);
   });
 });
 

@@ -23,7 +23,11 @@ test('can and next read the table', () => {
   expect(LAMP.can('RED', 'stop')).toBe(false);
   expect(LAMP.next('GREEN', 'stop')).toBe('RED');
   expect(LAMP.next('BROKEN', 'go')).toBeNull();
-  expect(transitionTable(LAMP)).toEqual({ RED: { go: 'GREEN', stop: '—', break: 'BROKEN' }, GREEN: { go: '—', stop: 'RED', break: 'BROKEN' }, BROKEN: { go: '—', stop: '—', break: '—' } });
+  expect(transitionTable(LAMP)).toEqual({
+    RED: { go: 'GREEN', stop: '—', break: 'BROKEN' },
+    GREEN: { go: '—', stop: 'RED', break: 'BROKEN' },
+    BROKEN: { go: '—', stop: '—', break: '—' },
+  });
 });
 
 test('apply sets the status and returns from/to; check does not change the entity', () => {
@@ -53,6 +57,10 @@ test('a guard refuses with its own code, after the table allowed the action', ()
 });
 
 test('a table naming an unknown status or action is refused when defined', () => {
-  expect(() => defineStateMachine<Light, Action, Lamp>({ name: 'bad', states: ['RED'], actions: ['go'], transitions: { RED: { go: 'GREEN' } } as never })).toThrow(/unknown status GREEN/);
-  expect(() => defineStateMachine<Light, Action, Lamp>({ name: 'bad', states: ['RED'], actions: ['go'], transitions: { RED: { stop: 'RED' } } as never })).toThrow(/unknown action stop/);
+  expect(() =>
+    defineStateMachine<Light, Action, Lamp>({ name: 'bad', states: ['RED'], actions: ['go'], transitions: { RED: { go: 'GREEN' } } as never }),
+  ).toThrow(/unknown status GREEN/);
+  expect(() =>
+    defineStateMachine<Light, Action, Lamp>({ name: 'bad', states: ['RED'], actions: ['go'], transitions: { RED: { stop: 'RED' } } as never }),
+  ).toThrow(/unknown action stop/);
 });

@@ -5,7 +5,8 @@ import { EMAIL_PATTERN, emailTaken, passwordProblems, userIdByEmail, validateNew
 /** New users' details (user.rules.ts), at their bounds. */
 
 describe('user.rules', () => {
-  const newUser = (overrides: Record<string, string>) => validateNewUser({ email: 'li.wei@example.cn', password: 'long-enough-1', displayName: 'Li Wei', ...overrides }, ['input']).map((e) => e.path.join('.'));
+  const newUser = (overrides: Record<string, string>) =>
+    validateNewUser({ email: 'li.wei@example.cn', password: 'long-enough-1', displayName: 'Li Wei', ...overrides }, ['input']).map((e) => e.path.join('.'));
 
   test('a valid new user has no problems', () => {
     expect(newUser({})).toEqual([]);
@@ -28,7 +29,9 @@ describe('user.rules', () => {
   test('password: 10 to 200 characters', () => {
     expect(passwordProblems('x'.repeat(10), ['p'])).toEqual([]);
     expect(passwordProblems('x'.repeat(200), ['p'])).toEqual([]);
-    expect(passwordProblems('x'.repeat(9), ['p']).map((e) => [e.code, e.path, e.message])).toEqual([['INVALID', ['p'], 'Password must have 10 to 200 characters.']]);
+    expect(passwordProblems('x'.repeat(9), ['p']).map((e) => [e.code, e.path, e.message])).toEqual([
+      ['INVALID', ['p'], 'Password must have 10 to 200 characters.'],
+    ]);
     expect(passwordProblems('x'.repeat(201), ['p'])).toHaveLength(1);
     expect(newUser({ password: 'short' })).toEqual(['input.password']);
   });
@@ -48,7 +51,8 @@ describe('user.rules', () => {
 
   test('e-mail look-up across tenants: the trimmed address goes to auth_user_id_by_email; no row or a null id is “not taken”', async () => {
     const calls: [string, unknown[]][] = [];
-    const ctxAnswering = (rows: { id: string | null }[]) => ({ em: { execute: async (sql: string, params: unknown[]) => (calls.push([sql, params]), rows) } }) as unknown as RequestContext;
+    const ctxAnswering = (rows: { id: string | null }[]) =>
+      ({ em: { execute: async (sql: string, params: unknown[]) => (calls.push([sql, params]), rows) } }) as unknown as RequestContext;
     expect(await userIdByEmail(ctxAnswering([{ id: 'u1' }]), '  li.wei@example.cn ')).toBe('u1');
     expect(calls).toEqual([['select auth_user_id_by_email(?) as id', ['li.wei@example.cn']]]);
     expect(await userIdByEmail(ctxAnswering([]), 'x@example.cn')).toBeNull();

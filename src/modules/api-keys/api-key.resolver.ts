@@ -27,14 +27,20 @@ export class ApiKeyResolver {
 
   @Mutation(() => ApiKeyCreatePayload, { description: 'Owners: create an API key for a machine client. The secret is returned once.' })
   @Permission('organizationOwner')
-  async apiKeyCreate(@Ctx() ctx: RequestContext, @Arg('input', { description: 'Name and role of the new key.' }) input: ApiKeyCreateInput): Promise<ApiKeyCreatePayload> {
+  async apiKeyCreate(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', { description: 'Name and role of the new key.' }) input: ApiKeyCreateInput,
+  ): Promise<ApiKeyCreatePayload> {
     const { result, userErrors } = await runMutation(ctx, () => createApiKey(ctx, input));
     return { apiKey: result && ApiKeyNode.of(result.apiKey), secret: result?.secret ?? null, userErrors };
   }
 
   @Mutation(() => ApiKeyPayload, { description: 'Owners: revoke an API key; it stops working at once.' })
   @Permission('organizationOwner')
-  async apiKeyRevoke(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of the API key to revoke.' }) id: string): Promise<ApiKeyPayload> {
+  async apiKeyRevoke(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { description: 'Global ID of the API key to revoke.' }) id: string,
+  ): Promise<ApiKeyPayload> {
     const { result, userErrors } = await runMutation(ctx, () => revokeApiKey(ctx, idOfType(id, API_KEY_TYPE)));
     return { apiKey: result && ApiKeyNode.of(result), userErrors };
   }

@@ -36,7 +36,9 @@ export async function createApiKey(ctx: RequestContext, input: { name: string; r
     throw new DomainErrors([domainProblem(DomainErrorCode.INVALID, ['input', 'name'], 'Name must have 1 to 100 characters.')]);
   }
   if (input.role === MembershipRole.OWNER || !roleAllowedForKind(input.role, viewer.organizationKind)) {
-    throw new DomainErrors([domainProblem(DomainErrorCode.INVALID, ['input', 'role'], `An API key may hold any role of a ${viewer.organizationKind} organization except OWNER.`)]);
+    throw new DomainErrors([
+      domainProblem(DomainErrorCode.INVALID, ['input', 'role'], `An API key may hold any role of a ${viewer.organizationKind} organization except OWNER.`),
+    ]);
   }
   const { secret, prefix } = newSecret();
   const apiKey = Object.assign(new ApiKey(), {
@@ -65,7 +67,11 @@ export async function revokeApiKey(ctx: RequestContext, apiKeyId: string | null)
 }
 
 export async function listApiKeys(ctx: RequestContext, organizationId: string, window: PageWindow) {
-  const [rows, total] = await ctx.em.findAndCount(ApiKey, { organizationId }, { orderBy: { createdAt: 'asc', id: 'asc' }, offset: window.offset, limit: window.limit + 1 });
+  const [rows, total] = await ctx.em.findAndCount(
+    ApiKey,
+    { organizationId },
+    { orderBy: { createdAt: 'asc', id: 'asc' }, offset: window.offset, limit: window.limit + 1 },
+  );
   return { rows, total };
 }
 
@@ -83,10 +89,9 @@ interface ApiKeyRow {
  */
 export async function viewerForApiKey(orm: MikroORM, secret: string): Promise<Viewer | null> {
   if (!SECRET_PATTERN.test(secret)) return null;
-  const [row] = await orm.em.getConnection().execute<ApiKeyRow[]>(
-    'select k.*, auth_organization_kind(k.organization_id) as organization_kind from auth_api_key(?) k',
-    [hashApiKeySecret(secret)],
-  );
+  const [row] = await orm.em
+    .getConnection()
+    .execute<ApiKeyRow[]>('select k.*, auth_organization_kind(k.organization_id) as organization_kind from auth_api_key(?) k', [hashApiKeySecret(secret)]);
   if (!row || row.revoked_at) return null;
   return {
     kind: 'member',

@@ -9,7 +9,10 @@ import type { ApiKey } from './api-key.entity.js';
 
 export const API_KEY_TYPE = 'ApiKey';
 
-@ObjectType('ApiKey', { implements: Node, description: 'A machine client’s credential (e.g. a call-centre system reporting usage). The secret is never shown again.' })
+@ObjectType('ApiKey', {
+  implements: Node,
+  description: 'A machine client’s credential (e.g. a call-centre system reporting usage). The secret is never shown again.',
+})
 export class ApiKeyNode extends Node {
   @Field({ description: 'What the key is for.' })
   name!: string;

@@ -31,7 +31,8 @@ export class AuditResolver {
   async auditEvents(
     @Ctx() ctx: RequestContext,
     @Args() args: ConnectionArgs,
-    @Arg('filter', () => AuditEventFilter, { nullable: true, description: 'Which events to list; all of your organization’s when omitted.' }) filter: AuditEventFilter | null,
+    @Arg('filter', () => AuditEventFilter, { nullable: true, description: 'Which events to list; all of your organization’s when omitted.' })
+    filter: AuditEventFilter | null,
   ) {
     const viewer = ctx.viewer;
     const window = pageWindow(args);

@@ -26,16 +26,25 @@ export class AuditEventNode extends Node {
   @Field({ description: 'What was done, e.g. "membership.role.change".' })
   action!: string;
 
-  @Field({ description: 'Type of the object changed: the GraphQL type name for objects of the API (e.g. "Bid"), or another record ("VendorProfile", "CalendarNotice").' })
+  @Field({
+    description:
+      'Type of the object changed: the GraphQL type name for objects of the API (e.g. "Bid"), or another record ("VendorProfile", "CalendarNotice").',
+  })
   entityType!: string;
 
   @Field({ description: 'Raw id of the object changed (a uuid; the year for a CalendarNotice; the organization’s id for a VendorProfile). Prefer `entity`.' })
   entityId!: string;
 
-  @Field(() => String, { nullable: true, description: 'Raw id of the person who acted, if a person did. Prefer `actor`; this stays when the person is no longer visible to you.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Raw id of the person who acted, if a person did. Prefer `actor`; this stays when the person is no longer visible to you.',
+  })
   actorUserId!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Raw id of the API key that acted, if a machine did. Prefer `actor`; this stays when the key is not visible to you.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Raw id of the API key that acted, if a machine did. Prefer `actor`; this stays when the key is not visible to you.',
+  })
   actorApiKeyId!: string | null;
 
   @Field(() => GraphQLJSONObject, { description: 'Changed fields: { field: { before, after } }.' })

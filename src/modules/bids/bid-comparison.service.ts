@@ -27,7 +27,11 @@ export interface RequirementComparison {
  * bid's latest revision projected over the term and ranked by the weighted score. Null for anyone
  * but the requirement's merchant, and before the bids are unsealed (the same rule as the database's).
  */
-export async function compareRequirementBids(ctx: RequestContext, requirementId: string, weights: Partial<ComparisonWeights>): Promise<RequirementComparison | null> {
+export async function compareRequirementBids(
+  ctx: RequestContext,
+  requirementId: string,
+  weights: Partial<ComparisonWeights>,
+): Promise<RequirementComparison | null> {
   const requirement = await requirementById(ctx).load(requirementId);
   if (!requirement || requirement.merchantId !== actingOrganizationId(ctx.viewer) || !bidsUnsealed(requirement, ctx.clock.now())) return null;
   const page = await bidsByRequirement(ctx, { offset: 0, limit: MAX_COMPARED_BIDS }, BidOrder.SUBMITTED_FIRST).load(requirementId);

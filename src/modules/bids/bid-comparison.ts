@@ -60,7 +60,11 @@ export function normalizeWeights(weights: Partial<ComparisonWeights>): Compariso
  * requirement's targets the commitments meet; track record = average of the available rates, 50
  * (neutral) without history. Score = Σ weight × part, to two decimals; ties keep submission order.
  */
-export function compareBids(requirement: Pick<Requirement, 'kpiTargets' | 'seatsRequired'>, bids: ComparedBid[], weights: ComparisonWeights): ComparisonEntry[] {
+export function compareBids(
+  requirement: Pick<Requirement, 'kpiTargets' | 'seatsRequired'>,
+  bids: ComparedBid[],
+  weights: ComparisonWeights,
+): ComparisonEntry[] {
   const lowest = bids.reduce<Decimal | null>((min, b) => (min === null || b.projection.total.lt(min) ? b.projection.total : min), null);
   const totalWeight = requirement.kpiTargets.reduce((sum, k) => sum.plus(k.weight), new Decimal(0));
   const scored = bids.map((entry) => {
@@ -72,10 +76,22 @@ export function compareBids(requirement: Pick<Requirement, 'kpiTargets' | 'seats
       const meetsTarget = committed !== null && (target.comparator === 'AT_MOST' ? committed.lte(targetValue) : committed.gte(targetValue));
       return { metric: target.metric, target: targetValue, committed, meetsTarget, weight: new Decimal(target.weight) };
     });
-    const kpiScore = totalWeight.gt(0) ? kpis.filter((k) => k.meetsTarget).reduce((sum, k) => sum.plus(k.weight), new Decimal(0)).div(totalWeight).times(HUNDRED) : HUNDRED;
-    const rates = entry.trackRecord ? [entry.trackRecord.kpiAttainment, entry.trackRecord.inspectionPassRate, entry.trackRecord.statementsOnTime].filter((r): r is Decimal => r !== null) : [];
+    const kpiScore = totalWeight.gt(0)
+      ? kpis
+          .filter((k) => k.meetsTarget)
+          .reduce((sum, k) => sum.plus(k.weight), new Decimal(0))
+          .div(totalWeight)
+          .times(HUNDRED)
+      : HUNDRED;
+    const rates = entry.trackRecord
+      ? [entry.trackRecord.kpiAttainment, entry.trackRecord.inspectionPassRate, entry.trackRecord.statementsOnTime].filter((r): r is Decimal => r !== null)
+      : [];
     const trackRecordScore = rates.length ? rates.reduce((sum, r) => sum.plus(r), new Decimal(0)).div(rates.length) : NEUTRAL;
-    const score = weights.price.times(priceScore).plus(weights.kpi.times(kpiScore)).plus(weights.trackRecord.times(trackRecordScore)).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+    const score = weights.price
+      .times(priceScore)
+      .plus(weights.kpi.times(kpiScore))
+      .plus(weights.trackRecord.times(trackRecordScore))
+      .toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
     const agents = entry.revision.staffing.agents;
     const reserve = new Decimal(entry.revision.staffing.reserveRatio);
     return {

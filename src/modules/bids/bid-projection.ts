@@ -18,7 +18,11 @@ export function termDates(term: Term): { from: string; to: string } {
 }
 
 /** What a bid would charge over the requirement's term at its expected volume and seats (ramp-up applied). */
-export function projectBid(requirement: Term & Pick<Requirement, 'expectedMonthlyVolume' | 'seatsRequired'>, pricing: PricingTerms, calendar: HolidayCalendar): BidProjection {
+export function projectBid(
+  requirement: Term & Pick<Requirement, 'expectedMonthlyVolume' | 'seatsRequired'>,
+  pricing: PricingTerms,
+  calendar: HolidayCalendar,
+): BidProjection {
   const months = projectMonthlyCharges(
     pricing,
     { startDate: requirement.termStart, termMonths: requirement.termMonths },

@@ -18,7 +18,8 @@ export interface BidListFilter {
 export async function listBids(ctx: RequestContext, filter: BidListFilter, window: PageWindow) {
   const viewer = ctx.viewer;
   if (viewer.kind !== 'member') return { rows: [], total: 0 };
-  const where: FilterQuery<Bid> = viewer.organizationKind === OrganizationKind.VENDOR ? { vendorId: viewer.organizationId } : { merchantId: viewer.organizationId };
+  const where: FilterQuery<Bid> =
+    viewer.organizationKind === OrganizationKind.VENDOR ? { vendorId: viewer.organizationId } : { merchantId: viewer.organizationId };
   if (filter.statuses?.length) where.status = { $in: filter.statuses };
   if (filter.requirementId !== undefined) where.requirementId = filter.requirementId ?? '00000000-0000-0000-0000-000000000000';
   const [rows, total] = await ctx.em.findAndCount(Bid, where, { orderBy: { submittedAt: 'desc', id: 'asc' }, offset: window.offset, limit: window.limit + 1 });

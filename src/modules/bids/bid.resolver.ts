@@ -69,7 +69,11 @@ export class RequirementBidsResolver {
   async bidComparison(
     @Ctx() ctx: RequestContext,
     @Root() requirement: RequirementNode,
-    @Arg('weights', () => ComparisonWeightsInput, { nullable: true, description: 'Weights of price, KPIs and track record in the score; omitted weights take their defaults.' }) weights: ComparisonWeightsInput | null,
+    @Arg('weights', () => ComparisonWeightsInput, {
+      nullable: true,
+      description: 'Weights of price, KPIs and track record in the score; omitted weights take their defaults.',
+    })
+    weights: ComparisonWeightsInput | null,
   ): Promise<BidComparisonType | null> {
     const comparison = await compareRequirementBids(ctx, requirement.rawId, {
       price: weights?.price ?? undefined,
@@ -92,14 +96,25 @@ export class RequirementBidsResolver {
           kpiScore: fixed(entry.kpiScore, 'PERCENT'),
           trackRecordScore: fixed(entry.trackRecordScore, 'PERCENT'),
           monthlyProjection: entry.projection.months.map((m) =>
-            Object.assign(new MonthlyProjectionType(), { contractMonth: m.contractMonth, from: m.from, to: m.to, rate: m.rate ? fixed(m.rate, 'MONEY') : null, amount: Money.cny(m.amount) }),
+            Object.assign(new MonthlyProjectionType(), {
+              contractMonth: m.contractMonth,
+              from: m.from,
+              to: m.to,
+              rate: m.rate ? fixed(m.rate, 'MONEY') : null,
+              amount: Money.cny(m.amount),
+            }),
           ),
           totalContractValue: Money.cny(entry.projection.total),
           staffingCoverage: entry.staffingCoverage,
           coverageWithReserve: entry.coverageWithReserve,
           reserveRatio: fixed(entry.revision.staffing.reserveRatio, 'FRACTION'),
           kpis: entry.kpis.map((k) =>
-            Object.assign(new KpiComparisonType(), { metric: k.metric, target: fixed(k.target, 'PERCENT'), committed: k.committed && fixed(k.committed, 'PERCENT'), meetsTarget: k.meetsTarget }),
+            Object.assign(new KpiComparisonType(), {
+              metric: k.metric,
+              target: fixed(k.target, 'PERCENT'),
+              committed: k.committed && fixed(k.committed, 'PERCENT'),
+              meetsTarget: k.meetsTarget,
+            }),
           ),
           trackRecord: null,
         }),
@@ -148,10 +163,15 @@ export class BidResolver {
   }
 
   @Query(() => BidConnection, {
-    description: 'Vendors: your own bids across requirements. Merchants: bids on your requirements whose bids are unsealed (none before the deadline). Newest first.',
+    description:
+      'Vendors: your own bids across requirements. Merchants: bids on your requirements whose bids are unsealed (none before the deadline). Newest first.',
   })
   @Permission('marketplaceRead')
-  async bids(@Ctx() ctx: RequestContext, @Args() args: ConnectionArgs, @Arg('filter', () => BidFilter, { nullable: true, description: 'Which bids to list; all you may see when omitted.' }) filter: BidFilter | null) {
+  async bids(
+    @Ctx() ctx: RequestContext,
+    @Args() args: ConnectionArgs,
+    @Arg('filter', () => BidFilter, { nullable: true, description: 'Which bids to list; all you may see when omitted.' }) filter: BidFilter | null,
+  ) {
     const window = pageWindow(args);
     const requirementId = filter?.requirementId == null ? undefined : idOfType(filter.requirementId, REQUIREMENT_TYPE);
     const { rows, total } = await listBids(ctx, { statuses: filter?.statuses, requirementId }, window);
@@ -160,13 +180,21 @@ export class BidResolver {
 
   @Mutation(() => BidPayload, { description: 'Vendors (sales, verified): submit your one bid on a requirement before its deadline.' })
   @Permission('bidManage')
-  async bidSubmit(@Ctx() ctx: RequestContext, @Arg('requirementId', () => ID, { description: 'Global ID of the open requirement to bid on.' }) requirementId: string, @Arg('input', { description: 'The offer: staffing, pricing, KPI commitments.' }) input: BidInput): Promise<BidPayload> {
+  async bidSubmit(
+    @Ctx() ctx: RequestContext,
+    @Arg('requirementId', () => ID, { description: 'Global ID of the open requirement to bid on.' }) requirementId: string,
+    @Arg('input', { description: 'The offer: staffing, pricing, KPI commitments.' }) input: BidInput,
+  ): Promise<BidPayload> {
     return bidPayload(ctx, () => submitBid(ctx, idOfType(requirementId, REQUIREMENT_TYPE), input));
   }
 
   @Mutation(() => BidPayload, { description: 'Vendors: revise your bid before the deadline (a new revision; the latest counts).' })
   @Permission('bidManage')
-  bidRevise(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of your bid.' }) id: string, @Arg('input', { description: 'The complete new offer (a new revision).' }) input: BidInput): Promise<BidPayload> {
+  bidRevise(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { description: 'Global ID of your bid.' }) id: string,
+    @Arg('input', { description: 'The complete new offer (a new revision).' }) input: BidInput,
+  ): Promise<BidPayload> {
     return bidPayload(ctx, () => reviseBid(ctx, idOfType(id, BID_TYPE), input));
   }
 
@@ -192,4 +220,3 @@ export class BidResolver {
     return bidPayload(ctx, () => rejectBid(ctx, idOfType(id, BID_TYPE), input?.reason));
   }
 }
-

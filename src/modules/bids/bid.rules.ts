@@ -35,10 +35,15 @@ export function normalizeBid(input: BidDraft, requirement: Requirement): { value
   const targets = new Set(requirement.kpiTargets.map((k) => k.metric));
   const seen = new Set<string>();
   const kpiCommitments = (input.kpiCommitments ?? []).map((k, i) => {
-    if (!targets.has(k.metric)) invalid(['kpiCommitments', String(i), 'metric'], `The requirement has no ${k.metric} target: commit only to its KPIs (${[...targets].join(', ') || 'none'}).`);
+    if (!targets.has(k.metric))
+      invalid(
+        ['kpiCommitments', String(i), 'metric'],
+        `The requirement has no ${k.metric} target: commit only to its KPIs (${[...targets].join(', ') || 'none'}).`,
+      );
     if (seen.has(k.metric)) invalid(['kpiCommitments', String(i), 'metric'], `${k.metric} is committed twice.`);
     seen.add(k.metric);
-    if (k.value.isNegative() || !fitsScale(k.value, 'PERCENT')) invalid(['kpiCommitments', String(i), 'value'], 'A KPI value is not negative and has at most 2 decimals.');
+    if (k.value.isNegative() || !fitsScale(k.value, 'PERCENT'))
+      invalid(['kpiCommitments', String(i), 'value'], 'A KPI value is not negative and has at most 2 decimals.');
     return { metric: k.metric, value: k.value.toFixed() };
   });
   const notes = input.notes?.trim() || null;
@@ -64,4 +69,3 @@ export function normalizeBid(input: BidDraft, requirement: Requirement): { value
     errors: [],
   };
 }
-

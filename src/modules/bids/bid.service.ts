@@ -44,12 +44,20 @@ async function assertVendorMayBid(ctx: RequestContext, requirement: Requirement)
     ctx.em.findOne(VendorProfile, { organizationId: viewer.organizationId }),
   ]);
   if (vendor.verificationStatus !== VerificationStatus.VERIFIED) {
-    throw new DomainErrors([domainProblem(DomainErrorCode.NOT_VERIFIED, ['requirementId'], 'Only verified vendors may bid: the platform has not verified your organization yet.')]);
+    throw new DomainErrors([
+      domainProblem(DomainErrorCode.NOT_VERIFIED, ['requirementId'], 'Only verified vendors may bid: the platform has not verified your organization yet.'),
+    ]);
   }
   const held = new Set((profile?.certifications ?? []).map((c) => c.toLowerCase()));
   const missing = requirement.requiredCertifications.filter((c) => !held.has(c.toLowerCase()));
   if (missing.length) {
-    throw new DomainErrors([domainProblem(DomainErrorCode.INVALID, ['requirementId'], `The requirement asks for certifications your vendor profile does not list: ${missing.join(', ')}.`)]);
+    throw new DomainErrors([
+      domainProblem(
+        DomainErrorCode.INVALID,
+        ['requirementId'],
+        `The requirement asks for certifications your vendor profile does not list: ${missing.join(', ')}.`,
+      ),
+    ]);
   }
 }
 
@@ -74,7 +82,13 @@ function recordRevision(ctx: RequestContext, bid: Bid, value: NormalizedBid): Bi
 async function contractValue(ctx: RequestContext, requirement: Requirement, value: NormalizedBid): Promise<Decimal> {
   const total = projectBid(requirement, value.pricing, await termCalendar(ctx, requirement)).total;
   if (total.gt(MAX_AMOUNT)) {
-    throw new DomainErrors([domainProblem(DomainErrorCode.INVALID, ['input', 'pricing'], `The projected contract value ${total.toFixed(2)} CNY is beyond what a contract can hold (${MAX_AMOUNT.toFixed(2)}).`)]);
+    throw new DomainErrors([
+      domainProblem(
+        DomainErrorCode.INVALID,
+        ['input', 'pricing'],
+        `The projected contract value ${total.toFixed(2)} CNY is beyond what a contract can hold (${MAX_AMOUNT.toFixed(2)}).`,
+      ),
+    ]);
   }
   return total;
 }
@@ -140,7 +154,13 @@ export async function reviseBid(ctx: RequestContext, bidId: string | null, input
   bid.revision += 1;
   bid.totalContractValue = (await contractValue(ctx, requirement, value)).toFixed(2);
   recordRevision(ctx, bid, value);
-  recordAudit(ctx, { action: 'bid.revise', entityType: 'Bid', entityId: bid.id, before, after: { revision: bid.revision, totalContractValue: bid.totalContractValue } });
+  recordAudit(ctx, {
+    action: 'bid.revise',
+    entityType: 'Bid',
+    entityId: bid.id,
+    before,
+    after: { revision: bid.revision, totalContractValue: bid.totalContractValue },
+  });
   return bid;
 }
 
@@ -218,10 +238,28 @@ export async function acceptBid(ctx: RequestContext, bidId: string | null): Prom
     return { other, transition };
   });
 
-  recordAudit(ctx, { action: 'requirement.award', entityType: 'Requirement', entityId: requirement.id, before: { status: awarded.from }, after: { status: awarded.to, bidId: bid.id } });
-  recordAudit(ctx, { action: 'bid.accept', entityType: 'Bid', entityId: bid.id, before: { status: accepted.from }, after: { status: accepted.to, revision: revision.revision } });
+  recordAudit(ctx, {
+    action: 'requirement.award',
+    entityType: 'Requirement',
+    entityId: requirement.id,
+    before: { status: awarded.from },
+    after: { status: awarded.to, bidId: bid.id },
+  });
+  recordAudit(ctx, {
+    action: 'bid.accept',
+    entityType: 'Bid',
+    entityId: bid.id,
+    before: { status: accepted.from },
+    after: { status: accepted.to, revision: revision.revision },
+  });
   for (const { other, transition } of rejected) {
-    recordAudit(ctx, { action: 'bid.reject', entityType: 'Bid', entityId: other.id, before: { status: transition.from }, after: { status: transition.to, reason: ANOTHER_BID_ACCEPTED } });
+    recordAudit(ctx, {
+      action: 'bid.reject',
+      entityType: 'Bid',
+      entityId: other.id,
+      before: { status: transition.from },
+      after: { status: transition.to, reason: ANOTHER_BID_ACCEPTED },
+    });
   }
   return createContractFromAward(ctx, { requirement, bid, revision });
 }

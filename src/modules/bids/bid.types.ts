@@ -52,11 +52,13 @@ export class StaffingPlanType {
   @Field(() => Int, { description: 'Team leads.' }) teamLeads!: number;
   @Field(() => Int, { description: 'Quality staff.' }) qualityStaff!: number;
   @Field(() => Int, { description: 'Trainers.' }) trainers!: number;
-  @Field(() => DecimalScalar, { description: 'Reserve ratio: extra staff beyond seats, as a fraction with 4 decimals ("0.2000" recommended).' }) reserveRatio!: string;
+  @Field(() => DecimalScalar, { description: 'Reserve ratio: extra staff beyond seats, as a fraction with 4 decimals ("0.2000" recommended).' })
+  reserveRatio!: string;
   @Field(() => String, { nullable: true, description: 'Shift plan.' }) shifts!: string | null;
   @Field(() => [String], { description: 'Languages.' }) languages!: string[];
   @Field(() => String, { nullable: true, description: 'Training plan.' }) trainingPlan!: string | null;
-  @Field(() => DecimalScalar, { nullable: true, description: 'Committed maximum monthly attrition, as a fraction with 4 decimals ("0.1500" typical).' }) maxMonthlyAttrition!: string | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Committed maximum monthly attrition, as a fraction with 4 decimals ("0.1500" typical).' })
+  maxMonthlyAttrition!: string | null;
 
   static of(staffing: StaffingPlan): StaffingPlanType {
     return Object.assign(new StaffingPlanType(), {
@@ -82,8 +84,13 @@ export class TierType {
 @ObjectType('Pricing', { description: 'Pricing terms; amounts exclude VAT.' })
 export class PricingType {
   @Field(() => PricingModelEnum, { description: 'The model.' }) model!: PricingModelEnum;
-  @Field(() => DecimalScalar, { nullable: true, description: 'PER_CONTACT: base rate per qualified contact, CNY to the cent (2 decimals).' }) baseRate!: string | null;
-  @Field(() => [DecimalScalar], { nullable: true, description: 'PER_CONTACT: ramp-up factors (4 decimals); month n is charged base ÷ factor n (rounded half-up to the cent).' }) rampFactors!: string[] | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'PER_CONTACT: base rate per qualified contact, CNY to the cent (2 decimals).' }) baseRate!:
+    string | null;
+  @Field(() => [DecimalScalar], {
+    nullable: true,
+    description: 'PER_CONTACT: ramp-up factors (4 decimals); month n is charged base ÷ factor n (rounded half-up to the cent).',
+  })
+  rampFactors!: string[] | null;
   @Field(() => [SeatRateType], { nullable: true, description: 'PER_SEAT_MONTH: rates per seat type.' }) seatRates!: SeatRateType[] | null;
   @Field(() => Money, { nullable: true, description: 'FIXED_MONTHLY: the monthly fee.' }) monthlyFee!: Money | null;
   @Field(() => [TierType], { nullable: true, description: 'TIERED: graduated bands.' }) tiers!: TierType[] | null;
@@ -140,7 +147,8 @@ export const BID_TYPE = 'Bid';
 
 @ObjectType('Bid', {
   implements: Node,
-  description: 'A vendor’s offer on a requirement. Sealed: the merchant sees bids only after the deadline (never when the requirement was cancelled before it).',
+  description:
+    'A vendor’s offer on a requirement. Sealed: the merchant sees bids only after the deadline (never when the requirement was cancelled before it).',
 })
 export class BidNode extends Node {
   rawId!: string;
@@ -154,10 +162,14 @@ export class BidNode extends Node {
   @Field(() => DateTimeScalar, { description: 'Last change.' }) updatedAt!: Date;
   @Field(() => String, {
     nullable: true,
-    description: 'REJECTED: the merchant’s reason, if it gave one ("Another bid was accepted." when it accepted another bid). Visible to the vendor and the merchant.',
+    description:
+      'REJECTED: the merchant’s reason, if it gave one ("Another bid was accepted." when it accepted another bid). Visible to the vendor and the merchant.',
   })
   rejectionReason!: string | null;
-  @Field(() => DateTimeScalar, { nullable: true, description: 'When the merchant last decided on the bid (shortlisted, rejected or accepted); null before any decision.' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When the merchant last decided on the bid (shortlisted, rejected or accepted); null before any decision.',
+  })
   decidedAt!: Date | null;
 
   static of(entity: Bid): BidNode {
@@ -195,7 +207,8 @@ export class StaffingPlanInput {
   @Field(() => String, { nullable: true, description: 'Shift plan.' }) shifts?: string | null;
   @Field(() => [String], { nullable: true, description: 'Languages.' }) languages?: string[] | null;
   @Field(() => String, { nullable: true, description: 'Training plan.' }) trainingPlan?: string | null;
-  @Field(() => DecimalScalar, { nullable: true, description: 'Committed maximum monthly attrition 0–1, at most 4 decimals (0.15 typical).' }) maxMonthlyAttrition?: Decimal | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Committed maximum monthly attrition 0–1, at most 4 decimals (0.15 typical).' })
+  maxMonthlyAttrition?: Decimal | null;
 }
 
 @InputType({ description: 'A rate per seat type.' })
@@ -213,12 +226,15 @@ export class TierInput {
 @InputType({ description: 'Pricing terms: give the fields of the chosen model only.' })
 export class PricingInput {
   @Field(() => PricingModelEnum, { description: 'The model.' }) model!: PricingModelEnum;
-  @Field(() => DecimalScalar, { nullable: true, description: 'PER_CONTACT: base rate per qualified contact, CNY, at most 2 decimals.' }) baseRate?: Decimal | null;
-  @Field(() => [DecimalScalar], { nullable: true, description: 'PER_CONTACT: ramp-up factors, at most 4 decimals, e.g. ["0.8","0.9","1.0"].' }) rampFactors?: Decimal[] | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'PER_CONTACT: base rate per qualified contact, CNY, at most 2 decimals.' })
+  baseRate?: Decimal | null;
+  @Field(() => [DecimalScalar], { nullable: true, description: 'PER_CONTACT: ramp-up factors, at most 4 decimals, e.g. ["0.8","0.9","1.0"].' }) rampFactors?:
+    Decimal[] | null;
   @Field(() => [SeatRateInput], { nullable: true, description: 'PER_SEAT_MONTH: rates per seat type.' }) seatRates?: SeatRateInput[] | null;
   @Field(() => DecimalScalar, { nullable: true, description: 'FIXED_MONTHLY: the monthly fee, CNY, at most 2 decimals.' }) monthlyFee?: Decimal | null;
   @Field(() => [TierInput], { nullable: true, description: 'TIERED: bands with increasing bounds; the last without.' }) tiers?: TierInput[] | null;
-  @Field(() => DecimalScalar, { nullable: true, description: 'Statutory-holiday multiplier, at most 4 decimals (default 3).' }) holidayMultiplier?: Decimal | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Statutory-holiday multiplier, at most 4 decimals (default 3).' })
+  holidayMultiplier?: Decimal | null;
   @Field(() => DecimalScalar, { nullable: true, description: 'VAT rate as a fraction, at most 4 decimals (default 0.06).' }) vatRate?: Decimal | null;
 }
 
@@ -244,7 +260,11 @@ export class BidPayload {
 
 @InputType({ description: 'Rejecting a bid.' })
 export class BidRejectInput {
-  @Field(() => String, { nullable: true, description: 'Why (at most 1,000 characters, trimmed; optional): shown to the vendor as the bid’s `rejectionReason`.' }) reason?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why (at most 1,000 characters, trimmed; optional): shown to the vendor as the bid’s `rejectionReason`.',
+  })
+  reason?: string | null;
 }
 
 @InputType({ description: 'Weights of the bid comparison score (normalized; default price 0.5, KPI 0.3, track record 0.2).' })
@@ -288,13 +308,15 @@ export class BidComparisonEntry {
   @Field(() => DecimalScalar, { description: 'Price score 0–100, 2 decimals (lowest total = 100).' }) priceScore!: string;
   @Field(() => DecimalScalar, { description: 'KPI score 0–100, 2 decimals (weighted share of targets met).' }) kpiScore!: string;
   @Field(() => DecimalScalar, { description: 'Track-record score 0–100, 2 decimals (50, neutral, without history).' }) trackRecordScore!: string;
-  @Field(() => [MonthlyProjectionType], { description: 'Projected charge of every month of the term at the expected volume (ramp-up applied).' }) monthlyProjection!: MonthlyProjectionType[];
+  @Field(() => [MonthlyProjectionType], { description: 'Projected charge of every month of the term at the expected volume (ramp-up applied).' })
+  monthlyProjection!: MonthlyProjectionType[];
   @Field(() => Money, { description: 'Total contract value (excl. VAT).' }) totalContractValue!: Money;
   @Field(() => Float, { description: 'Agents ÷ seats required.' }) staffingCoverage!: number;
   @Field(() => Float, { description: 'Agents × (1 + reserve ratio) ÷ seats required.' }) coverageWithReserve!: number;
   @Field(() => DecimalScalar, { description: 'The bid’s reserve ratio, 4 decimals.' }) reserveRatio!: string;
   @Field(() => [KpiComparisonType], { description: 'Committed KPIs against targets.' }) kpis!: KpiComparisonType[];
-  @Field(() => TrackRecordType, { nullable: true, description: 'The vendor’s track record; null without earlier contracts.' }) trackRecord!: TrackRecordType | null;
+  @Field(() => TrackRecordType, { nullable: true, description: 'The vendor’s track record; null without earlier contracts.' })
+  trackRecord!: TrackRecordType | null;
 }
 
 @ObjectType('BidComparison', { description: 'Side-by-side evaluation of a requirement’s bids, ranked by weighted score.' })
@@ -309,4 +331,3 @@ export class BidComparisonType {
   })
   calendarNoticeMissingYears!: number[];
 }
-

@@ -12,7 +12,11 @@ export class CalendarResolver {
     description: `The PRC holiday calendar of from..to (at most ${MAX_CALENDAR_RANGE_DAYS} days, from 2025): each day's kind and source, the recorded notices and the years lacking one.`,
   })
   @Permission('signedIn')
-  async calendarDays(@Ctx() ctx: RequestContext, @Arg('from', () => DateScalar, { description: 'First day of the range (from 2025-01-01).' }) from: string, @Arg('to', () => DateScalar, { description: 'Last day of the range, included.' }) to: string): Promise<CalendarRangeType> {
+  async calendarDays(
+    @Ctx() ctx: RequestContext,
+    @Arg('from', () => DateScalar, { description: 'First day of the range (from 2025-01-01).' }) from: string,
+    @Arg('to', () => DateScalar, { description: 'Last day of the range, included.' }) to: string,
+  ): Promise<CalendarRangeType> {
     return CalendarRangeType.of(await calendarDays(ctx, from, to));
   }
 
@@ -20,7 +24,10 @@ export class CalendarResolver {
     description: "Platform administrators: record a year's State Council holiday notice (its rest days and make-up working days), or replace it. Audited.",
   })
   @Permission('platformAdmin')
-  async calendarNoticeRecord(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The year and its notice’s rest days and make-up working days.' }) input: CalendarNoticeInput): Promise<CalendarNoticePayload> {
+  async calendarNoticeRecord(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', { description: 'The year and its notice’s rest days and make-up working days.' }) input: CalendarNoticeInput,
+  ): Promise<CalendarNoticePayload> {
     const { result, userErrors } = await runMutation(ctx, () => recordCalendarNotice(ctx, input));
     return { notice: result && CalendarNoticeType.of(result), userErrors };
   }

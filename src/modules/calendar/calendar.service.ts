@@ -25,7 +25,10 @@ export async function calendarForYears(ctx: RequestContext, years: readonly numb
     if (notice instanceof Error) throw notice;
     return notice;
   });
-  return chinaCalendar(recorded.filter((notice): notice is RecordedNotice => notice !== null), years);
+  return chinaCalendar(
+    recorded.filter((notice): notice is RecordedNotice => notice !== null),
+    years,
+  );
 }
 
 /** The calendar covering from..to (inclusive). */
@@ -65,7 +68,8 @@ export interface CalendarNoticeData {
 /** Checks a notice against the rule: dates inside its year, no statutory day moved, make-up days on weekends, nothing twice. */
 export function validateNotice(input: CalendarNoticeData): DomainProblem[] {
   const errors: DomainProblem[] = [];
-  const invalid = (field: (string | number)[], message: string) => errors.push(domainProblem(DomainErrorCode.INVALID, ['input', ...field.map(String)], message));
+  const invalid = (field: (string | number)[], message: string) =>
+    errors.push(domainProblem(DomainErrorCode.INVALID, ['input', ...field.map(String)], message));
   if (!isSupportedYear(input.year)) {
     invalid(['year'], `The calendar covers ${FIRST_CALENDAR_YEAR}–${LAST_CALENDAR_YEAR}: earlier years followed other holiday rules.`);
     return errors;
@@ -76,7 +80,10 @@ export function validateNotice(input: CalendarNoticeData): DomainProblem[] {
   const statutory = new Map(statutoryHolidays(input.year).map((h) => [h.date, h.names.join('、')]));
   const restDays = new Set(input.restDays);
   const makeUpDays = new Set(input.makeUpWorkingDays);
-  for (const [list, dates] of [['restDays', input.restDays], ['makeUpWorkingDays', input.makeUpWorkingDays]] as const) {
+  for (const [list, dates] of [
+    ['restDays', input.restDays],
+    ['makeUpWorkingDays', input.makeUpWorkingDays],
+  ] as const) {
     if (dates.length > MAX_NOTICE_DAYS) {
       invalid([list], `At most ${MAX_NOTICE_DAYS} days.`);
       continue;
@@ -90,11 +97,14 @@ export function validateNotice(input: CalendarNoticeData): DomainProblem[] {
       if (holiday) {
         return invalid(
           [list, i],
-          list === 'restDays' ? `${date} is a statutory holiday (${holiday}) by rule, not a moved rest day.` : `${date} is a statutory holiday (${holiday}): it cannot be a working day.`,
+          list === 'restDays'
+            ? `${date} is a statutory holiday (${holiday}) by rule, not a moved rest day.`
+            : `${date} is a statutory holiday (${holiday}): it cannot be a working day.`,
         );
       }
       if (list === 'restDays' && makeUpDays.has(date)) return invalid([list, i], `${date} is also listed as a make-up working day.`);
-      if (list === 'makeUpWorkingDays' && !isWeekend(date)) return invalid([list, i], `Make-up working days fall on weekends: ${date} is a ${WEEKDAYS[isoWeekday(date)]}.`);
+      if (list === 'makeUpWorkingDays' && !isWeekend(date))
+        return invalid([list, i], `Make-up working days fall on weekends: ${date} is a ${WEEKDAYS[isoWeekday(date)]}.`);
       if (list === 'makeUpWorkingDays' && restDays.has(date)) return invalid([list, i], `${date} is also listed as a rest day.`);
     });
   }
@@ -125,7 +135,10 @@ export async function recordCalendarNotice(ctx: RequestContext, input: CalendarN
     ctx.em.persist(notice);
   }
   Object.assign(notice, { reference: after.reference, publishedOn: after.publishedOn, recordedByUserId: viewer.userId, recordedAt: ctx.clock.now() });
-  for (const [dates, kind] of [[restDays, NoticeDayKind.REST_DAY], [makeUpWorkingDays, NoticeDayKind.MAKE_UP_WORKING_DAY]] as const) {
+  for (const [dates, kind] of [
+    [restDays, NoticeDayKind.REST_DAY],
+    [makeUpWorkingDays, NoticeDayKind.MAKE_UP_WORKING_DAY],
+  ] as const) {
     for (const date of dates) ctx.em.persist(Object.assign(new CalendarNoticeDay(), { date, year, kind }));
   }
 
@@ -134,7 +147,12 @@ export async function recordCalendarNotice(ctx: RequestContext, input: CalendarN
     entityType: 'CalendarNotice',
     entityId: String(year),
     organizationId: null,
-    before: previous && { reference: previous.reference, publishedOn: previous.publishedOn, restDays: previous.restDays, makeUpWorkingDays: previous.makeUpWorkingDays },
+    before: previous && {
+      reference: previous.reference,
+      publishedOn: previous.publishedOn,
+      restDays: previous.restDays,
+      makeUpWorkingDays: previous.makeUpWorkingDays,
+    },
     after,
   });
   loader.clear(year);

@@ -46,9 +46,17 @@ export class CalendarDayType {
   @Field(() => Int, { description: 'ISO weekday: 1 = Monday … 7 = Sunday.' }) weekday!: number;
   @Field(() => CalendarDayKind, { description: 'What the day is.' }) kind!: CalendarDayKind;
   @Field(() => CalendarDaySource, { description: 'Where its kind comes from.' }) source!: CalendarDaySource;
-  @Field({ description: 'Whether it is a working day (make-up working days included). In a year without a recorded notice this follows the weekday and may still change.' }) isWorkingDay!: boolean;
+  @Field({
+    description:
+      'Whether it is a working day (make-up working days included). In a year without a recorded notice this follows the weekday and may still change.',
+  })
+  isWorkingDay!: boolean;
   @Field({ description: 'Whether it is a statutory holiday (charged at the holiday multiplier).' }) isStatutoryHoliday!: boolean;
-  @Field(() => String, { nullable: true, description: 'The festival of a statutory holiday, e.g. "春节"; "中秋节、国庆节" when they share the day. Null otherwise.' }) holidayName!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The festival of a statutory holiday, e.g. "春节"; "中秋节、国庆节" when they share the day. Null otherwise.',
+  })
+  holidayName!: string | null;
   @Field({ description: 'Whether the notice of the day’s year is recorded.' }) noticeRecorded!: boolean;
 
   static of(day: CalendarDay): CalendarDayType {
@@ -93,7 +101,8 @@ export class CalendarRangeType {
   @Field(() => [CalendarDayType], { description: 'Every day of the range, in order.' }) days!: CalendarDayType[];
   @Field(() => [CalendarNoticeType], { description: 'The recorded notices of the range’s years.' }) notices!: CalendarNoticeType[];
   @Field(() => [Int], {
-    description: 'Years of the range whose notice is not recorded: their statutory holidays are right (by rule), but rest days and make-up working days are not known yet.',
+    description:
+      'Years of the range whose notice is not recorded: their statutory holidays are right (by rule), but rest days and make-up working days are not known yet.',
   })
   noticeMissingYears!: number[];
 

@@ -70,9 +70,26 @@ export function chinaCalendar(notices: readonly NoticeDays[], coveredYears?: rea
     const names = holidayNames(date);
     if (names) return { date, kind: 'STATUTORY_HOLIDAY', source: 'RULE', isWorkingDay: false, isStatutoryHoliday: true, holidayNames: names, noticeRecorded };
     const moved = noticeDays.get(date);
-    if (moved) return { date, kind: moved, source: 'NOTICE', isWorkingDay: moved === 'MAKE_UP_WORKING_DAY', isStatutoryHoliday: false, holidayNames: [], noticeRecorded };
+    if (moved)
+      return {
+        date,
+        kind: moved,
+        source: 'NOTICE',
+        isWorkingDay: moved === 'MAKE_UP_WORKING_DAY',
+        isStatutoryHoliday: false,
+        holidayNames: [],
+        noticeRecorded,
+      };
     const weekend = isWeekend(date);
-    return { date, kind: weekend ? 'WEEKEND' : 'WORKING_DAY', source: 'WEEKDAY', isWorkingDay: !weekend, isStatutoryHoliday: false, holidayNames: [], noticeRecorded };
+    return {
+      date,
+      kind: weekend ? 'WEEKEND' : 'WORKING_DAY',
+      source: 'WEEKDAY',
+      isWorkingDay: !weekend,
+      isStatutoryHoliday: false,
+      holidayNames: [],
+      noticeRecorded,
+    };
   };
 
   const noticeRecorded = (year: number): boolean => recorded.has(checked(year));

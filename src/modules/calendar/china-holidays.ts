@@ -52,4 +52,3 @@ export function datesBetween(from: string, to: string): readonly string[] {
   }
   return dates;
 }
-

@@ -14,11 +14,14 @@ export class TerminationRulesType {
   convenienceNoticeDays!: number;
 
   @Field(() => DecimalScalar, {
-    description: 'Terminating for convenience with less notice, the merchant owes this many times the last month’s service charges: a factor, 4 decimals (default "2.0000").',
+    description:
+      'Terminating for convenience with less notice, the merchant owes this many times the last month’s service charges: a factor, 4 decimals (default "2.0000").',
   })
   shortNoticeCompensationMonths!: string;
 
-  @Field(() => Int, { description: 'Days after a notice of breach within which it must be cured; after that the other party may terminate for cause (default 30).' })
+  @Field(() => Int, {
+    description: 'Days after a notice of breach within which it must be cured; after that the other party may terminate for cause (default 30).',
+  })
   curePeriodDays!: number;
 
   @Field(() => Int, { description: 'Days after any termination during which service continues at contract prices while data is handed over (default 90).' })
@@ -37,32 +40,38 @@ export class AvailabilityTierType {
   atMostPercent!: string;
 
   @Field(() => DecimalScalar, {
-    description: 'Share of the month’s service charges still payable, in percent, 2 decimals ("80.00"; "0.00": nothing is payable and the vendor owes a written investigation report).',
+    description:
+      'Share of the month’s service charges still payable, in percent, 2 decimals ("80.00"; "0.00": nothing is payable and the vendor owes a written investigation report).',
   })
   payablePercent!: string;
 }
 
 @ObjectType('AvailabilityRules', {
-  description: 'Deductions for system availability below target. A month’s availability = (1 − non-exempt outage minutes ÷ minutes in the month) × 100, in percent.',
+  description:
+    'Deductions for system availability below target. A month’s availability = (1 − non-exempt outage minutes ÷ minutes in the month) × 100, in percent.',
 })
 export class AvailabilityRulesType {
   @Field(() => DecimalScalar, { description: 'Monthly availability target, in percent, 2 decimals (default "98.00").' })
   targetPercent!: string;
 
   @Field(() => DecimalScalar, {
-    description: 'Deduction per full percentage point of availability below the target, in percent of the month’s service charges, 2 decimals (default "1.00").',
+    description:
+      'Deduction per full percentage point of availability below the target, in percent of the month’s service charges, 2 decimals (default "1.00").',
   })
   deductionPercentPerPoint!: string;
 
   @Field(() => [AvailabilityTierType], {
-    description: 'Floors, highest first: at or below a floor only its payable share is due (the lowest floor reached applies) instead of the per-point deduction.',
+    description:
+      'Floors, highest first: at or below a floor only its payable share is due (the lowest floor reached applies) instead of the per-point deduction.',
   })
   tiers!: AvailabilityTierType[];
 }
 
 @ObjectType('BreachRules', { description: 'Deductions for breaches of the contract.' })
 export class BreachRulesType {
-  @Field(() => DecimalScalar, { description: 'Deduction per data breach verified in the month, in percent of the month’s service charges, 2 decimals (default "20.00").' })
+  @Field(() => DecimalScalar, {
+    description: 'Deduction per data breach verified in the month, in percent of the month’s service charges, 2 decimals (default "20.00").',
+  })
   dataBreachDeductionPercent!: string;
 }
 
@@ -87,7 +96,8 @@ export class InspectionRulesType {
   rectificationHours!: number;
 
   @Field(() => DecimalScalar, {
-    description: 'Deduction for each second or later failed inspection of the contract, in percent of that month’s service charges, 2 decimals (default "10.00").',
+    description:
+      'Deduction for each second or later failed inspection of the contract, in percent of that month’s service charges, 2 decimals (default "10.00").',
   })
   repeatFailureDeductionPercent!: string;
 
@@ -118,7 +128,9 @@ export class StatementRulesType {
   @Field(() => Int, { description: 'Payment is due by this day of the month after the statement’s month (default 20).' })
   paymentDueDayOfFollowingMonth!: number;
 
-  @Field(() => DecimalScalar, { description: 'Late-payment fee per day late, in percent of the unpaid amount, 2 decimals (default "0.05"); it is charged outside VAT.' })
+  @Field(() => DecimalScalar, {
+    description: 'Late-payment fee per day late, in percent of the unpaid amount, 2 decimals (default "0.05"); it is charged outside VAT.',
+  })
   lateFeePercentPerDay!: string;
 }
 
@@ -149,12 +161,18 @@ export class ContractRulesType {
   static of(rules: ContractRules): ContractRulesType {
     const { termination, availability, breaches, kpiStreaks, inspections, usage, statements } = rules;
     return Object.assign(new ContractRulesType(), {
-      termination: Object.assign(new TerminationRulesType(), { ...termination, shortNoticeCompensationMonths: fixed(termination.shortNoticeCompensationMonths, 'FRACTION') }),
+      termination: Object.assign(new TerminationRulesType(), {
+        ...termination,
+        shortNoticeCompensationMonths: fixed(termination.shortNoticeCompensationMonths, 'FRACTION'),
+      }),
       availability: Object.assign(new AvailabilityRulesType(), {
         targetPercent: fixed(availability.targetPercent, 'PERCENT'),
         deductionPercentPerPoint: fixed(availability.deductionPercentPerPoint, 'PERCENT'),
         tiers: availability.tiers.map((tier) =>
-          Object.assign(new AvailabilityTierType(), { atMostPercent: fixed(tier.atMostPercent, 'PERCENT'), payablePercent: fixed(tier.payablePercent, 'PERCENT') }),
+          Object.assign(new AvailabilityTierType(), {
+            atMostPercent: fixed(tier.atMostPercent, 'PERCENT'),
+            payablePercent: fixed(tier.payablePercent, 'PERCENT'),
+          }),
         ),
       }),
       breaches: Object.assign(new BreachRulesType(), { dataBreachDeductionPercent: fixed(breaches.dataBreachDeductionPercent, 'PERCENT') }),

@@ -35,7 +35,11 @@ export class ContractResolver {
 
   @Query(() => ContractConnection, { description: 'Contracts your organization is a party to, newest first, optionally by status or counterparty.' })
   @Permission('contractRead')
-  async contracts(@Ctx() ctx: RequestContext, @Args() args: ConnectionArgs, @Arg('filter', () => ContractFilter, { nullable: true, description: 'Which contracts to list; all of yours when omitted.' }) filter: ContractFilter | null) {
+  async contracts(
+    @Ctx() ctx: RequestContext,
+    @Args() args: ConnectionArgs,
+    @Arg('filter', () => ContractFilter, { nullable: true, description: 'Which contracts to list; all of yours when omitted.' }) filter: ContractFilter | null,
+  ) {
     const window = pageWindow(args);
     const counterpartyId = filter?.counterpartyId == null ? undefined : idOfType(filter.counterpartyId, ORGANIZATION_TYPE);
     const { rows, total } = await listContracts(ctx, { statuses: filter?.statuses, counterpartyId }, window);
@@ -63,7 +67,10 @@ export class ContractResolver {
     return OrganizationNode.of((await organizationById(ctx).load(contract.vendorRawId))!);
   }
 
-  @FieldResolver(() => RequirementNode, { nullable: true, description: 'The requirement it was awarded on (visible to its merchant and to vendors that may see it).' })
+  @FieldResolver(() => RequirementNode, {
+    nullable: true,
+    description: 'The requirement it was awarded on (visible to its merchant and to vendors that may see it).',
+  })
   async requirement(@Ctx() ctx: RequestContext, @Root() contract: ContractNode): Promise<RequirementNode | null> {
     const requirement = await requirementById(ctx).load(contract.requirementRawId);
     return requirement && RequirementNode.of(requirement, ctx.clock.now());

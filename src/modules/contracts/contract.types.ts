@@ -85,4 +85,3 @@ export class BidAcceptPayload {
   @Field(() => BidNode, { nullable: true, description: 'The accepted bid.' }) bid!: BidNode | null;
   @Field(() => [UserError], { description: 'Why nothing was awarded, if so (CONFLICT when another bid won).' }) userErrors!: UserError[];
 }
-

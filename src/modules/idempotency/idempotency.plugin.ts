@@ -22,7 +22,11 @@ export function idempotencyPlugin(): ApolloServerPlugin<RequestContext> {
         async responseForOperation(requestContext) {
           const { contextValue, operation, operationName, request } = requestContext;
           if (operation.operation !== 'mutation') return null;
-          const claim = await claimIdempotencyKey(contextValue, { operationName: operationName ?? '', document: request.query ?? '', variables: request.variables ?? {} });
+          const claim = await claimIdempotencyKey(contextValue, {
+            operationName: operationName ?? '',
+            document: request.query ?? '',
+            variables: request.variables ?? {},
+          });
           if (!claim) return null;
           if (claim.kind === 'first') {
             contextValue.tx.beforeCommit(() => storeIdempotentResponse(contextValue, storedResponseOf(requestContext)));
@@ -32,7 +36,10 @@ export function idempotencyPlugin(): ApolloServerPlugin<RequestContext> {
             const { status, data, errors } = claim.response;
             return {
               http: { status, headers: new HeaderMap([['idempotent-replayed', 'true']]) },
-              body: { kind: 'single', singleResult: { data: data as Record<string, unknown> | null, ...(errors ? { errors: errors as GraphQLFormattedError[] } : {}) } },
+              body: {
+                kind: 'single',
+                singleResult: { data: data as Record<string, unknown> | null, ...(errors ? { errors: errors as GraphQLFormattedError[] } : {}) },
+              },
             };
           }
           return {

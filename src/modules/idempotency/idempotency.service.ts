@@ -27,7 +27,9 @@ export interface IdempotentRequest {
 function requestHash(ctx: RequestContext, request: IdempotentRequest): string {
   const viewer = ctx.viewer;
   const caller = viewer.kind === 'member' ? (viewer.apiKeyId ?? viewer.userId) : null;
-  return createHash('sha256').update(JSON.stringify([caller, request.operationName, request.document, request.variables ?? {}])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([caller, request.operationName, request.document, request.variables ?? {}]))
+    .digest('hex');
 }
 
 /**
@@ -61,5 +63,9 @@ export async function claimIdempotencyKey(ctx: RequestContext, request: Idempote
 export async function storeIdempotentResponse(ctx: RequestContext, response: StoredResponse): Promise<void> {
   const viewer = ctx.viewer;
   if (!ctx.idempotencyKey || viewer.kind !== 'member') return;
-  await ctx.em.execute('update idempotency_key set result = ? where organization_id = ? and key = ?', [JSON.stringify(response), viewer.organizationId, ctx.idempotencyKey]);
+  await ctx.em.execute('update idempotency_key set result = ? where organization_id = ? and key = ?', [
+    JSON.stringify(response),
+    viewer.organizationId,
+    ctx.idempotencyKey,
+  ]);
 }

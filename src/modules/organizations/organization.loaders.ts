@@ -4,8 +4,7 @@ import { Organization } from './organization.entity.js';
 import { OrganizationPrivate } from './organization-private.entity.js';
 import { VendorProfile } from './vendor-profile.entity.js';
 
-export const organizationById = (ctx: RequestContext) =>
-  ctx.loader('organization.byId', () => entityLoader(ctx.em, Organization, 'id'));
+export const organizationById = (ctx: RequestContext) => ctx.loader('organization.byId', () => entityLoader(ctx.em, Organization, 'id'));
 
 export const vendorProfileByOrganization = (ctx: RequestContext) =>
   ctx.loader('vendorProfile.byOrganization', () => entityLoader(ctx.em, VendorProfile, 'organizationId'));

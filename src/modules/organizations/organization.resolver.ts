@@ -35,7 +35,10 @@ registerNodeType(ORGANIZATION_TYPE, async (ctx, id) => {
 export class OrganizationResolver {
   @Query(() => OrganizationNode, { nullable: true, description: 'An organization of the directory by ID.' })
   @Permission('signedIn')
-  async organization(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of the organization.' }) id: string): Promise<OrganizationNode | null> {
+  async organization(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { description: 'Global ID of the organization.' }) id: string,
+  ): Promise<OrganizationNode | null> {
     const rawId = idOfType(id, ORGANIZATION_TYPE);
     const organization = rawId ? await organizationById(ctx).load(rawId) : null;
     return organization && OrganizationNode.of(organization);
@@ -46,7 +49,8 @@ export class OrganizationResolver {
   async organizations(
     @Ctx() ctx: RequestContext,
     @Args() args: ConnectionArgs,
-    @Arg('filter', () => OrganizationFilter, { nullable: true, description: 'Which organizations to list; the whole directory when omitted.' }) filter: OrganizationFilter | null,
+    @Arg('filter', () => OrganizationFilter, { nullable: true, description: 'Which organizations to list; the whole directory when omitted.' })
+    filter: OrganizationFilter | null,
   ) {
     const window = pageWindow(args);
     const { rows, total } = await listOrganizations(ctx, filter, window);
@@ -66,10 +70,7 @@ export class OrganizationResolver {
   })
   async privateProfile(@Ctx() ctx: RequestContext, @Root() organization: OrganizationNode): Promise<OrganizationPrivateProfile | null> {
     if (!seesContactOf(ctx, organization.rawId)) return null;
-    const [entity, contact] = await Promise.all([
-      organizationById(ctx).load(organization.rawId),
-      privateProfileByOrganization(ctx).load(organization.rawId),
-    ]);
+    const [entity, contact] = await Promise.all([organizationById(ctx).load(organization.rawId), privateProfileByOrganization(ctx).load(organization.rawId)]);
     return entity && OrganizationPrivateProfile.of(contact, entity);
   }
 
@@ -77,7 +78,10 @@ export class OrganizationResolver {
     description: 'Registers a merchant, vendor or audit firm with its first owner, who is signed in at once. The organization is PENDING until verified.',
   })
   @Permission('anyone')
-  async organizationRegister(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The organization and its first owner.' }) input: OrganizationRegisterInput): Promise<OrganizationRegisterPayload> {
+  async organizationRegister(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', { description: 'The organization and its first owner.' }) input: OrganizationRegisterInput,
+  ): Promise<OrganizationRegisterPayload> {
     const { result, userErrors } = await runMutation(ctx, () => registerOrganization(ctx, input));
     const session = result?.session;
     return {
@@ -115,7 +119,10 @@ export class OrganizationResolver {
 
   @Mutation(() => VendorProfilePayload, { description: 'Vendors (owner, sales): describe what you offer.' })
   @Permission('vendorProfileEdit')
-  async vendorProfileUpdate(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The fields to change; omitted fields stay as they are.' }) input: VendorProfileInput): Promise<VendorProfilePayload> {
+  async vendorProfileUpdate(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', { description: 'The fields to change; omitted fields stay as they are.' }) input: VendorProfileInput,
+  ): Promise<VendorProfilePayload> {
     const { result, userErrors } = await runMutation(ctx, () => updateVendorProfile(ctx, input));
     return { vendorProfile: result && VendorProfileType.of(result), userErrors };
   }

@@ -48,7 +48,11 @@ function validateContact(contact: ContactInput | null | undefined, path: string[
 }
 
 const CREDIT_CODE_TAKEN = domainProblem(DomainErrorCode.CONFLICT, ['input', 'creditCode'], 'An organization with this credit code is already registered.');
-const EMAIL_TAKEN = domainProblem(DomainErrorCode.CONFLICT, ['input', 'owner', 'email'], 'An account with this e-mail exists: sign in and ask an owner to add you instead.');
+const EMAIL_TAKEN = domainProblem(
+  DomainErrorCode.CONFLICT,
+  ['input', 'owner', 'email'],
+  'An account with this e-mail exists: sign in and ask an owner to add you instead.',
+);
 
 /**
  * Signs up a new organization with its first owner. The organization starts PENDING until a platform
@@ -96,8 +100,20 @@ export async function registerOrganization(ctx: RequestContext, input: RegisterO
     throw error;
   }
   const audit = { organizationId: organization.id, actorUserId: owner.id };
-  recordAudit(ctx, { ...audit, action: 'organization.register', entityType: 'Organization', entityId: organization.id, after: { kind: organization.kind, legalName, creditCode } });
-  recordAudit(ctx, { ...audit, action: 'membership.create', entityType: 'Membership', entityId: membership.id, after: { userId: owner.id, role: membership.role } });
+  recordAudit(ctx, {
+    ...audit,
+    action: 'organization.register',
+    entityType: 'Organization',
+    entityId: organization.id,
+    after: { kind: organization.kind, legalName, creditCode },
+  });
+  recordAudit(ctx, {
+    ...audit,
+    action: 'membership.create',
+    entityType: 'Membership',
+    entityId: membership.id,
+    after: { userId: owner.id, role: membership.role },
+  });
   const session = await openSession(ctx, {
     userId: owner.id,
     organizationId: organization.id,
@@ -117,7 +133,9 @@ export async function verifyOrganization(ctx: RequestContext, organizationId: st
   const organization = organizationId ? await organizationById(ctx).load(organizationId) : null;
   if (!organization) throw new DomainErrors([domainProblem(DomainErrorCode.NOT_FOUND, ['id'], 'No such organization.')]);
   if (decision.status === VerificationStatus.REJECTED && !decision.note?.trim()) {
-    throw new DomainErrors([domainProblem(DomainErrorCode.INVALID, ['input', 'note'], 'Say why the organization is rejected, so it can correct its documents.')]);
+    throw new DomainErrors([
+      domainProblem(DomainErrorCode.INVALID, ['input', 'note'], 'Say why the organization is rejected, so it can correct its documents.'),
+    ]);
   }
   const before = { verificationStatus: organization.verificationStatus, verificationNote: organization.verificationNote };
   organization.verificationStatus = decision.status;
@@ -143,7 +161,9 @@ export async function updateContact(ctx: RequestContext, organizationId: string 
   }
   const errors = validateContact(input, ['input']);
   if (errors.length) throw new DomainErrors(errors);
-  const contact = (await ctx.em.findOne(OrganizationPrivate, { organizationId: organization.id })) ?? Object.assign(new OrganizationPrivate(), { organizationId: organization.id });
+  const contact =
+    (await ctx.em.findOne(OrganizationPrivate, { organizationId: organization.id })) ??
+    Object.assign(new OrganizationPrivate(), { organizationId: organization.id });
   const before = { contactName: contact.contactName, contactEmail: contact.contactEmail, contactPhone: contact.contactPhone, address: contact.address };
   for (const key of ['contactName', 'contactEmail', 'contactPhone', 'address'] as const) {
     if (input[key] !== undefined) contact[key] = input[key]?.trim() || null;

@@ -255,4 +255,3 @@ export class OrganizationFilter {
   @Field(() => String, { nullable: true, description: 'Legal name contains this text (case-insensitive).' })
   nameContains?: string | null;
 }
-

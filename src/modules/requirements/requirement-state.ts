@@ -49,8 +49,11 @@ export const REQUIREMENT_MACHINE = defineStateMachine<RequirementStatus, Require
   statusOf: effectiveStatus,
   guards: {
     publish: (requirement, now) =>
-      requirement.bidDeadline.getTime() <= now.getTime() ? { code: 'DEADLINE_PASSED', message: 'The bid deadline is in the past: edit the draft and set a later one.' } : null,
-    closeBidding: (requirement) => (requirement.status === RequirementStatus.OPEN ? null : { code: 'INVALID_STATE', message: 'Bidding on this requirement is already closed.' }),
+      requirement.bidDeadline.getTime() <= now.getTime()
+        ? { code: 'DEADLINE_PASSED', message: 'The bid deadline is in the past: edit the draft and set a later one.' }
+        : null,
+    closeBidding: (requirement) =>
+      requirement.status === RequirementStatus.OPEN ? null : { code: 'INVALID_STATE', message: 'Bidding on this requirement is already closed.' },
   },
   explainRefusal: (requirement, from, action) => {
     // An action of the bidding period after the deadline, whether or not the deadline job has run.
@@ -69,6 +72,7 @@ export const REQUIREMENT_MACHINE = defineStateMachine<RequirementStatus, Require
  */
 export function bidsUnsealed(requirement: Pick<Requirement, 'status' | 'bidDeadline' | 'cancelledAt'>, now: Date): boolean {
   if (requirement.status === RequirementStatus.DRAFT) return false;
-  if (requirement.status === RequirementStatus.CANCELLED && (!requirement.cancelledAt || requirement.cancelledAt.getTime() < requirement.bidDeadline.getTime())) return false;
+  if (requirement.status === RequirementStatus.CANCELLED && (!requirement.cancelledAt || requirement.cancelledAt.getTime() < requirement.bidDeadline.getTime()))
+    return false;
   return requirement.status === RequirementStatus.AWARDED || requirement.bidDeadline.getTime() <= now.getTime();
 }

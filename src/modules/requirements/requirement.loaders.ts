@@ -13,7 +13,9 @@ export const bidCountByRequirement = (ctx: RequestContext) =>
     'requirement.bidCount',
     () =>
       new DataLoader<string, number>(async (ids) => {
-        const rows = await ctx.em.execute<{ id: string; n: number }[]>('select r.id, requirement_bid_count(r.id) as n from requirement r where r.id in (?)', [ids]);
+        const rows = await ctx.em.execute<{ id: string; n: number }[]>('select r.id, requirement_bid_count(r.id) as n from requirement r where r.id in (?)', [
+          ids,
+        ]);
         const counts = new Map(rows.map((r) => [r.id, Number(r.n)]));
         return ids.map((id) => counts.get(id) ?? 0);
       }),

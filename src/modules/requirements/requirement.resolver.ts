@@ -10,7 +10,14 @@ import type { Organization } from '../organizations/organization.entity.js';
 import { organizationById } from '../organizations/organization.loaders.js';
 import { ORGANIZATION_TYPE, OrganizationNode } from '../organizations/organization.types.js';
 import type { Requirement } from './requirement.entity.js';
-import { bidCountByRequirement, invitationsByRequirement, questionAskedByViewer, questionById, questionsByRequirement, requirementById } from './requirement.loaders.js';
+import {
+  bidCountByRequirement,
+  invitationsByRequirement,
+  questionAskedByViewer,
+  questionById,
+  questionsByRequirement,
+  requirementById,
+} from './requirement.loaders.js';
 import { listRequirements } from './requirement.queries.js';
 import {
   answerQuestion,
@@ -94,7 +101,10 @@ registerNodeType(REQUIREMENT_TYPE, async (ctx, id) => {
 export class RequirementResolver {
   @Query(() => RequirementNode, { nullable: true, description: 'A requirement you own or may see (published, public or inviting you).' })
   @Permission('marketplaceRead')
-  async requirement(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of the requirement.' }) id: string): Promise<RequirementNode | null> {
+  async requirement(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { description: 'Global ID of the requirement.' }) id: string,
+  ): Promise<RequirementNode | null> {
     const rawId = idOfType(id, REQUIREMENT_TYPE);
     const requirement = rawId ? await requirementById(ctx).load(rawId) : null;
     return requirement && RequirementNode.of(requirement, ctx.clock.now());
@@ -105,13 +115,18 @@ export class RequirementResolver {
   async requirements(
     @Ctx() ctx: RequestContext,
     @Args() args: ConnectionArgs,
-    @Arg('filter', () => RequirementFilter, { nullable: true, description: 'Which requirements to list; all you may see when omitted.' }) filter: RequirementFilter | null,
+    @Arg('filter', () => RequirementFilter, { nullable: true, description: 'Which requirements to list; all you may see when omitted.' })
+    filter: RequirementFilter | null,
     @Arg('orderBy', () => RequirementOrder, { defaultValue: RequirementOrder.NEWEST, description: 'Ordering of the list.' }) orderBy: RequirementOrder,
   ) {
     const window = pageWindow(args);
     const { rows, total } = await listRequirements(ctx, filter, orderBy, window);
     const now = ctx.clock.now();
-    return toConnection(rows.map((r) => RequirementNode.of(r, now)), window, total);
+    return toConnection(
+      rows.map((r) => RequirementNode.of(r, now)),
+      window,
+      total,
+    );
   }
 
   @FieldResolver(() => OrganizationNode, { description: 'The merchant.' })
@@ -140,45 +155,78 @@ export class RequirementResolver {
   async questions(@Ctx() ctx: RequestContext, @Root() requirement: RequirementNode, @Args() args: ConnectionArgs) {
     const window = pageWindow(args);
     const page = await questionsByRequirement(ctx, window).load(requirement.rawId);
-    return toConnection(page.rows.map((q) => RequirementQuestionNode.of(q)), window, page.totalCount);
+    return toConnection(
+      page.rows.map((q) => RequirementQuestionNode.of(q)),
+      window,
+      page.totalCount,
+    );
   }
 
   @Mutation(() => RequirementPayload, { description: 'Merchants (procurement): create a DRAFT requirement.' })
   @Permission('requirementManage')
-  async requirementCreate(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The terms of the new draft.' }) input: RequirementInput): Promise<RequirementPayload> {
+  async requirementCreate(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', { description: 'The terms of the new draft.' }) input: RequirementInput,
+  ): Promise<RequirementPayload> {
     return requirementPayload(ctx, () => createRequirement(ctx, input));
   }
 
   @Mutation(() => RequirementPayload, { description: 'Merchants: edit a DRAFT (published terms are frozen).' })
   @Permission('requirementManage')
-  requirementUpdate(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of the draft requirement.' }) id: string, @Arg('input', { description: 'The complete new terms (replacing the old ones).' }) input: RequirementInput): Promise<RequirementPayload> {
+  requirementUpdate(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { description: 'Global ID of the draft requirement.' }) id: string,
+    @Arg('input', { description: 'The complete new terms (replacing the old ones).' }) input: RequirementInput,
+  ): Promise<RequirementPayload> {
     return requirementPayload(ctx, () => updateRequirement(ctx, idOfType(id, REQUIREMENT_TYPE), input));
   }
 
   @Mutation(() => RequirementPayload, { description: 'Merchants (verified): publish a draft; vendors may bid until the deadline.' })
   @Permission('requirementManage')
-  requirementPublish(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of the draft requirement to publish.' }) id: string): Promise<RequirementPayload> {
+  requirementPublish(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { description: 'Global ID of the draft requirement to publish.' }) id: string,
+  ): Promise<RequirementPayload> {
     return requirementPayload(ctx, () => publishRequirement(ctx, idOfType(id, REQUIREMENT_TYPE)));
   }
 
   @Mutation(() => RequirementPayload, { description: 'Merchants: move an OPEN requirement’s deadline later.' })
   @Permission('requirementManage')
-  requirementExtendDeadline(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of the OPEN requirement.' }) id: string, @Arg('input', { description: 'The later deadline.' }) input: RequirementExtendDeadlineInput): Promise<RequirementPayload> {
+  requirementExtendDeadline(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { description: 'Global ID of the OPEN requirement.' }) id: string,
+    @Arg('input', { description: 'The later deadline.' }) input: RequirementExtendDeadlineInput,
+  ): Promise<RequirementPayload> {
     return requirementPayload(ctx, () => extendDeadline(ctx, idOfType(id, REQUIREMENT_TYPE), input.bidDeadline));
   }
 
   @Mutation(() => RequirementPayload, {
-    description: 'Merchants: cancel a requirement that is not awarded, saying why (shown to vendors as `cancelReason`). Cancelled before its deadline, its bids stay sealed for good.',
+    description:
+      'Merchants: cancel a requirement that is not awarded, saying why (shown to vendors as `cancelReason`). Cancelled before its deadline, its bids stay sealed for good.',
   })
   @Permission('requirementManage')
-  requirementCancel(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of the requirement to cancel.' }) id: string, @Arg('input', { description: 'Why it is cancelled.' }) input: RequirementCancelInput): Promise<RequirementPayload> {
+  requirementCancel(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { description: 'Global ID of the requirement to cancel.' }) id: string,
+    @Arg('input', { description: 'Why it is cancelled.' }) input: RequirementCancelInput,
+  ): Promise<RequirementPayload> {
     return requirementPayload(ctx, () => cancelRequirement(ctx, idOfType(id, REQUIREMENT_TYPE), input.reason));
   }
 
   @Mutation(() => RequirementPayload, { description: 'Merchants: invite vendors to an INVITED requirement.' })
   @Permission('requirementManage')
-  requirementInviteVendors(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of the INVITED requirement.' }) id: string, @Arg('input', { description: 'The vendors to invite.' }) input: RequirementInviteInput): Promise<RequirementPayload> {
-    return requirementPayload(ctx, () => inviteVendors(ctx, idOfType(id, REQUIREMENT_TYPE), input.vendorIds.map((v) => idOfType(v, ORGANIZATION_TYPE))));
+  requirementInviteVendors(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { description: 'Global ID of the INVITED requirement.' }) id: string,
+    @Arg('input', { description: 'The vendors to invite.' }) input: RequirementInviteInput,
+  ): Promise<RequirementPayload> {
+    return requirementPayload(ctx, () =>
+      inviteVendors(
+        ctx,
+        idOfType(id, REQUIREMENT_TYPE),
+        input.vendorIds.map((v) => idOfType(v, ORGANIZATION_TYPE)),
+      ),
+    );
   }
 
   @Mutation(() => RequirementQuestionPayload, { description: 'Vendors (sales): ask about an open requirement you may see.' })
@@ -203,4 +251,3 @@ export class RequirementResolver {
     return { question: result && RequirementQuestionNode.of(result), userErrors };
   }
 }
-

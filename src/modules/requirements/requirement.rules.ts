@@ -39,14 +39,16 @@ export function normalizeRequirement(input: RequirementDraft): { value: Normaliz
 
   const hours = input.serviceHours;
   const days = [...new Set(hours.daysOfWeek)].sort();
-  if (!days.length || days.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) invalid(['serviceHours', 'daysOfWeek'], 'Days of week are 1 (Monday) to 7 (Sunday), at least one.');
+  if (!days.length || days.some((d) => !Number.isInteger(d) || d < 1 || d > 7))
+    invalid(['serviceHours', 'daysOfWeek'], 'Days of week are 1 (Monday) to 7 (Sunday), at least one.');
   const roundTheClock = !hours.startTime && !hours.endTime;
   if (!roundTheClock && (!TIME.test(hours.startTime ?? '') || !TIME.test(hours.endTime ?? '') || hours.startTime! >= hours.endTime!)) {
     invalid(['serviceHours'], 'Give a daily window "HH:MM"–"HH:MM" with start before end, or neither time for round the clock.');
   }
   const timeZone = hours.timeZone ?? 'Asia/Shanghai';
 
-  if (!Number.isInteger(input.seatsRequired) || input.seatsRequired < 1 || input.seatsRequired > 100000) invalid(['seatsRequired'], 'Seats required must be 1 to 100,000.');
+  if (!Number.isInteger(input.seatsRequired) || input.seatsRequired < 1 || input.seatsRequired > 100000)
+    invalid(['seatsRequired'], 'Seats required must be 1 to 100,000.');
   if (!Number.isInteger(input.expectedMonthlyVolume) || input.expectedMonthlyVolume < 0 || input.expectedMonthlyVolume > 1_000_000_000) {
     invalid(['expectedMonthlyVolume'], 'Expected monthly volume must be a whole number ≥ 0.');
   }
@@ -61,14 +63,20 @@ export function normalizeRequirement(input: RequirementDraft): { value: Normaliz
   const kpiTargets = (input.kpiTargets ?? []).map((k, i) => {
     if (seen.has(k.metric)) invalid(['kpiTargets', String(i), 'metric'], `${k.metric} is listed twice.`);
     seen.add(k.metric);
-    if (k.target.isNegative() || !fitsScale(k.target, 'PERCENT')) invalid(['kpiTargets', String(i), 'target'], 'A KPI target is not negative and has at most 2 decimals.');
+    if (k.target.isNegative() || !fitsScale(k.target, 'PERCENT'))
+      invalid(['kpiTargets', String(i), 'target'], 'A KPI target is not negative and has at most 2 decimals.');
     const weight = k.weight ?? new Decimal(1);
-    if (weight.lte(0) || weight.gt(100) || !fitsScale(weight, 'FRACTION')) invalid(['kpiTargets', String(i), 'weight'], 'Weight must be above 0 and at most 100, with at most 4 decimals.');
+    if (weight.lte(0) || weight.gt(100) || !fitsScale(weight, 'FRACTION'))
+      invalid(['kpiTargets', String(i), 'weight'], 'Weight must be above 0 and at most 100, with at most 4 decimals.');
     return { metric: k.metric, comparator: k.comparator, target: k.target.toFixed(), unit: k.unit.trim(), weight: weight.toFixed() };
   });
   if (!Number.isInteger(input.termMonths) || input.termMonths < 1 || input.termMonths > 120) invalid(['termMonths'], 'Term must be 1 to 120 months.');
-  for (const [key, value] of [['budgetMin', input.budgetMin], ['budgetMax', input.budgetMax]] as const) {
-    if (value && (value.isNegative() || !fitsScale(value, 'MONEY') || value.gt(MAX_AMOUNT))) invalid([key], 'A budget is a non-negative amount in CNY with at most 2 decimals and 16 digits before them.');
+  for (const [key, value] of [
+    ['budgetMin', input.budgetMin],
+    ['budgetMax', input.budgetMax],
+  ] as const) {
+    if (value && (value.isNegative() || !fitsScale(value, 'MONEY') || value.gt(MAX_AMOUNT)))
+      invalid([key], 'A budget is a non-negative amount in CNY with at most 2 decimals and 16 digits before them.');
   }
   if (input.budgetMin && input.budgetMax && input.budgetMin.gt(input.budgetMax)) invalid(['budgetMax'], 'The highest budget is below the lowest.');
   const deadlineDate = input.bidDeadline.toISOString().slice(0, 10);

@@ -5,7 +5,14 @@ import { DomainErrorCode, DomainErrors, domainProblem, transitionOrFail } from '
 import type { RequestContext } from '../../core/request-context.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { Organization, OrganizationKind, VerificationStatus } from '../organizations/organization.entity.js';
-import { Requirement, RequirementInvitation, RequirementQuestion, RequirementQuestionAsker, RequirementStatus, RequirementVisibility } from './requirement.entity.js';
+import {
+  Requirement,
+  RequirementInvitation,
+  RequirementQuestion,
+  RequirementQuestionAsker,
+  RequirementStatus,
+  RequirementVisibility,
+} from './requirement.entity.js';
 import { questionAskedByViewer } from './requirement.loaders.js';
 import { checkReason, normalizeRequirement } from './requirement.rules.js';
 import { REQUIREMENT_MACHINE, type RequirementAction } from './requirement-state.js';
@@ -40,7 +47,12 @@ export function requireTransition(ctx: RequestContext, requirement: Requirement,
 }
 
 /** Moves the requirement by the state machine (refusals as userErrors); `from` is the stored status, for the audit event. */
-export function applyRequirementTransition(ctx: RequestContext, requirement: Requirement, action: RequirementAction, field: string[] = ['id']): Transition<RequirementStatus> {
+export function applyRequirementTransition(
+  ctx: RequestContext,
+  requirement: Requirement,
+  action: RequirementAction,
+  field: string[] = ['id'],
+): Transition<RequirementStatus> {
   return transitionOrFail(() => REQUIREMENT_MACHINE.apply(requirement, action, ctx.clock.now()), field);
 }
 
@@ -76,7 +88,9 @@ export async function publishRequirement(ctx: RequestContext, requirementId: str
   requireTransition(ctx, requirement, 'publish');
   const merchant = await ctx.em.findOneOrFail(Organization, { id: viewer.organizationId });
   if (merchant.verificationStatus !== VerificationStatus.VERIFIED) {
-    throw new DomainErrors([domainProblem(DomainErrorCode.NOT_VERIFIED, ['id'], 'Only verified organizations may publish requirements: the platform has not verified yours yet.')]);
+    throw new DomainErrors([
+      domainProblem(DomainErrorCode.NOT_VERIFIED, ['id'], 'Only verified organizations may publish requirements: the platform has not verified yours yet.'),
+    ]);
   }
   const { from, to } = applyRequirementTransition(ctx, requirement, 'publish');
   requirement.publishedAt = ctx.clock.now();
@@ -106,7 +120,13 @@ export async function cancelRequirement(ctx: RequestContext, requirementId: stri
   const { from, to } = applyRequirementTransition(ctx, requirement, 'cancel');
   requirement.cancelledAt = ctx.clock.now();
   requirement.cancelReason = why;
-  recordAudit(ctx, { action: 'requirement.cancel', entityType: 'Requirement', entityId: requirement.id, before: { status: from }, after: { status: to, cancelReason: requirement.cancelReason } });
+  recordAudit(ctx, {
+    action: 'requirement.cancel',
+    entityType: 'Requirement',
+    entityId: requirement.id,
+    before: { status: from },
+    after: { status: to, cancelReason: requirement.cancelReason },
+  });
   return requirement;
 }
 
@@ -115,7 +135,9 @@ export async function inviteVendors(ctx: RequestContext, requirementId: string |
   const requirement = await lockOwnRequirement(ctx, requirementId);
   requireTransition(ctx, requirement, 'invite');
   if (requirement.visibility !== RequirementVisibility.INVITED) {
-    throw new DomainErrors([domainProblem(DomainErrorCode.INVALID_STATE, ['id'], 'Only INVITED requirements take invitations; PUBLIC ones are open to every vendor.')]);
+    throw new DomainErrors([
+      domainProblem(DomainErrorCode.INVALID_STATE, ['id'], 'Only INVITED requirements take invitations; PUBLIC ones are open to every vendor.'),
+    ]);
   }
   const ids = [...new Set(vendorIds)];
   const vendors = await ctx.em.find(Organization, { id: { $in: ids.filter((id): id is string => id !== null) }, kind: OrganizationKind.VENDOR });
@@ -129,7 +151,12 @@ export async function inviteVendors(ctx: RequestContext, requirementId: string |
     ctx.em.persist(Object.assign(new RequirementInvitation(), { requirementId: requirement.id, vendorId: vendor.id, merchantId: viewer.organizationId }));
   }
   if (added.length) {
-    recordAudit(ctx, { action: 'requirement.invite', entityType: 'Requirement', entityId: requirement.id, after: { invitedVendorIds: added.map((v) => v.id) } });
+    recordAudit(ctx, {
+      action: 'requirement.invite',
+      entityType: 'Requirement',
+      entityId: requirement.id,
+      after: { invitedVendorIds: added.map((v) => v.id) },
+    });
   }
   return requirement;
 }
@@ -142,7 +169,13 @@ export async function inviteVendors(ctx: RequestContext, requirementId: string |
 export async function closeBidding(ctx: RequestContext, requirementId: string): Promise<Requirement> {
   const requirement = await lockOwnRequirement(ctx, requirementId);
   const { from, to } = applyRequirementTransition(ctx, requirement, 'closeBidding');
-  recordAudit(ctx, { action: 'requirement.closeBidding', entityType: 'Requirement', entityId: requirement.id, before: { status: from }, after: { status: to } });
+  recordAudit(ctx, {
+    action: 'requirement.closeBidding',
+    entityType: 'Requirement',
+    entityId: requirement.id,
+    before: { status: from },
+    after: { status: to },
+  });
   return requirement;
 }
 
@@ -150,10 +183,12 @@ export async function closeBidding(ctx: RequestContext, requirementId: string): 
 export async function askQuestion(ctx: RequestContext, requirementId: string | null, text: string): Promise<RequirementQuestion> {
   const viewer = memberViewer(ctx);
   const requirement = requirementId ? await ctx.em.findOne(Requirement, { id: requirementId }) : null;
-  if (!requirement || requirement.merchantId === viewer.organizationId) throw new DomainErrors([domainProblem(DomainErrorCode.NOT_FOUND, ['requirementId'], 'No such requirement.')]);
+  if (!requirement || requirement.merchantId === viewer.organizationId)
+    throw new DomainErrors([domainProblem(DomainErrorCode.NOT_FOUND, ['requirementId'], 'No such requirement.')]);
   requireTransition(ctx, requirement, 'ask', ['requirementId']);
   const question = text.trim();
-  if (question.length < 3 || question.length > 2000) throw new DomainErrors([domainProblem(DomainErrorCode.INVALID, ['input', 'question'], 'A question has 3 to 2,000 characters.')]);
+  if (question.length < 3 || question.length > 2000)
+    throw new DomainErrors([domainProblem(DomainErrorCode.INVALID, ['input', 'question'], 'A question has 3 to 2,000 characters.')]);
   const entity = Object.assign(new RequirementQuestion(), { requirementId: requirement.id, merchantId: requirement.merchantId, question });
   // Who asked is kept apart, readable by the asking vendor alone.
   ctx.em.persist([entity, Object.assign(new RequirementQuestionAsker(), { questionId: entity.id, vendorId: viewer.organizationId })]);
@@ -165,9 +200,11 @@ export async function askQuestion(ctx: RequestContext, requirementId: string | n
 export async function answerQuestion(ctx: RequestContext, questionId: string | null, text: string): Promise<RequirementQuestion> {
   const viewer = memberViewer(ctx);
   const question = questionId ? await ctx.em.findOne(RequirementQuestion, { id: questionId }) : null;
-  if (!question || question.merchantId !== viewer.organizationId) throw new DomainErrors([domainProblem(DomainErrorCode.NOT_FOUND, ['id'], 'No such question.')]);
+  if (!question || question.merchantId !== viewer.organizationId)
+    throw new DomainErrors([domainProblem(DomainErrorCode.NOT_FOUND, ['id'], 'No such question.')]);
   const answer = text.trim();
-  if (answer.length < 1 || answer.length > 5000) throw new DomainErrors([domainProblem(DomainErrorCode.INVALID, ['input', 'answer'], 'An answer has 1 to 5,000 characters.')]);
+  if (answer.length < 1 || answer.length > 5000)
+    throw new DomainErrors([domainProblem(DomainErrorCode.INVALID, ['input', 'answer'], 'An answer has 1 to 5,000 characters.')]);
   const before = { answer: question.answer ?? null };
   question.answer = answer;
   question.answeredAt = ctx.clock.now();

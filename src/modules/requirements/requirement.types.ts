@@ -229,7 +229,9 @@ export class RequirementNode extends Node {
       serviceHours: Object.assign(new ServiceHoursType(), entity.serviceHours),
       seatsRequired: entity.seatsRequired,
       expectedMonthlyVolume: entity.expectedMonthlyVolume,
-      peakPlans: entity.peakPlans.map((p: PeakPlan) => Object.assign(new PeakPlanType(), { ...p, note: p.note ?? null, staffingMultiplier: fixed(p.staffingMultiplier, 'FRACTION') })),
+      peakPlans: entity.peakPlans.map((p: PeakPlan) =>
+        Object.assign(new PeakPlanType(), { ...p, note: p.note ?? null, staffingMultiplier: fixed(p.staffingMultiplier, 'FRACTION') }),
+      ),
       kpiTargets: entity.kpiTargets.map(KpiTargetType.of),
       termStart: entity.termStart,
       termMonths: entity.termMonths,

@@ -12,7 +12,11 @@ import type { RequestContext } from '../../core/request-context.js';
  * clears the account's counter. While either counter is at its limit, every attempt, the right
  * password included, is refused with RATE_LIMITED (HTTP 429, Retry-After) until the window ends.
  */
-export async function runThrottledLogin<O extends { userErrors: readonly { code: string }[] }>(ctx: RequestContext, email: string, run: () => Promise<O>): Promise<O> {
+export async function runThrottledLogin<O extends { userErrors: readonly { code: string }[] }>(
+  ctx: RequestContext,
+  email: string,
+  run: () => Promise<O>,
+): Promise<O> {
   const limits = ctx.config.loginThrottle;
   const [row] = await ctx.em.execute<{ retry_after: number | null }[]>('select auth_login_attempt(?, ?, ?, ?, ?) as retry_after', [
     email,

@@ -56,7 +56,9 @@ export async function inviteMember(ctx: RequestContext, input: { email: string; 
   if (existingUserId) {
     const existing = await ctx.em.findOne(Membership, { organizationId: viewer.organizationId, userId: existingUserId });
     if (existing) {
-      const message = existing.invitationTokenHash ? 'This person is already invited: remove the invitation to send a new one.' : 'This person is already a member.';
+      const message = existing.invitationTokenHash
+        ? 'This person is already invited: remove the invitation to send a new one.'
+        : 'This person is already a member.';
       throw new DomainErrors([domainProblem(DomainErrorCode.CONFLICT, ['input', 'email'], message)]);
     }
     membership.userId = existingUserId;
@@ -143,7 +145,9 @@ interface InvitationRow {
 export async function acceptInvitation(ctx: RequestContext, input: { token: string; password?: string | null }): Promise<Membership> {
   const [row] = await ctx.em.execute<InvitationRow[]>('select * from auth_invitation(?)', [hashInvitationToken(input.token)]);
   if (!row || !row.expires_at || new Date(row.expires_at).getTime() < ctx.clock.now().getTime()) {
-    throw new DomainErrors([domainProblem(DomainErrorCode.NOT_FOUND, ['input', 'token'], 'This invitation is unknown, used or expired: ask the owner for a new one.')]);
+    throw new DomainErrors([
+      domainProblem(DomainErrorCode.NOT_FOUND, ['input', 'token'], 'This invitation is unknown, used or expired: ask the owner for a new one.'),
+    ]);
   }
   const signedInAsInvitee = (ctx.viewer.kind === 'member' || ctx.viewer.kind === 'platformAdmin') && ctx.viewer.userId === row.user_id;
   if (!row.has_password) {
@@ -156,7 +160,11 @@ export async function acceptInvitation(ctx: RequestContext, input: { token: stri
     const valid = input.password ? await verifyPassword(user.passwordHash!, input.password) : false;
     if (!valid) {
       throw new DomainErrors([
-        domainProblem(DomainErrorCode.INVALID_CREDENTIALS, ['input', 'password'], 'This invitation is for an existing account: sign in to it first, or give its password.'),
+        domainProblem(
+          DomainErrorCode.INVALID_CREDENTIALS,
+          ['input', 'password'],
+          'This invitation is for an existing account: sign in to it first, or give its password.',
+        ),
       ]);
     }
   }
@@ -164,6 +172,13 @@ export async function acceptInvitation(ctx: RequestContext, input: { token: stri
   membership.invitationTokenHash = null;
   membership.invitationExpiresAt = null;
   if (!row.has_password) user.passwordHash = await hashPassword(input.password!);
-  recordAudit(ctx, { organizationId: row.organization_id, actorUserId: row.user_id, action: 'membership.accept', entityType: 'Membership', entityId: membership.id, after: { accepted: true } });
+  recordAudit(ctx, {
+    organizationId: row.organization_id,
+    actorUserId: row.user_id,
+    action: 'membership.accept',
+    entityType: 'Membership',
+    entityId: membership.id,
+    after: { accepted: true },
+  });
   return membership;
 }

@@ -77,7 +77,8 @@ export class ViewerResolver {
 export class OrganizationMembersResolver {
   @FieldResolver(() => MembershipConnection, {
     nullable: true,
-    description: 'The people of the organization; null unless you are one of them, also for platform administrators (they verify organizations, not their people).',
+    description:
+      'The people of the organization; null unless you are one of them, also for platform administrators (they verify organizations, not their people).',
   })
   async members(@Ctx() ctx: RequestContext, @Root() organization: OrganizationNode, @Args() args: ConnectionArgs) {
     if (!seesInsideOf(ctx, organization.rawId)) return null;
@@ -108,7 +109,10 @@ export class MembershipResolver {
       'Signs in with e-mail and password to one organization and returns a bearer token and a refresh token. Repeated failures, per account and per address, are refused with RATE_LIMITED (HTTP 429, Retry-After) for a while, even with the right password.',
   })
   @Permission('anyone')
-  async login(@Ctx() ctx: RequestContext, @Arg('input', { description: 'E-mail, password and, when you belong to several, the organization.' }) input: LoginInput): Promise<LoginPayload> {
+  async login(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', { description: 'E-mail, password and, when you belong to several, the organization.' }) input: LoginInput,
+  ): Promise<LoginPayload> {
     const organizationId = input.organizationId ? (idOfType(input.organizationId, ORGANIZATION_TYPE) ?? 'invalid') : null;
     const { result, userErrors } = await runThrottledLogin(ctx, input.email, () => runMutation(ctx, () => login(ctx, { ...input, organizationId })));
     const choices = (result?.choices ?? []).map((choice) => ({
@@ -124,7 +128,10 @@ export class MembershipResolver {
       'Exchanges a refresh token for a new bearer token (with your current role) and a new refresh token. Each refresh token works once: one presented again ends its session. Any token sent along is ignored (it may have expired or ended).',
   })
   @Permission('anyone')
-  async tokenRefresh(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The refresh token to exchange.' }) input: TokenRefreshInput): Promise<TokenRefreshPayload> {
+  async tokenRefresh(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', { description: 'The refresh token to exchange.' }) input: TokenRefreshInput,
+  ): Promise<TokenRefreshPayload> {
     const { result, problems } = await refreshSession(ctx, input.refreshToken);
     return { ...tokenFields(result), userErrors: problems.map(toUserError) };
   }
@@ -144,7 +151,10 @@ export class MembershipResolver {
       'Owners: invite a person to your organization with a role. The membership stays pending (it grants nothing) until the person accepts the returned token with `invitationAccept`, whether or not they already have an account.',
   })
   @Permission('organizationOwner')
-  async memberInvite(@Ctx() ctx: RequestContext, @Arg('input', { description: 'Who to invite, with which role.' }) input: MemberInviteInput): Promise<MemberInvitePayload> {
+  async memberInvite(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', { description: 'Who to invite, with which role.' }) input: MemberInviteInput,
+  ): Promise<MemberInvitePayload> {
     const { result, userErrors } = await runMutation(ctx, () => inviteMember(ctx, input));
     return { membership: result && MembershipNode.of(result.membership), invitationToken: result?.invitationToken ?? null, userErrors };
   }
@@ -162,7 +172,10 @@ export class MembershipResolver {
 
   @Mutation(() => MembershipPayload, { description: 'Owners: remove a member (the organization keeps at least one owner).' })
   @Permission('organizationOwner')
-  async memberRemove(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of the membership to remove.' }) id: string): Promise<MembershipPayload> {
+  async memberRemove(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { description: 'Global ID of the membership to remove.' }) id: string,
+  ): Promise<MembershipPayload> {
     const { result, userErrors } = await runMutation(ctx, () => removeMember(ctx, idOfType(id, MEMBERSHIP_TYPE)));
     return { membership: result && MembershipNode.of(result), userErrors };
   }
@@ -172,7 +185,10 @@ export class MembershipResolver {
       'Accepts an invitation with its token: the membership becomes effective. A new account sets its password; an existing account keeps its own and proves it is you (signed in to it, or its password).',
   })
   @Permission('anyone')
-  async invitationAccept(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The invitation token, and the password when needed.' }) input: InvitationAcceptInput): Promise<MembershipPayload> {
+  async invitationAccept(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', { description: 'The invitation token, and the password when needed.' }) input: InvitationAcceptInput,
+  ): Promise<MembershipPayload> {
     const { result, userErrors } = await runMutation(ctx, () => acceptInvitation(ctx, input));
     return { membership: result && MembershipNode.of(result), userErrors };
   }

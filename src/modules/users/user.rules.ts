@@ -21,7 +21,8 @@ export function validateNewUser(input: NewUserInput, path: string[]): DomainProb
   const errors: DomainProblem[] = [];
   if (!EMAIL_PATTERN.test(input.email.trim())) errors.push(domainProblem(DomainErrorCode.INVALID, [...path, 'email'], 'E-mail is not a valid address.'));
   const name = input.displayName.trim();
-  if (name.length < 1 || name.length > 100) errors.push(domainProblem(DomainErrorCode.INVALID, [...path, 'displayName'], 'Display name must have 1 to 100 characters.'));
+  if (name.length < 1 || name.length > 100)
+    errors.push(domainProblem(DomainErrorCode.INVALID, [...path, 'displayName'], 'Display name must have 1 to 100 characters.'));
   errors.push(...passwordProblems(input.password, [...path, 'password']));
   return errors;
 }

@@ -31,10 +31,13 @@ export type ViewerRole = (typeof ViewerRole)[keyof typeof ViewerRole];
 
 registerEnumType(ViewerRole, {
   name: 'ViewerRole',
-  description: 'The role a caller acts with: its membership role in the organization it signed in to (an API key’s role for a machine client), or PLATFORM_ADMIN.',
+  description:
+    'The role a caller acts with: its membership role in the organization it signed in to (an API key’s role for a machine client), or PLATFORM_ADMIN.',
   valuesConfig: {
     ...MEMBERSHIP_ROLE_VALUES,
-    PLATFORM_ADMIN: { description: 'A platform administrator: verifies organizations and records the holiday calendar; belongs to no organization and reads no business data.' },
+    PLATFORM_ADMIN: {
+      description: 'A platform administrator: verifies organizations and records the holiday calendar; belongs to no organization and reads no business data.',
+    },
   },
 });
 
@@ -149,7 +152,9 @@ export class LoginPayload {
 
 @InputType({ description: 'A person to add to your organization.' })
 export class MemberInviteInput {
-  @Field({ description: 'Their e-mail. An account without a password is created if none exists; either way the person joins only by accepting the invitation.' })
+  @Field({
+    description: 'Their e-mail. An account without a password is created if none exists; either way the person joins only by accepting the invitation.',
+  })
   email!: string;
 
   @Field(() => MembershipRole, { description: 'Their role; must exist in your kind of organization.' })
@@ -166,7 +171,8 @@ export class MemberInvitePayload {
 
   @Field(() => String, {
     nullable: true,
-    description: 'The one-time invitation token to hand to the person, for a new or an existing account (shown only now; valid 7 days). They accept with `invitationAccept`.',
+    description:
+      'The one-time invitation token to hand to the person, for a new or an existing account (shown only now; valid 7 days). They accept with `invitationAccept`.',
   })
   invitationToken!: string | null;
 

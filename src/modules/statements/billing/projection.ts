@@ -26,7 +26,12 @@ export interface MonthProjection {
  * rules as statements (ramp-up, statutory holidays, seat proration, bands); monthly prices apply to
  * each contract month as a whole month.
  */
-export function projectMonthlyCharges(terms: PricingTerms, term: { startDate: string; termMonths: number }, expected: ExpectedUsage, calendar: HolidayCalendar): MonthProjection[] {
+export function projectMonthlyCharges(
+  terms: PricingTerms,
+  term: { startDate: string; termMonths: number },
+  expected: ExpectedUsage,
+  calendar: HolidayCalendar,
+): MonthProjection[] {
   const seats = typeof expected.seats === 'number' ? (terms.seatRates?.[0] ? { [terms.seatRates[0].seatType]: expected.seats } : {}) : expected.seats;
   const months: MonthProjection[] = [];
   for (let n = 1; n <= term.termMonths; n++) {
@@ -40,7 +45,13 @@ export function projectMonthlyCharges(terms: PricingTerms, term: { startDate: st
       seats,
     }));
     const lines = chargesForPeriod(terms, { startDate: term.startDate }, { from, to, monthDays: dates.length }, usage, calendar);
-    months.push({ contractMonth: n, from, to, rate: terms.model === 'PER_CONTACT' ? rampedRate(terms, n) : null, amount: sumAmounts(lines.map((l) => l.amount)) });
+    months.push({
+      contractMonth: n,
+      from,
+      to,
+      rate: terms.model === 'PER_CONTACT' ? rampedRate(terms, n) : null,
+      amount: sumAmounts(lines.map((l) => l.amount)),
+    });
   }
   return months;
 }

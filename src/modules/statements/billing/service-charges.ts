@@ -76,15 +76,17 @@ function perSeat(terms: PricingTerms, days: DailyUsage[], period: ChargePeriod):
     const used = days.filter((d) => (d.seats?.[rate.seatType] ?? 0) > 0);
     const seatDays = used.reduce((sum, d) => sum + (d.seats?.[rate.seatType] ?? 0), 0);
     if (!seatDays) return [];
-    return [{
-      kind: 'SEATS' as const,
-      description: `${rate.seatType} seats ${span(used.map((d) => d.date))}: ${seatDays} seat-days ÷ ${period.monthDays} days`,
-      quantity: new Decimal(seatDays).div(period.monthDays).toDecimalPlaces(6, Decimal.ROUND_HALF_UP),
-      unitPrice: rate.monthlyRate,
-      amount: roundCents(new Decimal(seatDays).times(rate.monthlyRate).div(period.monthDays)),
-      seatType: rate.seatType,
-      dates: used.map((d) => d.date),
-    }];
+    return [
+      {
+        kind: 'SEATS' as const,
+        description: `${rate.seatType} seats ${span(used.map((d) => d.date))}: ${seatDays} seat-days ÷ ${period.monthDays} days`,
+        quantity: new Decimal(seatDays).div(period.monthDays).toDecimalPlaces(6, Decimal.ROUND_HALF_UP),
+        unitPrice: rate.monthlyRate,
+        amount: roundCents(new Decimal(seatDays).times(rate.monthlyRate).div(period.monthDays)),
+        seatType: rate.seatType,
+        dates: used.map((d) => d.date),
+      },
+    ];
   });
 }
 
@@ -94,14 +96,16 @@ function fixedFee(terms: PricingTerms, contract: ContractPeriod, period: ChargeP
   if (from > to || !terms.monthlyFee) return [];
   const dates = datesBetween(from, to);
   const whole = dates.length >= period.monthDays;
-  return [{
-    kind: 'FIXED_FEE',
-    description: whole ? 'Fixed monthly fee' : `Fixed monthly fee, ${dates.length} of ${period.monthDays} days`,
-    quantity: whole ? new Decimal(1) : new Decimal(dates.length).div(period.monthDays).toDecimalPlaces(6, Decimal.ROUND_HALF_UP),
-    unitPrice: terms.monthlyFee,
-    amount: roundCents(whole ? terms.monthlyFee : terms.monthlyFee.times(dates.length).div(period.monthDays)),
-    dates: [...dates],
-  }];
+  return [
+    {
+      kind: 'FIXED_FEE',
+      description: whole ? 'Fixed monthly fee' : `Fixed monthly fee, ${dates.length} of ${period.monthDays} days`,
+      quantity: whole ? new Decimal(1) : new Decimal(dates.length).div(period.monthDays).toDecimalPlaces(6, Decimal.ROUND_HALF_UP),
+      unitPrice: terms.monthlyFee,
+      amount: roundCents(whole ? terms.monthlyFee : terms.monthlyFee.times(dates.length).div(period.monthDays)),
+      dates: [...dates],
+    },
+  ];
 }
 
 /**
@@ -119,13 +123,15 @@ function tiered(terms: PricingTerms, days: DailyUsage[], calendar: HolidayCalend
     const upper = tier.upTo === null ? total : Math.min(tier.upTo, total);
     const quantity = upper - lower;
     if (quantity > 0) {
-      lines.push(line({
-        kind: 'TIER',
-        description: `Contacts ${lower + 1}–${upper} of the month at the band rate`,
-        quantity: new Decimal(quantity),
-        unitPrice: tier.rate,
-        dates: counted.map((d) => d.date),
-      }));
+      lines.push(
+        line({
+          kind: 'TIER',
+          description: `Contacts ${lower + 1}–${upper} of the month at the band rate`,
+          quantity: new Decimal(quantity),
+          unitPrice: tier.rate,
+          dates: counted.map((d) => d.date),
+        }),
+      );
       lastRate = tier.rate;
     }
     lower = upper;
@@ -133,19 +139,27 @@ function tiered(terms: PricingTerms, days: DailyUsage[], calendar: HolidayCalend
   const holidays = counted.filter((d) => calendar.isStatutoryHoliday(d.date));
   const holidayContacts = holidays.reduce((sum, d) => sum + d.qualifiedContacts, 0);
   if (holidayContacts && lastRate && terms.holidayMultiplier.gt(1)) {
-    lines.push(line({
-      kind: 'HOLIDAY_CONTACTS',
-      description: `Holiday premium (statutory) ${span(holidays.map((d) => d.date))}: band rate × ${terms.holidayMultiplier.minus(1).toFixed()}`,
-      quantity: new Decimal(holidayContacts),
-      unitPrice: roundCents(lastRate.times(terms.holidayMultiplier.minus(1))),
-      dates: holidays.map((d) => d.date),
-    }));
+    lines.push(
+      line({
+        kind: 'HOLIDAY_CONTACTS',
+        description: `Holiday premium (statutory) ${span(holidays.map((d) => d.date))}: band rate × ${terms.holidayMultiplier.minus(1).toFixed()}`,
+        quantity: new Decimal(holidayContacts),
+        unitPrice: roundCents(lastRate.times(terms.holidayMultiplier.minus(1))),
+        dates: holidays.map((d) => d.date),
+      }),
+    );
   }
   return lines;
 }
 
 /** Service charges of a period from the usage recorded in it (days outside the period or the contract are ignored). */
-export function chargesForPeriod(terms: PricingTerms, contract: ContractPeriod, period: ChargePeriod, usage: DailyUsage[], calendar: HolidayCalendar): ChargeLine[] {
+export function chargesForPeriod(
+  terms: PricingTerms,
+  contract: ContractPeriod,
+  period: ChargePeriod,
+  usage: DailyUsage[],
+  calendar: HolidayCalendar,
+): ChargeLine[] {
   const days = usage
     .filter((d) => d.date >= period.from && d.date <= period.to && d.date >= contract.startDate && (!contract.endDate || d.date <= contract.endDate))
     .sort((a, b) => a.date.localeCompare(b.date));
@@ -162,7 +176,13 @@ export function chargesForPeriod(terms: PricingTerms, contract: ContractPeriod, 
 }
 
 /** Service charges S of one calendar month ("2026-10") of a contract: one line per (rule, rate). */
-export function computeServiceCharges(terms: PricingTerms, contract: ContractPeriod, month: string, usage: DailyUsage[], calendar: HolidayCalendar): ChargeLine[] {
+export function computeServiceCharges(
+  terms: PricingTerms,
+  contract: ContractPeriod,
+  month: string,
+  usage: DailyUsage[],
+  calendar: HolidayCalendar,
+): ChargeLine[] {
   const monthDays = daysInMonth(month);
   return chargesForPeriod(terms, contract, { from: `${month}-01`, to: `${month}-${String(monthDays).padStart(2, '0')}`, monthDays }, usage, calendar);
 }
