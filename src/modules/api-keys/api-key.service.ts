@@ -10,6 +10,9 @@ import { recordAudit } from '../audit/audit.service.js';
 import { ApiKey } from './api-key.entity.js';
 import { invariant } from '../../core/invariant.js';
 
+/** The longest API key name. */
+export const API_KEY_NAME_MAX_LENGTH = 100;
+
 /** Secrets look like `kefu_<prefix>_<random>`; the prefix identifies a key in lists, the hash authenticates it. */
 const SECRET_PATTERN = /^kefu_([A-Za-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
 
@@ -32,8 +35,8 @@ export async function createApiKey(ctx: RequestContext, input: { name: string; r
   const viewer = ctx.viewer;
   invariant(viewer.kind === 'member', 'API keys belong to an organization');
   const name = input.name.trim();
-  if (name.length < 1 || name.length > 100) {
-    throw new DomainErrors([domainProblem(DomainErrorCode.INVALID, ['input', 'name'], 'Name must have 1 to 100 characters.')]);
+  if (name.length < 1 || name.length > API_KEY_NAME_MAX_LENGTH) {
+    throw new DomainErrors([domainProblem(DomainErrorCode.INVALID, ['input', 'name'], `Name must have 1 to ${API_KEY_NAME_MAX_LENGTH} characters.`)]);
   }
   if (input.role === MembershipRole.OWNER || !roleAllowedForKind(input.role, viewer.organizationKind)) {
     throw new DomainErrors([

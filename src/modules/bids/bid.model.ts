@@ -19,6 +19,13 @@ export enum BidOrder {
   PRICE_LOWEST = 'PRICE_LOWEST',
 }
 
+/** The bounds of a bid's content. */
+export const BID_LIMITS = {
+  agents: { min: 1, max: 100_000 },
+  otherStaff: 100_000,
+  notesLength: 20_000,
+} as const;
+
 /** The content of a bid or of one of its revisions, as a vendor submits it. */
 export interface BidDraft {
   staffing: {

@@ -6,6 +6,8 @@ import type { Requirement } from '../requirements/requirement.entity.js';
 import type { KpiCommitment, StaffingPlan } from './bid.entity.js';
 import type { BidDraft } from './bid.model.js';
 import { pricingTermsOf } from './pricing-mapping.js';
+import { BID_LIMITS } from './bid.model.js';
+import { formatBound } from '../requirements/requirement.model.js';
 
 export interface NormalizedBid {
   staffing: StaffingPlan;
@@ -19,9 +21,11 @@ export function normalizeBid(input: BidDraft, requirement: Requirement): { value
   const errors: DomainProblem[] = [];
   const invalid = (path: string[], message: string) => errors.push(domainProblem(DomainErrorCode.INVALID, ['input', ...path], message));
   const s = input.staffing;
-  if (!Number.isInteger(s.agents) || s.agents < 1 || s.agents > 100000) invalid(['staffing', 'agents'], 'Agents must be a whole number from 1 to 100,000.');
+  if (!Number.isInteger(s.agents) || s.agents < BID_LIMITS.agents.min || s.agents > BID_LIMITS.agents.max) {
+    invalid(['staffing', 'agents'], `Agents must be a whole number from ${BID_LIMITS.agents.min} to ${formatBound(BID_LIMITS.agents.max)}.`);
+  }
   for (const key of ['teamLeads', 'qualityStaff', 'trainers'] as const) {
-    if (!Number.isInteger(s[key]) || s[key] < 0 || s[key] > 100000) invalid(['staffing', key], `${key} must be a whole number ≥ 0.`);
+    if (!Number.isInteger(s[key]) || s[key] < 0 || s[key] > BID_LIMITS.otherStaff) invalid(['staffing', key], `${key} must be a whole number ≥ 0.`);
   }
   if (s.reserveRatio.isNegative() || s.reserveRatio.gt(1) || !fitsScale(s.reserveRatio, 'FRACTION')) {
     invalid(['staffing', 'reserveRatio'], 'Reserve ratio is a fraction from 0 to 1 with at most 4 decimals (0.2 = 20% reserve).');
@@ -47,7 +51,7 @@ export function normalizeBid(input: BidDraft, requirement: Requirement): { value
     return { metric: k.metric, value: k.value.toFixed() };
   });
   const notes = input.notes?.trim() || null;
-  if (notes && notes.length > 20000) invalid(['notes'], 'Notes may have at most 20,000 characters.');
+  if (notes && notes.length > BID_LIMITS.notesLength) invalid(['notes'], `Notes may have at most ${formatBound(BID_LIMITS.notesLength)} characters.`);
   if (errors.length) return { value: null, errors };
   return {
     value: {

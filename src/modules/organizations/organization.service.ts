@@ -15,6 +15,9 @@ import { VendorProfile } from './vendor-profile.entity.js';
 import { organizationById } from './organization.loaders.js';
 import { invariant } from '../../core/invariant.js';
 
+/** The bounds of a vendor profile. */
+export const VENDOR_PROFILE_LIMITS = { seatCapacity: 100_000, listEntries: 50, entryLength: 100, descriptionLength: 5_000 } as const;
+
 export interface ContactInput {
   contactName?: string | null;
   contactEmail?: string | null;
@@ -198,17 +201,38 @@ export async function updateVendorProfile(ctx: RequestContext, input: VendorProf
   const viewer = ctx.viewer;
   invariant(viewer.kind === 'member', 'vendorProfileUpdate needs a member viewer');
   const errors: DomainProblem[] = [];
-  if (input.seatCapacity != null && (!Number.isInteger(input.seatCapacity) || input.seatCapacity < 0 || input.seatCapacity > 100000)) {
-    errors.push(domainProblem(DomainErrorCode.INVALID, ['input', 'seatCapacity'], 'Seat capacity must be a whole number from 0 to 100,000.'));
+  if (
+    input.seatCapacity != null &&
+    (!Number.isInteger(input.seatCapacity) || input.seatCapacity < 0 || input.seatCapacity > VENDOR_PROFILE_LIMITS.seatCapacity)
+  ) {
+    errors.push(
+      domainProblem(
+        DomainErrorCode.INVALID,
+        ['input', 'seatCapacity'],
+        `Seat capacity must be a whole number from 0 to ${VENDOR_PROFILE_LIMITS.seatCapacity.toLocaleString('en-US')}.`,
+      ),
+    );
   }
   for (const key of ['channels', 'languages', 'certifications', 'serviceRegions'] as const) {
     const list = input[key];
-    if (list && (list.length > 50 || list.some((v) => v.length > 100))) {
-      errors.push(domainProblem(DomainErrorCode.INVALID, ['input', key], 'At most 50 entries of at most 100 characters each.'));
+    if (list && (list.length > VENDOR_PROFILE_LIMITS.listEntries || list.some((v) => v.length > VENDOR_PROFILE_LIMITS.entryLength))) {
+      errors.push(
+        domainProblem(
+          DomainErrorCode.INVALID,
+          ['input', key],
+          `At most ${VENDOR_PROFILE_LIMITS.listEntries} entries of at most ${VENDOR_PROFILE_LIMITS.entryLength} characters each.`,
+        ),
+      );
     }
   }
-  if (input.description && input.description.length > 5000) {
-    errors.push(domainProblem(DomainErrorCode.INVALID, ['input', 'description'], 'Description may have at most 5,000 characters.'));
+  if (input.description && input.description.length > VENDOR_PROFILE_LIMITS.descriptionLength) {
+    errors.push(
+      domainProblem(
+        DomainErrorCode.INVALID,
+        ['input', 'description'],
+        `Description may have at most ${VENDOR_PROFILE_LIMITS.descriptionLength.toLocaleString('en-US')} characters.`,
+      ),
+    );
   }
   if (errors.length) throw new DomainErrors(errors);
   const profile =

@@ -48,6 +48,22 @@ export enum RequirementOrder {
   BUDGET_HIGHEST = 'BUDGET_HIGHEST',
 }
 
+/** The bounds of a requirement's terms: far beyond real tenders, short of what storage or arithmetic would choke on. */
+export const REQUIREMENT_LIMITS = {
+  titleLength: { min: 3, max: 200 },
+  descriptionLength: 20_000,
+  seats: { min: 1, max: 100_000 },
+  monthlyVolume: 1_000_000_000,
+  peakStaffingMultiplier: 20,
+  kpiWeight: 100,
+  termMonths: { min: 1, max: 120 },
+  questionLength: { min: 3, max: 2_000 },
+  answerLength: { min: 1, max: 5_000 },
+} as const;
+
+/** How the API writes a bound in a message: "100,000". */
+export const formatBound = (value: number): string => value.toLocaleString('en-US');
+
 /** A requirement's terms, as a merchant drafts them (requirementCreate / requirementUpdate). */
 export interface RequirementDraft {
   title: string;

@@ -3,6 +3,7 @@ import { Decimal } from 'decimal.js';
 import { DomainErrorCode, DomainErrors, type DomainProblem, domainProblem } from '../../core/domain-error.js';
 import type { KpiTarget, PeakPlan, ServiceHours } from './requirement.entity.js';
 import type { RequirementDraft } from './requirement.model.js';
+import { REQUIREMENT_LIMITS as L, formatBound } from './requirement.model.js';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -31,9 +32,10 @@ export function normalizeRequirement(input: RequirementDraft): { value: Normaliz
   const errors: DomainProblem[] = [];
   const invalid = (path: string[], message: string) => errors.push(domainProblem(DomainErrorCode.INVALID, ['input', ...path], message));
   const title = input.title.trim();
-  if (title.length < 3 || title.length > 200) invalid(['title'], 'Title must have 3 to 200 characters.');
+  if (title.length < L.titleLength.min || title.length > L.titleLength.max)
+    invalid(['title'], `Title must have ${L.titleLength.min} to ${L.titleLength.max} characters.`);
   const description = (input.description ?? '').trim();
-  if (description.length > 20000) invalid(['description'], 'Description may have at most 20,000 characters.');
+  if (description.length > L.descriptionLength) invalid(['description'], `Description may have at most ${formatBound(L.descriptionLength)} characters.`);
   if (!input.serviceScopes.length) invalid(['serviceScopes'], 'Choose at least one service scope.');
   if (!input.channels.length) invalid(['channels'], 'Choose at least one channel.');
 
@@ -47,15 +49,18 @@ export function normalizeRequirement(input: RequirementDraft): { value: Normaliz
   }
   const timeZone = hours.timeZone ?? 'Asia/Shanghai';
 
-  if (!Number.isInteger(input.seatsRequired) || input.seatsRequired < 1 || input.seatsRequired > 100000)
-    invalid(['seatsRequired'], 'Seats required must be 1 to 100,000.');
-  if (!Number.isInteger(input.expectedMonthlyVolume) || input.expectedMonthlyVolume < 0 || input.expectedMonthlyVolume > 1_000_000_000) {
+  if (!Number.isInteger(input.seatsRequired) || input.seatsRequired < L.seats.min || input.seatsRequired > L.seats.max)
+    invalid(['seatsRequired'], `Seats required must be ${L.seats.min} to ${formatBound(L.seats.max)}.`);
+  if (!Number.isInteger(input.expectedMonthlyVolume) || input.expectedMonthlyVolume < 0 || input.expectedMonthlyVolume > L.monthlyVolume) {
     invalid(['expectedMonthlyVolume'], 'Expected monthly volume must be a whole number ≥ 0.');
   }
   const peakPlans = (input.peakPlans ?? []).map((p, i) => {
     if (p.from > p.to) invalid(['peakPlans', String(i), 'to'], 'A peak plan ends on or after it starts.');
-    if (p.staffingMultiplier.lte(0) || p.staffingMultiplier.gt(20) || !fitsScale(p.staffingMultiplier, 'FRACTION')) {
-      invalid(['peakPlans', String(i), 'staffingMultiplier'], 'Staffing multiplier must be above 0 and at most 20, with at most 4 decimals.');
+    if (p.staffingMultiplier.lte(0) || p.staffingMultiplier.gt(L.peakStaffingMultiplier) || !fitsScale(p.staffingMultiplier, 'FRACTION')) {
+      invalid(
+        ['peakPlans', String(i), 'staffingMultiplier'],
+        `Staffing multiplier must be above 0 and at most ${L.peakStaffingMultiplier}, with at most 4 decimals.`,
+      );
     }
     return { from: p.from, to: p.to, staffingMultiplier: p.staffingMultiplier.toFixed(), note: p.note?.trim() || null };
   });
@@ -66,11 +71,13 @@ export function normalizeRequirement(input: RequirementDraft): { value: Normaliz
     if (k.target.isNegative() || !fitsScale(k.target, 'PERCENT'))
       invalid(['kpiTargets', String(i), 'target'], 'A KPI target is not negative and has at most 2 decimals.');
     const weight = k.weight ?? new Decimal(1);
-    if (weight.lte(0) || weight.gt(100) || !fitsScale(weight, 'FRACTION'))
-      invalid(['kpiTargets', String(i), 'weight'], 'Weight must be above 0 and at most 100, with at most 4 decimals.');
+    if (weight.lte(0) || weight.gt(L.kpiWeight) || !fitsScale(weight, 'FRACTION'))
+      invalid(['kpiTargets', String(i), 'weight'], `Weight must be above 0 and at most ${L.kpiWeight}, with at most 4 decimals.`);
     return { metric: k.metric, comparator: k.comparator, target: k.target.toFixed(), unit: k.unit.trim(), weight: weight.toFixed() };
   });
-  if (!Number.isInteger(input.termMonths) || input.termMonths < 1 || input.termMonths > 120) invalid(['termMonths'], 'Term must be 1 to 120 months.');
+  if (!Number.isInteger(input.termMonths) || input.termMonths < L.termMonths.min || input.termMonths > L.termMonths.max) {
+    invalid(['termMonths'], `Term must be ${L.termMonths.min} to ${L.termMonths.max} months.`);
+  }
   for (const [key, value] of [
     ['budgetMin', input.budgetMin],
     ['budgetMax', input.budgetMax],

@@ -18,6 +18,7 @@ import { checkReason, normalizeRequirement } from './requirement.rules.js';
 import { REQUIREMENT_MACHINE, type RequirementAction } from './requirement-state.js';
 import type { RequirementDraft } from './requirement.model.js';
 import { invariant } from '../../core/invariant.js';
+import { REQUIREMENT_LIMITS } from './requirement.model.js';
 
 export function memberViewer(ctx: RequestContext): MemberViewer {
   invariant(ctx.viewer.kind === 'member', 'this use case needs an organization member');
@@ -187,7 +188,7 @@ export async function askQuestion(ctx: RequestContext, requirementId: string | n
     throw new DomainErrors([domainProblem(DomainErrorCode.NOT_FOUND, ['requirementId'], 'No such requirement.')]);
   requireTransition(ctx, requirement, 'ask', ['requirementId']);
   const question = text.trim();
-  if (question.length < 3 || question.length > 2000)
+  if (question.length < REQUIREMENT_LIMITS.questionLength.min || question.length > REQUIREMENT_LIMITS.questionLength.max)
     throw new DomainErrors([domainProblem(DomainErrorCode.INVALID, ['input', 'question'], 'A question has 3 to 2,000 characters.')]);
   const entity = Object.assign(new RequirementQuestion(), { requirementId: requirement.id, merchantId: requirement.merchantId, question });
   // Who asked is kept apart, readable by the asking vendor alone.
@@ -203,7 +204,7 @@ export async function answerQuestion(ctx: RequestContext, questionId: string | n
   if (!question || question.merchantId !== viewer.organizationId)
     throw new DomainErrors([domainProblem(DomainErrorCode.NOT_FOUND, ['id'], 'No such question.')]);
   const answer = text.trim();
-  if (answer.length < 1 || answer.length > 5000)
+  if (answer.length < REQUIREMENT_LIMITS.answerLength.min || answer.length > REQUIREMENT_LIMITS.answerLength.max)
     throw new DomainErrors([domainProblem(DomainErrorCode.INVALID, ['input', 'answer'], 'An answer has 1 to 5,000 characters.')]);
   const before = { answer: question.answer ?? null };
   question.answer = answer;

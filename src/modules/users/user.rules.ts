@@ -2,6 +2,9 @@ import { MIN_PASSWORD_LENGTH } from '../../auth/passwords.js';
 import { DomainErrorCode, type DomainProblem, domainProblem } from '../../core/domain-error.js';
 import type { RequestContext } from '../../core/request-context.js';
 
+/** The longest display name. */
+export const DISPLAY_NAME_MAX_LENGTH = 100;
+
 export interface NewUserInput {
   email: string;
   password: string;
@@ -21,8 +24,8 @@ export function validateNewUser(input: NewUserInput, path: string[]): DomainProb
   const errors: DomainProblem[] = [];
   if (!EMAIL_PATTERN.test(input.email.trim())) errors.push(domainProblem(DomainErrorCode.INVALID, [...path, 'email'], 'E-mail is not a valid address.'));
   const name = input.displayName.trim();
-  if (name.length < 1 || name.length > 100)
-    errors.push(domainProblem(DomainErrorCode.INVALID, [...path, 'displayName'], 'Display name must have 1 to 100 characters.'));
+  if (name.length < 1 || name.length > DISPLAY_NAME_MAX_LENGTH)
+    errors.push(domainProblem(DomainErrorCode.INVALID, [...path, 'displayName'], `Display name must have 1 to ${DISPLAY_NAME_MAX_LENGTH} characters.`));
   errors.push(...passwordProblems(input.password, [...path, 'password']));
   return errors;
 }
