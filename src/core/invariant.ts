@@ -7,6 +7,7 @@ export class InvariantViolation extends Error {
   override readonly name = 'InvariantViolation';
 }
 
-export function invariant(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new InvariantViolation(message);
+/** `message` may be a function, so that hot paths build it only when the invariant fails. */
+export function invariant(condition: unknown, message: string | (() => string)): asserts condition {
+  if (!condition) throw new InvariantViolation(typeof message === 'function' ? message() : message);
 }

@@ -51,7 +51,7 @@ export function chinaCalendar(notices: readonly NoticeDays[], coveredYears?: rea
   }
   const holidays = new Map<number, Map<string, readonly HolidayName[]>>();
   const checked = (year: number): number => {
-    invariant(!covered || covered.has(year), `calendar built for ${[...(covered ?? [])].join(', ')} asked about ${year}`);
+    invariant(!covered || covered.has(year), () => `calendar built for ${[...(covered ?? [])].join(', ')} asked about ${year}`);
     return year;
   };
   const yearOf = (date: string): number => checked(Number(date.slice(0, 4)));
