@@ -17,6 +17,20 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    // Only authentication switches whom a transaction acts for (src/auth/act-as.ts).
+    files: ['src/**/*.ts'],
+    ignores: ['src/auth/**', 'src/db/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='actAs']",
+          message: 'Only src/auth/ switches whom a transaction acts for: use actAsMember (src/auth/act-as.ts).',
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },

@@ -14,6 +14,7 @@ import { OrganizationPrivate } from './organization-private.entity.js';
 import { VendorProfile } from './vendor-profile.entity.js';
 import { organizationById } from './organization.loaders.js';
 import { invariant } from '../../core/invariant.js';
+import { actAsMember } from '../../auth/act-as.js';
 
 /** The bounds of a vendor profile. */
 export const VENDOR_PROFILE_LIMITS = { seatCapacity: 100_000, listEntries: 50, entryLength: 100, descriptionLength: 5_000 } as const;
@@ -86,7 +87,7 @@ export async function registerOrganization(ctx: RequestContext, input: RegisterO
     passwordHash: await hashPassword(input.owner.password),
   });
   // The new rows belong to the new tenant: act as its owner for the rest of the transaction.
-  await ctx.tx.actAs({ organizationId: organization.id, userId: owner.id, role: MembershipRole.OWNER, platformAdmin: false });
+  await actAsMember(ctx, { organizationId: organization.id, userId: owner.id, role: MembershipRole.OWNER });
   const membership = Object.assign(new Membership(), { organizationId: organization.id, userId: owner.id, role: MembershipRole.OWNER });
   const contact = Object.assign(new OrganizationPrivate(), { organizationId: organization.id, ...input.contact });
   ctx.em.persist([organization, owner, membership, contact]);

@@ -10,6 +10,7 @@ import { User } from './user.entity.js';
 import { EMAIL_PATTERN, passwordProblems, userIdByEmail } from './user.rules.js';
 import { membershipById } from './user.loaders.js';
 import { invariant } from '../../core/invariant.js';
+import { actAsMember } from '../../auth/act-as.js';
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 
@@ -154,7 +155,7 @@ export async function acceptInvitation(ctx: RequestContext, input: { token: stri
     const problems = passwordProblems(input.password ?? '', ['input', 'password']);
     if (problems.length) throw new DomainErrors(problems);
   }
-  await ctx.tx.actAs({ organizationId: row.organization_id, userId: row.user_id, role: row.role, platformAdmin: false });
+  await actAsMember(ctx, { organizationId: row.organization_id, userId: row.user_id, role: row.role });
   const user = await ctx.em.findOneOrFail(User, { id: row.user_id }, { populate: ['passwordHash'] });
   if (row.has_password && !signedInAsInvitee) {
     const valid = input.password ? await verifyPassword(user.passwordHash!, input.password) : false;

@@ -7,6 +7,7 @@ import type { OrganizationKind } from '../organizations/organization.entity.js';
 import { DomainErrorCode, DomainErrors, domainProblem, type Outcome } from '../../core/domain-error.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { actAsMember } from '../../auth/act-as.js';
 
 interface CandidateRow {
   user_id: string;
@@ -101,7 +102,7 @@ export async function login(ctx: RequestContext, input: { email: string; passwor
   if (!chosen) throw new DomainErrors([domainProblem(DomainErrorCode.NOT_FOUND, ['input', 'organizationId'], 'You are not a member of that organization.')]);
   const subject = { userId: user.user_id, organizationId: chosen.organization_id!, organizationKind: chosen.organization_kind!, role: chosen.role! };
   const session = await openSession(ctx, subject);
-  await ctx.tx.actAs({ organizationId: subject.organizationId, userId: subject.userId, role: subject.role, platformAdmin: false });
+  await actAsMember(ctx, { organizationId: subject.organizationId, userId: subject.userId, role: subject.role });
   recordAudit(ctx, { organizationId: subject.organizationId, actorUserId: user.user_id, action: 'session.login', entityType: 'User', entityId: user.user_id });
   return { session, choices: [] };
 }
