@@ -21,3 +21,18 @@ export async function runMutation<T>(ctx: RequestContext, work: () => Promise<T>
     throw error;
   }
 }
+
+/**
+ * The payload of a mutation that changes one object: `{ [field]: node | null, userErrors }`. With
+ * `@Permission` on the resolver and idempotency in the request pipeline, this is all a mutation
+ * declares: which service use case runs and how its result becomes a node.
+ */
+export async function mutationPayload<T, F extends string, N>(
+  ctx: RequestContext,
+  field: F,
+  work: () => Promise<T>,
+  toNode: (result: T) => N,
+): Promise<{ [K in F]: N | null } & { userErrors: UserError[] }> {
+  const { result, userErrors } = await runMutation(ctx, work);
+  return { [field]: result === null ? null : toNode(result), userErrors } as { [K in F]: N | null } & { userErrors: UserError[] };
+}

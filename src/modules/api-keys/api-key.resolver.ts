@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { ConnectionArgs, pageWindow, toConnection } from '../../graphql/connection.js';
 import { idOfType } from '../../graphql/global-id.js';
-import { runMutation } from '../../graphql/mutation.js';
+import { mutationPayload, runMutation } from '../../graphql/mutation.js';
 import { registerNodeType } from '../../graphql/node.js';
 import { Permission } from '../../graphql/permission.js';
 import type { RequestContext } from '../../core/request-context.js';
@@ -41,7 +41,6 @@ export class ApiKeyResolver {
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID, { description: 'Global ID of the API key to revoke.' }) id: string,
   ): Promise<ApiKeyPayload> {
-    const { result, userErrors } = await runMutation(ctx, () => revokeApiKey(ctx, idOfType(id, API_KEY_TYPE)));
-    return { apiKey: result && ApiKeyNode.of(result), userErrors };
+    return mutationPayload(ctx, 'apiKey', () => revokeApiKey(ctx, idOfType(id, API_KEY_TYPE)), ApiKeyNode.of);
   }
 }

@@ -3,7 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { ConnectionArgs, pageWindow, toConnection } from '../../graphql/connection.js';
 import { idOfType } from '../../graphql/global-id.js';
 import { Money } from '../../graphql/money.js';
-import { runMutation } from '../../graphql/mutation.js';
+import { mutationPayload } from '../../graphql/mutation.js';
 import { registerNodeType } from '../../graphql/node.js';
 import { Permission } from '../../graphql/permission.js';
 import type { RequestContext } from '../../core/request-context.js';
@@ -11,7 +11,6 @@ import { organizationById } from '../organizations/organization.loaders.js';
 import { OrganizationNode } from '../organizations/organization.types.js';
 import { requirementById } from '../requirements/requirement.loaders.js';
 import { REQUIREMENT_TYPE, RequirementNode } from '../requirements/requirement.types.js';
-import { Bid } from './bid.entity.js';
 import { compareRequirementBids } from './bid-comparison.service.js';
 import { bidById, bidsByRequirement, latestRevisionByBid, revisionsByBid } from './bid.loaders.js';
 import { listBids } from './bid.queries.js';
@@ -38,11 +37,6 @@ registerNodeType(BID_TYPE, async (ctx, id) => {
   const bid = await bidById(ctx).load(id);
   return bid && BidNode.of(bid);
 });
-
-async function bidPayload(ctx: RequestContext, work: () => Promise<Bid>): Promise<BidPayload> {
-  const { result, userErrors } = await runMutation(ctx, work);
-  return { bid: result && BidNode.of(result), userErrors };
-}
 
 @Resolver(() => RequirementNode)
 export class RequirementBidsResolver {
@@ -185,7 +179,7 @@ export class BidResolver {
     @Arg('requirementId', () => ID, { description: 'Global ID of the open requirement to bid on.' }) requirementId: string,
     @Arg('input', { description: 'The offer: staffing, pricing, KPI commitments.' }) input: BidInput,
   ): Promise<BidPayload> {
-    return bidPayload(ctx, () => submitBid(ctx, idOfType(requirementId, REQUIREMENT_TYPE), input));
+    return mutationPayload(ctx, 'bid', () => submitBid(ctx, idOfType(requirementId, REQUIREMENT_TYPE), input), BidNode.of);
   }
 
   @Mutation(() => BidPayload, { description: 'Vendors: revise your bid before the deadline (a new revision; the latest counts).' })
@@ -195,19 +189,19 @@ export class BidResolver {
     @Arg('id', () => ID, { description: 'Global ID of your bid.' }) id: string,
     @Arg('input', { description: 'The complete new offer (a new revision).' }) input: BidInput,
   ): Promise<BidPayload> {
-    return bidPayload(ctx, () => reviseBid(ctx, idOfType(id, BID_TYPE), input));
+    return mutationPayload(ctx, 'bid', () => reviseBid(ctx, idOfType(id, BID_TYPE), input), BidNode.of);
   }
 
   @Mutation(() => BidPayload, { description: 'Vendors: withdraw your bid before the deadline.' })
   @Permission('bidManage')
   bidWithdraw(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of your bid to withdraw.' }) id: string): Promise<BidPayload> {
-    return bidPayload(ctx, () => withdrawBid(ctx, idOfType(id, BID_TYPE)));
+    return mutationPayload(ctx, 'bid', () => withdrawBid(ctx, idOfType(id, BID_TYPE)), BidNode.of);
   }
 
   @Mutation(() => BidPayload, { description: 'Merchants (procurement), after the deadline: shortlist a bid.' })
   @Permission('bidDecide')
   bidShortlist(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of the bid to shortlist.' }) id: string): Promise<BidPayload> {
-    return bidPayload(ctx, () => shortlistBid(ctx, idOfType(id, BID_TYPE)));
+    return mutationPayload(ctx, 'bid', () => shortlistBid(ctx, idOfType(id, BID_TYPE)), BidNode.of);
   }
 
   @Mutation(() => BidPayload, { description: 'Merchants, after the deadline: reject a bid.' })
@@ -217,6 +211,6 @@ export class BidResolver {
     @Arg('id', () => ID, { description: 'Global ID of the bid to reject.' }) id: string,
     @Arg('input', () => BidRejectInput, { nullable: true, description: 'The reason given to the vendor, if any.' }) input: BidRejectInput | null,
   ): Promise<BidPayload> {
-    return bidPayload(ctx, () => rejectBid(ctx, idOfType(id, BID_TYPE), input?.reason));
+    return mutationPayload(ctx, 'bid', () => rejectBid(ctx, idOfType(id, BID_TYPE), input?.reason), BidNode.of);
   }
 }

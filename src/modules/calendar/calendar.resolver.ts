@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { runMutation } from '../../graphql/mutation.js';
+import { mutationPayload } from '../../graphql/mutation.js';
 import { Permission } from '../../graphql/permission.js';
 import { DateScalar } from '../../graphql/scalars.js';
 import type { RequestContext } from '../../core/request-context.js';
@@ -28,7 +28,6 @@ export class CalendarResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', { description: 'The year and its notice’s rest days and make-up working days.' }) input: CalendarNoticeInput,
   ): Promise<CalendarNoticePayload> {
-    const { result, userErrors } = await runMutation(ctx, () => recordCalendarNotice(ctx, input));
-    return { notice: result && CalendarNoticeType.of(result), userErrors };
+    return mutationPayload(ctx, 'notice', () => recordCalendarNotice(ctx, input), CalendarNoticeType.of);
   }
 }

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionArgs, ConnectionType, pageWindow, toConnection } from '../../graphql/connection.js';
 import { idOfType } from '../../graphql/global-id.js';
-import { runMutation } from '../../graphql/mutation.js';
+import { mutationPayload, runMutation } from '../../graphql/mutation.js';
 import { registerNodeType } from '../../graphql/node.js';
 import { Permission } from '../../graphql/permission.js';
 import type { RequestContext } from '../../core/request-context.js';
@@ -102,8 +102,12 @@ export class OrganizationResolver {
     @Arg('input', { description: 'The decision, with a note when rejecting.' }) input: OrganizationVerifyInput,
   ): Promise<OrganizationPayload> {
     const status = input.decision === 'VERIFIED' ? VerificationStatus.VERIFIED : VerificationStatus.REJECTED;
-    const { result, userErrors } = await runMutation(ctx, () => verifyOrganization(ctx, idOfType(id, ORGANIZATION_TYPE), { status, note: input.note }));
-    return { organization: result && OrganizationNode.of(result), userErrors };
+    return mutationPayload(
+      ctx,
+      'organization',
+      () => verifyOrganization(ctx, idOfType(id, ORGANIZATION_TYPE), { status, note: input.note }),
+      OrganizationNode.of,
+    );
   }
 
   @Mutation(() => OrganizationPayload, { description: 'Owners: update your organization’s private contact details.' })
@@ -113,8 +117,7 @@ export class OrganizationResolver {
     @Arg('id', () => ID, { description: 'Global ID of your organization.' }) id: string,
     @Arg('input', { description: 'The new contact details.' }) input: OrganizationContactInput,
   ): Promise<OrganizationPayload> {
-    const { result, userErrors } = await runMutation(ctx, () => updateContact(ctx, idOfType(id, ORGANIZATION_TYPE), input));
-    return { organization: result && OrganizationNode.of(result), userErrors };
+    return mutationPayload(ctx, 'organization', () => updateContact(ctx, idOfType(id, ORGANIZATION_TYPE), input), OrganizationNode.of);
   }
 
   @Mutation(() => VendorProfilePayload, { description: 'Vendors (owner, sales): describe what you offer.' })
@@ -123,7 +126,6 @@ export class OrganizationResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', { description: 'The fields to change; omitted fields stay as they are.' }) input: VendorProfileInput,
   ): Promise<VendorProfilePayload> {
-    const { result, userErrors } = await runMutation(ctx, () => updateVendorProfile(ctx, input));
-    return { vendorProfile: result && VendorProfileType.of(result), userErrors };
+    return mutationPayload(ctx, 'vendorProfile', () => updateVendorProfile(ctx, input), VendorProfileType.of);
   }
 }

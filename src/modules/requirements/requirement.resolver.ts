@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionArgs, ConnectionType, pageWindow, toConnection } from '../../graphql/connection.js';
 import { idOfType } from '../../graphql/global-id.js';
-import { runMutation } from '../../graphql/mutation.js';
+import { mutationPayload } from '../../graphql/mutation.js';
 import { registerNodeType } from '../../graphql/node.js';
 import { Permission } from '../../graphql/permission.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
@@ -87,10 +87,8 @@ export class RequirementQuestionResolver {
   }
 }
 
-async function requirementPayload(ctx: RequestContext, work: () => Promise<Requirement>): Promise<RequirementPayload> {
-  const { result, userErrors } = await runMutation(ctx, work);
-  return { requirement: result && RequirementNode.of(result, ctx.clock.now()), userErrors };
-}
+/** A requirement as the payload of a mutation (its status read at the request's time). */
+const requirementNode = (ctx: RequestContext) => (requirement: Requirement) => RequirementNode.of(requirement, ctx.clock.now());
 
 registerNodeType(REQUIREMENT_TYPE, async (ctx, id) => {
   const requirement = await requirementById(ctx).load(id);
@@ -168,7 +166,7 @@ export class RequirementResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', { description: 'The terms of the new draft.' }) input: RequirementInput,
   ): Promise<RequirementPayload> {
-    return requirementPayload(ctx, () => createRequirement(ctx, input));
+    return mutationPayload(ctx, 'requirement', () => createRequirement(ctx, input), requirementNode(ctx));
   }
 
   @Mutation(() => RequirementPayload, { description: 'Merchants: edit a DRAFT (published terms are frozen).' })
@@ -178,7 +176,7 @@ export class RequirementResolver {
     @Arg('id', () => ID, { description: 'Global ID of the draft requirement.' }) id: string,
     @Arg('input', { description: 'The complete new terms (replacing the old ones).' }) input: RequirementInput,
   ): Promise<RequirementPayload> {
-    return requirementPayload(ctx, () => updateRequirement(ctx, idOfType(id, REQUIREMENT_TYPE), input));
+    return mutationPayload(ctx, 'requirement', () => updateRequirement(ctx, idOfType(id, REQUIREMENT_TYPE), input), requirementNode(ctx));
   }
 
   @Mutation(() => RequirementPayload, { description: 'Merchants (verified): publish a draft; vendors may bid until the deadline.' })
@@ -187,7 +185,7 @@ export class RequirementResolver {
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID, { description: 'Global ID of the draft requirement to publish.' }) id: string,
   ): Promise<RequirementPayload> {
-    return requirementPayload(ctx, () => publishRequirement(ctx, idOfType(id, REQUIREMENT_TYPE)));
+    return mutationPayload(ctx, 'requirement', () => publishRequirement(ctx, idOfType(id, REQUIREMENT_TYPE)), requirementNode(ctx));
   }
 
   @Mutation(() => RequirementPayload, { description: 'Merchants: move an OPEN requirement’s deadline later.' })
@@ -197,7 +195,7 @@ export class RequirementResolver {
     @Arg('id', () => ID, { description: 'Global ID of the OPEN requirement.' }) id: string,
     @Arg('input', { description: 'The later deadline.' }) input: RequirementExtendDeadlineInput,
   ): Promise<RequirementPayload> {
-    return requirementPayload(ctx, () => extendDeadline(ctx, idOfType(id, REQUIREMENT_TYPE), input.bidDeadline));
+    return mutationPayload(ctx, 'requirement', () => extendDeadline(ctx, idOfType(id, REQUIREMENT_TYPE), input.bidDeadline), requirementNode(ctx));
   }
 
   @Mutation(() => RequirementPayload, {
@@ -210,7 +208,7 @@ export class RequirementResolver {
     @Arg('id', () => ID, { description: 'Global ID of the requirement to cancel.' }) id: string,
     @Arg('input', { description: 'Why it is cancelled.' }) input: RequirementCancelInput,
   ): Promise<RequirementPayload> {
-    return requirementPayload(ctx, () => cancelRequirement(ctx, idOfType(id, REQUIREMENT_TYPE), input.reason));
+    return mutationPayload(ctx, 'requirement', () => cancelRequirement(ctx, idOfType(id, REQUIREMENT_TYPE), input.reason), requirementNode(ctx));
   }
 
   @Mutation(() => RequirementPayload, { description: 'Merchants: invite vendors to an INVITED requirement.' })
@@ -220,13 +218,8 @@ export class RequirementResolver {
     @Arg('id', () => ID, { description: 'Global ID of the INVITED requirement.' }) id: string,
     @Arg('input', { description: 'The vendors to invite.' }) input: RequirementInviteInput,
   ): Promise<RequirementPayload> {
-    return requirementPayload(ctx, () =>
-      inviteVendors(
-        ctx,
-        idOfType(id, REQUIREMENT_TYPE),
-        input.vendorIds.map((v) => idOfType(v, ORGANIZATION_TYPE)),
-      ),
-    );
+    const vendorIds = input.vendorIds.map((v) => idOfType(v, ORGANIZATION_TYPE));
+    return mutationPayload(ctx, 'requirement', () => inviteVendors(ctx, idOfType(id, REQUIREMENT_TYPE), vendorIds), requirementNode(ctx));
   }
 
   @Mutation(() => RequirementQuestionPayload, { description: 'Vendors (sales): ask about an open requirement you may see.' })
@@ -236,8 +229,7 @@ export class RequirementResolver {
     @Arg('requirementId', () => ID, { description: 'Global ID of the open requirement the question is about.' }) requirementId: string,
     @Arg('input', { description: 'The question.' }) input: RequirementQuestionAskInput,
   ): Promise<RequirementQuestionPayload> {
-    const { result, userErrors } = await runMutation(ctx, () => askQuestion(ctx, idOfType(requirementId, REQUIREMENT_TYPE), input.question));
-    return { question: result && RequirementQuestionNode.of(result), userErrors };
+    return mutationPayload(ctx, 'question', () => askQuestion(ctx, idOfType(requirementId, REQUIREMENT_TYPE), input.question), RequirementQuestionNode.of);
   }
 
   @Mutation(() => RequirementQuestionPayload, { description: 'Merchants: answer a question; every vendor that may see the requirement sees the answer.' })
@@ -247,7 +239,6 @@ export class RequirementResolver {
     @Arg('id', () => ID, { description: 'Global ID of the question to answer.' }) id: string,
     @Arg('input', { description: 'The answer.' }) input: RequirementQuestionAnswerInput,
   ): Promise<RequirementQuestionPayload> {
-    const { result, userErrors } = await runMutation(ctx, () => answerQuestion(ctx, idOfType(id, QUESTION_TYPE), input.answer));
-    return { question: result && RequirementQuestionNode.of(result), userErrors };
+    return mutationPayload(ctx, 'question', () => answerQuestion(ctx, idOfType(id, QUESTION_TYPE), input.answer), RequirementQuestionNode.of);
   }
 }

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionArgs, pageWindow, toConnection } from '../../graphql/connection.js';
 import { idOfType, toGlobalId } from '../../graphql/global-id.js';
-import { runMutation } from '../../graphql/mutation.js';
+import { mutationPayload, runMutation } from '../../graphql/mutation.js';
 import { toUserError } from '../../graphql/user-error.js';
 import { registerNodeType } from '../../graphql/node.js';
 import { Permission } from '../../graphql/permission.js';
@@ -166,8 +166,7 @@ export class MembershipResolver {
     @Arg('id', () => ID, { description: 'Global ID of the membership.' }) id: string,
     @Arg('input', { description: 'The new role.' }) input: MemberRoleChangeInput,
   ): Promise<MembershipPayload> {
-    const { result, userErrors } = await runMutation(ctx, () => changeMemberRole(ctx, idOfType(id, MEMBERSHIP_TYPE), input.role));
-    return { membership: result && MembershipNode.of(result), userErrors };
+    return mutationPayload(ctx, 'membership', () => changeMemberRole(ctx, idOfType(id, MEMBERSHIP_TYPE), input.role), MembershipNode.of);
   }
 
   @Mutation(() => MembershipPayload, { description: 'Owners: remove a member (the organization keeps at least one owner).' })
@@ -176,8 +175,7 @@ export class MembershipResolver {
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID, { description: 'Global ID of the membership to remove.' }) id: string,
   ): Promise<MembershipPayload> {
-    const { result, userErrors } = await runMutation(ctx, () => removeMember(ctx, idOfType(id, MEMBERSHIP_TYPE)));
-    return { membership: result && MembershipNode.of(result), userErrors };
+    return mutationPayload(ctx, 'membership', () => removeMember(ctx, idOfType(id, MEMBERSHIP_TYPE)), MembershipNode.of);
   }
 
   @Mutation(() => MembershipPayload, {
@@ -189,8 +187,7 @@ export class MembershipResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', { description: 'The invitation token, and the password when needed.' }) input: InvitationAcceptInput,
   ): Promise<MembershipPayload> {
-    const { result, userErrors } = await runMutation(ctx, () => acceptInvitation(ctx, input));
-    return { membership: result && MembershipNode.of(result), userErrors };
+    return mutationPayload(ctx, 'membership', () => acceptInvitation(ctx, input), MembershipNode.of);
   }
 }
 
