@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
-import { openAppDatabase, startKefuApp } from './app/composition.js';
+import { JOBS, openAppDatabase, startKefuApp } from './app/composition.js';
 import { createLogger, describeInternalError } from './server/logger.js';
 import { createMetrics } from './server/metrics.js';
 import { startJobs } from './jobs/jobs.js';
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const database = await openAppDatabase(config);
   if (database.appliedMigrations.length) logger.info({ migrations: database.appliedMigrations }, 'migrations applied');
   const seeded = config.seedDemo ? await seedDemo(database.orm) : false;
-  const jobs = config.jobsEnabled ? await startJobs(database.orm, database.url, logger, config) : null;
+  const jobs = config.jobsEnabled ? await startJobs(database.orm, database.url, logger, config, JOBS) : null;
   const app = await startKefuApp({ config, orm: database.orm, logger, metrics: createMetrics() }, { host: config.host, port: config.port });
 
   const where = database.embedded ? `embedded PostgreSQL (data in ${config.dataDir}/)` : 'PostgreSQL from DATABASE_URL';

@@ -15,6 +15,7 @@ import { MODULES } from './modules.js';
  */
 export const ENTITIES = MODULES.flatMap((module) => module.entities);
 export const RESOLVERS = MODULES.flatMap((module) => module.resolvers);
+export const JOBS = MODULES.flatMap((module) => module.jobs ?? []);
 
 export function createAppOrm(options: Omit<OrmOptions, 'entities'>) {
   return createOrm({ ...options, entities: ENTITIES });

@@ -1,5 +1,5 @@
 import { MembershipRole } from '../../src/core/roles.js';
-import { closeDueRequirements } from '../../src/jobs/close-bidding.job.js';
+import { closeDueRequirements } from '../../src/modules/requirements/close-bidding.job.js';
 import { OrganizationKind } from '../../src/modules/organizations/organization.entity.js';
 import { errorCodes, gql } from '../helpers/client.js';
 import { createOrg, type TestOrg } from '../helpers/factories.js';
@@ -490,7 +490,7 @@ describe('idempotent replay', () => {
 });
 
 test('idempotency keys are kept at least 24 hours and purged after a week', async () => {
-  const { purgeIdempotencyKeys } = await import('../../src/jobs/purge-idempotency-keys.job.js');
+  const { purgeIdempotencyKeys } = await import('../../src/modules/idempotency/purge-idempotency-keys.job.js');
   await app.sql.query(
     `insert into idempotency_key (organization_id, key, operation, request_hash, created_at) values
        ($1, 'old-key', 'bidSubmit', 'h', now() - interval '8 days'), ($1, 'day-old-key', 'bidSubmit', 'h', now() - interval '25 hours')`,

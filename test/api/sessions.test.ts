@@ -287,7 +287,7 @@ describe('tokenRefresh', () => {
 });
 
 test('a daily job purges sessions ended more than a week ago (with their refresh tokens) and old throttle windows', async () => {
-  const { purgeAuthState } = await import('../../src/jobs/purge-auth-state.job.js');
+  const { purgeAuthState } = await import('../../src/modules/users/purge-auth-state.job.js');
   const old = await createOrg(app, { kind: OrganizationKind.MERCHANT, roles: [MembershipRole.OWNER, MembershipRole.FINANCE] });
   const ended = await login(old.owner.email);
   const kept = old.member(MembershipRole.FINANCE);

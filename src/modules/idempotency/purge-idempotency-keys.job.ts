@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { ScheduledJob } from '../../core/module.js';
 
 export const PURGE_IDEMPOTENCY_QUEUE = 'idempotency-keys-purge';
 
@@ -9,3 +10,10 @@ export async function purgeIdempotencyKeys(orm: MikroORM, olderThan = IDEMPOTENC
   const [row] = await orm.em.getConnection().execute<{ purged: number }[]>('select jobs_purge_idempotency_keys(?::interval) as purged', [olderThan]);
   return Number(row?.purged ?? 0);
 }
+
+export const purgeIdempotencyKeysJob: ScheduledJob = {
+  queue: PURGE_IDEMPOTENCY_QUEUE,
+  cron: '17 3 * * *',
+  timeZone: 'Asia/Shanghai',
+  run: async ({ orm }) => ({ message: 'idempotency keys purged', purged: await purgeIdempotencyKeys(orm) }),
+};

@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { ScheduledJob } from '../../core/module.js';
 
 export const PURGE_AUTH_STATE_QUEUE = 'auth-state-purge';
 
@@ -13,3 +14,10 @@ export async function purgeAuthState(orm: MikroORM, olderThan = AUTH_STATE_RETEN
   const [row] = await orm.em.getConnection().execute<{ purged: number }[]>('select jobs_purge_auth_state(?::interval) as purged', [olderThan]);
   return Number(row?.purged ?? 0);
 }
+
+export const purgeAuthStateJob: ScheduledJob = {
+  queue: PURGE_AUTH_STATE_QUEUE,
+  cron: '27 3 * * *',
+  timeZone: 'Asia/Shanghai',
+  run: async ({ orm }) => ({ message: 'ended sessions and old login throttle windows purged', purged: await purgeAuthState(orm) }),
+};

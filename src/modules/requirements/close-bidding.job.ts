@@ -1,9 +1,10 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { loadConfig, type Config } from '../config.js';
-import { DomainErrors } from '../core/domain-error.js';
-import { OrganizationKind } from '../modules/organizations/organization.entity.js';
-import { closeBidding } from '../modules/requirements/requirement.service.js';
-import { runAsSystem } from './job-context.js';
+import type { ScheduledJob } from '../../core/module.js';
+import { loadConfig, type Config } from '../../config.js';
+import { DomainErrors } from '../../core/domain-error.js';
+import { OrganizationKind } from '../organizations/organization.entity.js';
+import { closeBidding } from './requirement.service.js';
+import { runAsSystem } from '../../jobs/job-context.js';
 
 export const CLOSE_BIDDING_QUEUE = 'requirement-close-bidding';
 
@@ -32,3 +33,13 @@ export async function closeDueRequirements(orm: MikroORM, jobId = 'manual', conf
   }
   return closed;
 }
+
+/** Every minute: the requirements whose deadline passed get their stored status closed. */
+export const closeBiddingJob: ScheduledJob = {
+  queue: CLOSE_BIDDING_QUEUE,
+  cron: '* * * * *',
+  run: async ({ orm, config }, jobId) => {
+    const closed = await closeDueRequirements(orm, jobId, config);
+    return closed.length ? { message: 'bidding closed', closed: closed.length } : null;
+  },
+};
