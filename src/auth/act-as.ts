@@ -8,5 +8,5 @@ import type { MembershipRole } from '../core/roles.js';
  * `src/db/` — so that no use case can quietly act for another tenant.
  */
 export function actAsMember(ctx: RequestContext, member: { organizationId: string; userId: string; role: MembershipRole }): Promise<void> {
-  return ctx.tx.actAs({ organizationId: member.organizationId, userId: member.userId, role: member.role, platformAdmin: false });
+  return ctx.uow.tx.actAs({ organizationId: member.organizationId, userId: member.userId, role: member.role, platformAdmin: false });
 }

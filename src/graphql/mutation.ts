@@ -15,7 +15,7 @@ export interface MutationOutcome<T> {
  */
 export async function runMutation<T>(ctx: RequestContext, work: () => Promise<T>): Promise<MutationOutcome<T>> {
   try {
-    return { result: await withSavepoint(ctx.em, work), userErrors: [] };
+    return { result: await withSavepoint(ctx.uow.em, work), userErrors: [] };
   } catch (error) {
     if (error instanceof DomainErrors) return { result: null, userErrors: error.problems.map(toUserError) };
     throw error;

@@ -22,14 +22,14 @@ export async function runAsSystem<T>(
   const scope = newRequestScope(`${viewer.via}:${runId}`);
   return requestScope.run(scope, async () => {
     const ctx = new RequestContext(config, orm, viewer, scope, viewer.via);
-    await ctx.tx.begin(settingsFor(viewer, ctx.clock.now()));
+    await ctx.uow.tx.begin(settingsFor(viewer, ctx.clock.now()));
     try {
       const result = await work(ctx);
-      await ctx.em.flush();
-      await ctx.tx.commit();
+      await ctx.uow.em.flush();
+      await ctx.uow.tx.commit();
       return result;
     } catch (error) {
-      await ctx.tx.rollback();
+      await ctx.uow.tx.rollback();
       throw error;
     }
   });

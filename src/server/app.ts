@@ -158,15 +158,15 @@ function transactionPlugin(deps: AppDependencies): ApolloServerPlugin<RequestCon
               );
             }
           }
-          await contextValue.tx.begin(settingsFor(contextValue.viewer, contextValue.clock.now()), { readOnly: kind === 'query' });
+          await contextValue.uow.tx.begin(settingsFor(contextValue.viewer, contextValue.clock.now()), { readOnly: kind === 'query' });
         },
         async willSendResponse({ contextValue, response }) {
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
           try {
-            await contextValue.tx.commit();
+            await contextValue.uow.tx.commit();
           } catch (error) {
             deps.logger.error({ requestId: contextValue.requestId, error: describeInternalError(error) }, 'commit failed');
-            await contextValue.tx.rollback().catch(() => {});
+            await contextValue.uow.tx.rollback().catch(() => {});
             if (body) {
               body.data = null;
               body.errors = [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }];

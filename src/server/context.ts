@@ -1,19 +1,18 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { SYSTEM_CLOCK, type Clock } from '../core/clock.js';
 import type { RequestContext as Context } from '../core/request-context.js';
 import type { Viewer } from '../core/viewer.js';
 import type { Config } from '../config.js';
 import type { RequestScope } from '../db/request-scope.js';
-import { TenantTransaction } from '../db/tenant-transaction.js';
+import { UnitOfWork } from '../db/unit-of-work.js';
 
 /** The context of one HTTP request (see the interface in src/core/request-context.ts). */
 export class RequestContext implements Context {
-  readonly tx: TenantTransaction;
+  readonly uow: UnitOfWork;
   /** Fields resolved so far: the actual cost of the operation. */
   fieldsResolved = 0;
   /** The client's Idempotency-Key header, honoured by create-type mutations. */
   idempotencyKey: string | null = null;
-  private readonly loaderCache = new Map<string, unknown>();
 
   constructor(
     readonly config: Config,
@@ -26,24 +25,10 @@ export class RequestContext implements Context {
     /** The database role of the request's transaction; see AppDependencies.testOnlyDbRole. */
     dbRole?: string,
   ) {
-    this.tx = new TenantTransaction(orm, dbRole);
+    this.uow = new UnitOfWork(orm, dbRole);
   }
 
   get requestId(): string {
     return this.scope.requestId;
-  }
-
-  get em(): EntityManager {
-    return this.tx.em;
-  }
-
-  /** A per-request DataLoader (or any per-request memo), created on first use. */
-  loader<T>(key: string, create: () => T): T {
-    let loader = this.loaderCache.get(key) as T | undefined;
-    if (loader === undefined) {
-      loader = create();
-      this.loaderCache.set(key, loader);
-    }
-    return loader;
   }
 }

@@ -52,7 +52,7 @@ describe('user.rules', () => {
   test('e-mail look-up across tenants: the trimmed address goes to auth_user_id_by_email; no row or a null id is “not taken”', async () => {
     const calls: [string, unknown[]][] = [];
     const ctxAnswering = (rows: { id: string | null }[]) =>
-      ({ em: { execute: async (sql: string, params: unknown[]) => (calls.push([sql, params]), rows) } }) as unknown as RequestContext;
+      ({ uow: { em: { execute: async (sql: string, params: unknown[]) => (calls.push([sql, params]), rows) } } }) as unknown as RequestContext;
     expect(await userIdByEmail(ctxAnswering([{ id: 'u1' }]), '  li.wei@example.cn ')).toBe('u1');
     expect(calls).toEqual([['select auth_user_id_by_email(?) as id', ['li.wei@example.cn']]]);
     expect(await userIdByEmail(ctxAnswering([]), 'x@example.cn')).toBeNull();

@@ -1,5 +1,5 @@
 import { entityLoader } from '../../db/batch.js';
-import type { RequestContext } from '../../core/request-context.js';
+import { defineLoader } from '../../core/loaders.js';
 import { ApiKey } from './api-key.entity.js';
 
-export const apiKeyById = (ctx: RequestContext) => ctx.loader('apiKey.byId', () => entityLoader(ctx.em, ApiKey, 'id'));
+export const apiKeyById = defineLoader('apiKey.byId', (ctx) => entityLoader(ctx.uow.em, ApiKey, 'id'));

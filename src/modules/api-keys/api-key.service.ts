@@ -52,14 +52,14 @@ export async function createApiKey(ctx: RequestContext, input: { name: string; r
     secretHash: hashApiKeySecret(secret),
     createdByUserId: viewer.userId,
   });
-  ctx.em.persist(apiKey);
+  ctx.uow.em.persist(apiKey);
   recordAudit(ctx, { action: 'apiKey.create', entityType: 'ApiKey', entityId: apiKey.id, after: { name, role: input.role, prefix } });
   return { apiKey, secret };
 }
 
 export async function revokeApiKey(ctx: RequestContext, apiKeyId: string | null): Promise<ApiKey> {
   const viewer = ctx.viewer;
-  const apiKey = apiKeyId ? await ctx.em.findOne(ApiKey, { id: apiKeyId }) : null;
+  const apiKey = apiKeyId ? await ctx.uow.em.findOne(ApiKey, { id: apiKeyId }) : null;
   if (!apiKey || viewer.kind !== 'member' || apiKey.organizationId !== viewer.organizationId) {
     throw new DomainErrors([domainProblem(DomainErrorCode.NOT_FOUND, ['id'], 'No such API key.')]);
   }
@@ -70,7 +70,7 @@ export async function revokeApiKey(ctx: RequestContext, apiKeyId: string | null)
 }
 
 export async function listApiKeys(ctx: RequestContext, organizationId: string, window: PageWindow) {
-  const [rows, total] = await ctx.em.findAndCount(
+  const [rows, total] = await ctx.uow.em.findAndCount(
     ApiKey,
     { organizationId },
     { orderBy: { createdAt: 'asc', id: 'asc' }, offset: window.offset, limit: window.limit + 1 },

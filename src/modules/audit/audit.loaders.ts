@@ -1,5 +1,5 @@
 import { entityLoader } from '../../db/batch.js';
-import type { RequestContext } from '../../core/request-context.js';
+import { defineLoader } from '../../core/loaders.js';
 import { AuditEvent } from './audit-event.entity.js';
 
-export const auditEventById = (ctx: RequestContext) => ctx.loader('auditEvent.byId', () => entityLoader(ctx.em, AuditEvent, 'id'));
+export const auditEventById = defineLoader('auditEvent.byId', (ctx) => entityLoader(ctx.uow.em, AuditEvent, 'id'));

@@ -41,7 +41,7 @@ export class AuditResolver {
     if (filter?.action) where.action = filter.action;
     if (filter?.entityType) where.entityType = filter.entityType;
     if (filter?.entityId) where.entityId = filter.entityId;
-    const [rows, total] = await ctx.em.findAndCount(AuditEvent, where, { orderBy: { id: 'desc' }, offset: window.offset, limit: window.limit + 1 });
+    const [rows, total] = await ctx.uow.em.findAndCount(AuditEvent, where, { orderBy: { id: 'desc' }, offset: window.offset, limit: window.limit + 1 });
     const byId = auditEventById(ctx);
     for (const row of rows) byId.prime(String(row.id), row);
     return toConnection(rows.map(AuditEventNode.of), window, total);

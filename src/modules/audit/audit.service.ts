@@ -46,7 +46,7 @@ export function recordAudit(ctx: RequestContext, entry: AuditEntry): void {
   event.entityId = entry.entityId;
   event.changes = changedFields(entry.before, entry.after);
   event.requestId = ctx.requestId;
-  ctx.em.persist(event);
+  ctx.uow.em.persist(event);
 }
 
 /** The organization whose audit log the viewer may read (owners and auditors of it), or null. */

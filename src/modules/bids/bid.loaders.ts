@@ -1,11 +1,11 @@
 import DataLoader from 'dataloader';
 import { entityLoader, groupedPageLoader } from '../../db/batch.js';
 import type { PageWindow } from '../../core/page-window.js';
-import type { RequestContext } from '../../core/request-context.js';
+import { defineLoader } from '../../core/loaders.js';
 import { Bid, BidRevision } from './bid.entity.js';
 import { BidOrder } from './bid.model.js';
 
-export const bidById = (ctx: RequestContext) => ctx.loader('bid.byId', () => entityLoader(ctx.em, Bid, 'id'));
+export const bidById = defineLoader('bid.byId', (ctx) => entityLoader(ctx.uow.em, Bid, 'id'));
 
 const BID_ORDER_SQL: Record<BidOrder, string> = {
   [BidOrder.SUBMITTED_FIRST]: 't.submitted_at, t.id',
@@ -13,25 +13,28 @@ const BID_ORDER_SQL: Record<BidOrder, string> = {
 };
 
 /** Bids per requirement, as row-level security lets the viewer see them (sealed for the merchant until the deadline). */
-export const bidsByRequirement = (ctx: RequestContext, window: PageWindow, order: BidOrder) =>
-  ctx.loader(`bid.byRequirement:${order}:${window.offset}:${window.limit}`, () =>
-    groupedPageLoader(ctx.em, Bid, 'bid', 'requirement_id', BID_ORDER_SQL[order], window),
-  );
+export const bidsByRequirement = defineLoader(
+  'bid.byRequirement',
+  (ctx, window: PageWindow, order: BidOrder) => groupedPageLoader(ctx.uow.em, Bid, 'bid', 'requirement_id', BID_ORDER_SQL[order], window),
+  (window, order) => `${order}:${window.offset}:${window.limit}`,
+);
 
 /** The latest revision of each bid: the one that counts. */
-export const latestRevisionByBid = (ctx: RequestContext) =>
-  ctx.loader(
-    'bid.latestRevision',
-    () =>
-      new DataLoader<string, BidRevision | null>(async (bidIds) => {
-        const rows: Record<string, unknown>[] = await ctx.em.execute(
-          'select r.* from bid_revision r join bid b on b.id = r.bid_id and b.revision = r.revision where r.bid_id in (?)',
-          [bidIds],
-        );
-        const revisions = rows.map((row) => ctx.em.map(BidRevision, row as never));
-        return bidIds.map((id) => revisions.find((r) => r.bidId === id) ?? null);
-      }),
-  );
+export const latestRevisionByBid = defineLoader(
+  'bid.latestRevision',
+  (ctx) =>
+    new DataLoader<string, BidRevision | null>(async (bidIds) => {
+      const rows: Record<string, unknown>[] = await ctx.uow.em.execute(
+        'select r.* from bid_revision r join bid b on b.id = r.bid_id and b.revision = r.revision where r.bid_id in (?)',
+        [bidIds],
+      );
+      const revisions = rows.map((row) => ctx.uow.em.map(BidRevision, row as never));
+      return bidIds.map((id) => revisions.find((r) => r.bidId === id) ?? null);
+    }),
+);
 
-export const revisionsByBid = (ctx: RequestContext, window: PageWindow) =>
-  ctx.loader(`bid.revisions:${window.offset}:${window.limit}`, () => groupedPageLoader(ctx.em, BidRevision, 'bid_revision', 'bid_id', 't.revision', window));
+export const revisionsByBid = defineLoader(
+  'bid.revisions',
+  (ctx, window: PageWindow) => groupedPageLoader(ctx.uow.em, BidRevision, 'bid_revision', 'bid_id', 't.revision', window),
+  (window) => `${window.offset}:${window.limit}`,
+);

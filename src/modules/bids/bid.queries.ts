@@ -22,7 +22,11 @@ export async function listBids(ctx: RequestContext, filter: BidListFilter, windo
     viewer.organizationKind === OrganizationKind.VENDOR ? { vendorId: viewer.organizationId } : { merchantId: viewer.organizationId };
   if (filter.statuses?.length) where.status = { $in: filter.statuses };
   if (filter.requirementId !== undefined) where.requirementId = filter.requirementId ?? '00000000-0000-0000-0000-000000000000';
-  const [rows, total] = await ctx.em.findAndCount(Bid, where, { orderBy: { submittedAt: 'desc', id: 'asc' }, offset: window.offset, limit: window.limit + 1 });
+  const [rows, total] = await ctx.uow.em.findAndCount(Bid, where, {
+    orderBy: { submittedAt: 'desc', id: 'asc' },
+    offset: window.offset,
+    limit: window.limit + 1,
+  });
   const byId = bidById(ctx);
   for (const row of rows) byId.prime(row.id, row);
   return { rows, total };

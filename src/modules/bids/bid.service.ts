@@ -40,8 +40,8 @@ function applyBidTransition(ctx: RequestContext, bid: Bid, action: BidAction, fi
 async function assertVendorMayBid(ctx: RequestContext, requirement: Requirement): Promise<void> {
   const viewer = memberViewer(ctx);
   const [vendor, profile] = await Promise.all([
-    ctx.em.findOneOrFail(Organization, { id: viewer.organizationId }),
-    ctx.em.findOne(VendorProfile, { organizationId: viewer.organizationId }),
+    ctx.uow.em.findOneOrFail(Organization, { id: viewer.organizationId }),
+    ctx.uow.em.findOne(VendorProfile, { organizationId: viewer.organizationId }),
   ]);
   if (vendor.verificationStatus !== VerificationStatus.VERIFIED) {
     throw new DomainErrors([
@@ -74,7 +74,7 @@ function recordRevision(ctx: RequestContext, bid: Bid, value: NormalizedBid): Bi
     notes: value.notes,
     createdByUserId: viewer.userId,
   });
-  ctx.em.persist(revision);
+  ctx.uow.em.persist(revision);
   return revision;
 }
 
@@ -97,7 +97,7 @@ async function contractValue(ctx: RequestContext, requirement: Requirement, valu
 export async function submitBid(ctx: RequestContext, requirementId: string | null, input: BidDraft): Promise<Bid> {
   const viewer = memberViewer(ctx);
   // Row-level security hides requirements the vendor may not see: they read as missing.
-  const requirement = requirementId ? await ctx.em.findOne(Requirement, { id: requirementId }) : null;
+  const requirement = requirementId ? await ctx.uow.em.findOne(Requirement, { id: requirementId }) : null;
   if (!requirement || requirement.merchantId === viewer.organizationId) {
     throw new DomainErrors([domainProblem(DomainErrorCode.NOT_FOUND, ['requirementId'], 'No such requirement.')]);
   }
@@ -107,7 +107,7 @@ export async function submitBid(ctx: RequestContext, requirementId: string | nul
   if (!value) throw new DomainErrors(errors);
   const total = await contractValue(ctx, requirement, value);
 
-  let bid = await ctx.em.findOne(Bid, { requirementId: requirement.id, vendorId: viewer.organizationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  let bid = await ctx.uow.em.findOne(Bid, { requirementId: requirement.id, vendorId: viewer.organizationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   const before = bid ? { status: bid.status, revision: bid.revision } : null;
   if (bid) {
     // Only a withdrawn bid may be submitted again (CONFLICT otherwise: revise it instead).
@@ -121,7 +121,7 @@ export async function submitBid(ctx: RequestContext, requirementId: string | nul
       vendorId: viewer.organizationId,
       totalContractValue: total.toFixed(2),
     });
-    ctx.em.persist(bid);
+    ctx.uow.em.persist(bid);
   }
   recordRevision(ctx, bid, value);
   recordAudit(ctx, {
@@ -136,9 +136,9 @@ export async function submitBid(ctx: RequestContext, requirementId: string | nul
 
 async function lockOwnBid(ctx: RequestContext, bidId: string | null): Promise<{ bid: Bid; requirement: Requirement }> {
   const viewer = memberViewer(ctx);
-  const bid = bidId ? await ctx.em.findOne(Bid, { id: bidId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true }) : null;
+  const bid = bidId ? await ctx.uow.em.findOne(Bid, { id: bidId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true }) : null;
   if (!bid || bid.vendorId !== viewer.organizationId) throw new DomainErrors([BID_NOT_FOUND]);
-  const requirement = await ctx.em.findOneOrFail(Requirement, { id: bid.requirementId });
+  const requirement = await ctx.uow.em.findOneOrFail(Requirement, { id: bid.requirementId });
   return { bid, requirement };
 }
 
@@ -179,10 +179,10 @@ export async function withdrawBid(ctx: RequestContext, bidId: string | null): Pr
 async function lockDecision(ctx: RequestContext, bidId: string | null): Promise<{ bid: Bid; requirement: Requirement }> {
   const viewer = memberViewer(ctx);
   // Before the deadline row-level security hides every bid from the merchant: it reads as missing.
-  const found = bidId ? await ctx.em.findOne(Bid, { id: bidId }) : null;
+  const found = bidId ? await ctx.uow.em.findOne(Bid, { id: bidId }) : null;
   if (!found || found.merchantId !== viewer.organizationId) throw new DomainErrors([BID_NOT_FOUND]);
   const requirement = await lockOwnRequirement(ctx, found.requirementId);
-  const bid = await ctx.em.findOneOrFail(Bid, { id: found.id }, { refresh: true });
+  const bid = await ctx.uow.em.findOneOrFail(Bid, { id: found.id }, { refresh: true });
   return { bid, requirement };
 }
 
@@ -223,8 +223,8 @@ export async function rejectBid(ctx: RequestContext, bidId: string | null, reaso
 export async function acceptBid(ctx: RequestContext, bidId: string | null): Promise<Contract> {
   const { bid, requirement } = await lockDecision(ctx, bidId);
   requireDecidable(ctx, requirement, bid, 'award', 'accept');
-  const revision = await ctx.em.findOneOrFail(BidRevision, { bidId: bid.id, revision: bid.revision });
-  const others = await ctx.em.find(Bid, { requirementId: requirement.id, id: { $ne: bid.id }, status: { $in: [...LIVE_BID_STATUSES] } });
+  const revision = await ctx.uow.em.findOneOrFail(BidRevision, { bidId: bid.id, revision: bid.revision });
+  const others = await ctx.uow.em.find(Bid, { requirementId: requirement.id, id: { $ne: bid.id }, status: { $in: [...LIVE_BID_STATUSES] } });
 
   const now = ctx.clock.now();
   // `from` is the stored status: OPEN when the deadline has passed but the closing job has not run yet.

@@ -121,25 +121,25 @@ export async function recordCalendarNotice(ctx: RequestContext, input: CalendarN
   const errors = validateNotice(input);
   if (errors.length) throw new DomainErrors(errors);
   const { year } = input;
-  await ctx.em.execute('select pg_advisory_xact_lock(?, ?)', [0x6b656675, year]);
+  await ctx.uow.em.execute('select pg_advisory_xact_lock(?, ?)', [0x6b656675, year]);
   const loader = noticeByYear(ctx);
   const previous = await loader.clear(year).load(year);
   const restDays = [...input.restDays].sort();
   const makeUpWorkingDays = [...input.makeUpWorkingDays].sort();
   const after = { reference: input.reference.trim(), publishedOn: input.publishedOn ?? null, restDays, makeUpWorkingDays };
 
-  await ctx.em.nativeDelete(CalendarNoticeDay, { year });
-  let notice = await ctx.em.findOne(CalendarNotice, { year }, { refresh: true });
+  await ctx.uow.em.nativeDelete(CalendarNoticeDay, { year });
+  let notice = await ctx.uow.em.findOne(CalendarNotice, { year }, { refresh: true });
   if (!notice) {
     notice = Object.assign(new CalendarNotice(), { year });
-    ctx.em.persist(notice);
+    ctx.uow.em.persist(notice);
   }
   Object.assign(notice, { reference: after.reference, publishedOn: after.publishedOn, recordedByUserId: viewer.userId, recordedAt: ctx.clock.now() });
   for (const [dates, kind] of [
     [restDays, NoticeDayKind.REST_DAY],
     [makeUpWorkingDays, NoticeDayKind.MAKE_UP_WORKING_DAY],
   ] as const) {
-    for (const date of dates) ctx.em.persist(Object.assign(new CalendarNoticeDay(), { date, year, kind }));
+    for (const date of dates) ctx.uow.em.persist(Object.assign(new CalendarNoticeDay(), { date, year, kind }));
   }
 
   recordAudit(ctx, {

@@ -23,7 +23,7 @@ export async function listContracts(ctx: RequestContext, filter: ContractListFil
     if (asVendor) where.merchantId = filter.counterpartyId ?? NO_ID;
     else where.vendorId = filter.counterpartyId ?? NO_ID;
   }
-  const [rows, total] = await ctx.em.findAndCount(Contract, where, {
+  const [rows, total] = await ctx.uow.em.findAndCount(Contract, where, {
     orderBy: { createdAt: 'desc', id: 'asc' },
     offset: window.offset,
     limit: window.limit + 1,

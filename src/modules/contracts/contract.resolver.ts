@@ -53,7 +53,7 @@ export class ContractResolver {
   async bidAccept(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of the bid to accept.' }) id: string): Promise<BidAcceptPayload> {
     const { result, userErrors } = await runMutation(ctx, () => acceptBid(ctx, idOfType(id, BID_TYPE)));
     // The accepted bid is in the unit of work already: no query (the mutation's SQL budget counts this).
-    const bid = result ? await ctx.em.findOne(Bid, { id: result.bidId }) : null;
+    const bid = result ? await ctx.uow.em.findOne(Bid, { id: result.bidId }) : null;
     return { contract: result && ContractNode.of(result), bid: bid && BidNode.of(bid), userErrors };
   }
 

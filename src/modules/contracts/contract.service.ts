@@ -51,7 +51,7 @@ export function createContractFromAward(ctx: RequestContext, award: Award): Cont
     termMonths: requirement.termMonths,
     terms: freezeTerms(award),
   });
-  ctx.em.persist(contract);
+  ctx.uow.em.persist(contract);
   recordAudit(ctx, {
     action: 'contract.create',
     entityType: 'Contract',

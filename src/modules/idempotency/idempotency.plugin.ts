@@ -29,7 +29,7 @@ export function idempotencyPlugin(): ApolloServerPlugin<RequestContext> {
           });
           if (!claim) return null;
           if (claim.kind === 'first') {
-            contextValue.tx.beforeCommit(() => storeIdempotentResponse(contextValue, storedResponseOf(requestContext)));
+            contextValue.uow.tx.beforeCommit(() => storeIdempotentResponse(contextValue, storedResponseOf(requestContext)));
             return null;
           }
           if (claim.kind === 'replay') {

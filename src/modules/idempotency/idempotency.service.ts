@@ -43,12 +43,12 @@ export async function claimIdempotencyKey(ctx: RequestContext, request: Idempote
   const viewer = ctx.viewer;
   if (!key || viewer.kind !== 'member') return null;
   const hash = requestHash(ctx, request);
-  const inserted = await ctx.em.execute<{ key: string }[]>(
+  const inserted = await ctx.uow.em.execute<{ key: string }[]>(
     'insert into idempotency_key (organization_id, key, operation, request_hash) values (?, ?, ?, ?) on conflict do nothing returning key',
     [viewer.organizationId, key, request.operationName, hash],
   );
   if (inserted.length) return { kind: 'first' };
-  const [row] = await ctx.em.execute<{ request_hash: string; result: StoredResponse | string | null }[]>(
+  const [row] = await ctx.uow.em.execute<{ request_hash: string; result: StoredResponse | string | null }[]>(
     'select request_hash, result from idempotency_key where organization_id = ? and key = ?',
     [viewer.organizationId, key],
   );
@@ -63,7 +63,7 @@ export async function claimIdempotencyKey(ctx: RequestContext, request: Idempote
 export async function storeIdempotentResponse(ctx: RequestContext, response: StoredResponse): Promise<void> {
   const viewer = ctx.viewer;
   if (!ctx.idempotencyKey || viewer.kind !== 'member') return;
-  await ctx.em.execute('update idempotency_key set result = ? where organization_id = ? and key = ?', [
+  await ctx.uow.em.execute('update idempotency_key set result = ? where organization_id = ? and key = ?', [
     JSON.stringify(response),
     viewer.organizationId,
     ctx.idempotencyKey,

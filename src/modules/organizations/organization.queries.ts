@@ -16,7 +16,7 @@ export async function listOrganizations(ctx: RequestContext, filter: Organizatio
   if (filter?.kind) where.kind = filter.kind;
   if (filter?.verificationStatus) where.verificationStatus = filter.verificationStatus;
   if (filter?.nameContains) where.legalName = { $ilike: `%${filter.nameContains.replace(/[\\%_]/g, '\\$&')}%` };
-  const [rows, total] = await ctx.em.findAndCount(Organization, where, {
+  const [rows, total] = await ctx.uow.em.findAndCount(Organization, where, {
     orderBy: { createdAt: 'asc', id: 'asc' },
     offset: window.offset,
     limit: window.limit + 1,

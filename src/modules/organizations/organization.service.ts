@@ -77,7 +77,7 @@ export async function registerOrganization(ctx: RequestContext, input: RegisterO
 
   if (await emailTaken(ctx, input.owner.email)) throw new DomainErrors([EMAIL_TAKEN]);
   // The directory is invisible before sign-in: the look-up goes through a narrow definer function.
-  const [{ taken }] = await ctx.em.execute<{ taken: boolean }[]>('select auth_credit_code_taken(?) as taken', [creditCode]);
+  const [{ taken }] = await ctx.uow.em.execute<{ taken: boolean }[]>('select auth_credit_code_taken(?) as taken', [creditCode]);
   if (taken) throw new DomainErrors([CREDIT_CODE_TAKEN]);
 
   const organization = Object.assign(new Organization(), { kind: input.kind, legalName, creditCode });
@@ -90,12 +90,12 @@ export async function registerOrganization(ctx: RequestContext, input: RegisterO
   await actAsMember(ctx, { organizationId: organization.id, userId: owner.id, role: MembershipRole.OWNER });
   const membership = Object.assign(new Membership(), { organizationId: organization.id, userId: owner.id, role: MembershipRole.OWNER });
   const contact = Object.assign(new OrganizationPrivate(), { organizationId: organization.id, ...input.contact });
-  ctx.em.persist([organization, owner, membership, contact]);
+  ctx.uow.em.persist([organization, owner, membership, contact]);
   if (organization.kind === OrganizationKind.VENDOR) {
-    ctx.em.persist(Object.assign(new VendorProfile(), { organizationId: organization.id }));
+    ctx.uow.em.persist(Object.assign(new VendorProfile(), { organizationId: organization.id }));
   }
   try {
-    await ctx.em.flush();
+    await ctx.uow.em.flush();
   } catch (error) {
     // Two registrations racing on one code or e-mail: the unique indexes decide.
     if (error instanceof UniqueConstraintViolationException) {
@@ -166,13 +166,13 @@ export async function updateContact(ctx: RequestContext, organizationId: string 
   const errors = validateContact(input, ['input']);
   if (errors.length) throw new DomainErrors(errors);
   const contact =
-    (await ctx.em.findOne(OrganizationPrivate, { organizationId: organization.id })) ??
+    (await ctx.uow.em.findOne(OrganizationPrivate, { organizationId: organization.id })) ??
     Object.assign(new OrganizationPrivate(), { organizationId: organization.id });
   const before = { contactName: contact.contactName, contactEmail: contact.contactEmail, contactPhone: contact.contactPhone, address: contact.address };
   for (const key of ['contactName', 'contactEmail', 'contactPhone', 'address'] as const) {
     if (input[key] !== undefined) contact[key] = input[key]?.trim() || null;
   }
-  ctx.em.persist(contact);
+  ctx.uow.em.persist(contact);
   // Contact details are personal data: the audit log records which fields changed, not their values.
   const changed = Object.keys(before).filter((key) => before[key as keyof typeof before] !== contact[key as keyof typeof before]);
   recordAudit(ctx, {
@@ -237,7 +237,7 @@ export async function updateVendorProfile(ctx: RequestContext, input: VendorProf
   }
   if (errors.length) throw new DomainErrors(errors);
   const profile =
-    (await ctx.em.findOne(VendorProfile, { organizationId: viewer.organizationId })) ??
+    (await ctx.uow.em.findOne(VendorProfile, { organizationId: viewer.organizationId })) ??
     Object.assign(new VendorProfile(), { organizationId: viewer.organizationId });
   const before = { ...profile };
   if (input.seatCapacity != null) profile.seatCapacity = input.seatCapacity;
@@ -246,7 +246,7 @@ export async function updateVendorProfile(ctx: RequestContext, input: VendorProf
     if (list) profile[key] = cleanList(list);
   }
   if (input.description !== undefined) profile.description = input.description?.trim() || null;
-  ctx.em.persist(profile);
+  ctx.uow.em.persist(profile);
   const { updatedAt: _b, ...beforeFields } = before;
   const { updatedAt: _a, ...afterFields } = profile;
   recordAudit(ctx, { action: 'vendorProfile.update', entityType: 'VendorProfile', entityId: viewer.organizationId, before: beforeFields, after: afterFields });

@@ -47,7 +47,7 @@ export async function listRequirements(ctx: RequestContext, filter: RequirementL
   if (filter?.deadlineBefore) and.push({ bidDeadline: { $lt: filter.deadlineBefore } });
   if (filter?.termStartFrom) and.push({ termStart: { $gte: filter.termStartFrom } });
   if (filter?.certificationsHeld) and.push({ requiredCertifications: { $contained: filter.certificationsHeld } });
-  const [rows, total] = await ctx.em.findAndCount(Requirement, { $and: and }, { orderBy: ORDERS[order], offset: window.offset, limit: window.limit + 1 });
+  const [rows, total] = await ctx.uow.em.findAndCount(Requirement, { $and: and }, { orderBy: ORDERS[order], offset: window.offset, limit: window.limit + 1 });
   const byId = requirementById(ctx);
   for (const row of rows) byId.prime(row.id, row);
   return { rows, total };

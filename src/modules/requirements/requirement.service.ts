@@ -34,7 +34,9 @@ export const REQUIREMENT_NOT_FOUND = domainProblem(DomainErrorCode.NOT_FOUND, ['
 export async function lockOwnRequirement(ctx: RequestContext, requirementId: string | null): Promise<Requirement> {
   const organizationId = actingOrganizationId(ctx.viewer);
   invariant(organizationId !== null, 'this use case needs an organization member or the system acting for one');
-  const requirement = requirementId ? await ctx.em.findOne(Requirement, { id: requirementId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true }) : null;
+  const requirement = requirementId
+    ? await ctx.uow.em.findOne(Requirement, { id: requirementId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true })
+    : null;
   if (!requirement || requirement.merchantId !== organizationId) throw new DomainErrors([REQUIREMENT_NOT_FOUND]);
   return requirement;
 }
@@ -67,7 +69,7 @@ export async function createRequirement(ctx: RequestContext, input: RequirementD
   const { value, errors } = normalizeRequirement(input);
   if (!value) throw new DomainErrors(errors);
   const requirement = Object.assign(new Requirement(), value, { merchantId: viewer.organizationId, createdByUserId: viewer.userId });
-  ctx.em.persist(requirement);
+  ctx.uow.em.persist(requirement);
   recordAudit(ctx, { action: 'requirement.create', entityType: 'Requirement', entityId: requirement.id, after: snapshot(requirement) });
   return requirement;
 }
@@ -87,7 +89,7 @@ export async function publishRequirement(ctx: RequestContext, requirementId: str
   const viewer = memberViewer(ctx);
   const requirement = await lockOwnRequirement(ctx, requirementId);
   requireTransition(ctx, requirement, 'publish');
-  const merchant = await ctx.em.findOneOrFail(Organization, { id: viewer.organizationId });
+  const merchant = await ctx.uow.em.findOneOrFail(Organization, { id: viewer.organizationId });
   if (merchant.verificationStatus !== VerificationStatus.VERIFIED) {
     throw new DomainErrors([
       domainProblem(DomainErrorCode.NOT_VERIFIED, ['id'], 'Only verified organizations may publish requirements: the platform has not verified yours yet.'),
@@ -141,15 +143,15 @@ export async function inviteVendors(ctx: RequestContext, requirementId: string |
     ]);
   }
   const ids = [...new Set(vendorIds)];
-  const vendors = await ctx.em.find(Organization, { id: { $in: ids.filter((id): id is string => id !== null) }, kind: OrganizationKind.VENDOR });
+  const vendors = await ctx.uow.em.find(Organization, { id: { $in: ids.filter((id): id is string => id !== null) }, kind: OrganizationKind.VENDOR });
   const unknown = ids.findIndex((id) => !vendors.some((v) => v.id === id));
   if (unknown >= 0 || !ids.length) {
     throw new DomainErrors([domainProblem(DomainErrorCode.NOT_FOUND, ['input', 'vendorIds', String(Math.max(unknown, 0))], 'No such vendor.')]);
   }
-  const existing = await ctx.em.find(RequirementInvitation, { requirementId: requirement.id });
+  const existing = await ctx.uow.em.find(RequirementInvitation, { requirementId: requirement.id });
   const added = vendors.filter((v) => !existing.some((e) => e.vendorId === v.id));
   for (const vendor of added) {
-    ctx.em.persist(Object.assign(new RequirementInvitation(), { requirementId: requirement.id, vendorId: vendor.id, merchantId: viewer.organizationId }));
+    ctx.uow.em.persist(Object.assign(new RequirementInvitation(), { requirementId: requirement.id, vendorId: vendor.id, merchantId: viewer.organizationId }));
   }
   if (added.length) {
     recordAudit(ctx, {
@@ -183,7 +185,7 @@ export async function closeBidding(ctx: RequestContext, requirementId: string): 
 /** A vendor asks about a requirement it may see; the merchant and every vendor that may see it will see the question, never who asked. */
 export async function askQuestion(ctx: RequestContext, requirementId: string | null, text: string): Promise<RequirementQuestion> {
   const viewer = memberViewer(ctx);
-  const requirement = requirementId ? await ctx.em.findOne(Requirement, { id: requirementId }) : null;
+  const requirement = requirementId ? await ctx.uow.em.findOne(Requirement, { id: requirementId }) : null;
   if (!requirement || requirement.merchantId === viewer.organizationId)
     throw new DomainErrors([domainProblem(DomainErrorCode.NOT_FOUND, ['requirementId'], 'No such requirement.')]);
   requireTransition(ctx, requirement, 'ask', ['requirementId']);
@@ -192,7 +194,7 @@ export async function askQuestion(ctx: RequestContext, requirementId: string | n
     throw new DomainErrors([domainProblem(DomainErrorCode.INVALID, ['input', 'question'], 'A question has 3 to 2,000 characters.')]);
   const entity = Object.assign(new RequirementQuestion(), { requirementId: requirement.id, merchantId: requirement.merchantId, question });
   // Who asked is kept apart, readable by the asking vendor alone.
-  ctx.em.persist([entity, Object.assign(new RequirementQuestionAsker(), { questionId: entity.id, vendorId: viewer.organizationId })]);
+  ctx.uow.em.persist([entity, Object.assign(new RequirementQuestionAsker(), { questionId: entity.id, vendorId: viewer.organizationId })]);
   questionAskedByViewer(ctx).prime(entity.id, true);
   recordAudit(ctx, { action: 'requirement.question.ask', entityType: 'RequirementQuestion', entityId: entity.id, after: { requirementId: requirement.id } });
   return entity;
@@ -200,7 +202,7 @@ export async function askQuestion(ctx: RequestContext, requirementId: string | n
 
 export async function answerQuestion(ctx: RequestContext, questionId: string | null, text: string): Promise<RequirementQuestion> {
   const viewer = memberViewer(ctx);
-  const question = questionId ? await ctx.em.findOne(RequirementQuestion, { id: questionId }) : null;
+  const question = questionId ? await ctx.uow.em.findOne(RequirementQuestion, { id: questionId }) : null;
   if (!question || question.merchantId !== viewer.organizationId)
     throw new DomainErrors([domainProblem(DomainErrorCode.NOT_FOUND, ['id'], 'No such question.')]);
   const answer = text.trim();

@@ -18,7 +18,7 @@ export async function runThrottledLogin<O extends { userErrors: readonly { code:
   run: () => Promise<O>,
 ): Promise<O> {
   const limits = ctx.config.loginThrottle;
-  const [row] = await ctx.em.execute<{ retry_after: number | null }[]>('select auth_login_attempt(?, ?, ?, ?, ?) as retry_after', [
+  const [row] = await ctx.uow.em.execute<{ retry_after: number | null }[]>('select auth_login_attempt(?, ?, ?, ?, ?) as retry_after', [
     email,
     ctx.clientAddress,
     limits.maxFailuresPerAccount,
@@ -31,7 +31,7 @@ export async function runThrottledLogin<O extends { userErrors: readonly { code:
   }
   const outcome = await run();
   if (!outcome.userErrors.some((e) => e.code === DomainErrorCode.INVALID_CREDENTIALS)) {
-    await ctx.em.execute('select auth_login_succeeded(?, ?)', [email, ctx.clientAddress]);
+    await ctx.uow.em.execute('select auth_login_succeeded(?, ?)', [email, ctx.clientAddress]);
   }
   return outcome;
 }

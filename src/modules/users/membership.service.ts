@@ -55,7 +55,7 @@ export async function inviteMember(ctx: RequestContext, input: { email: string; 
     invitationExpiresAt: new Date(ctx.clock.now().getTime() + INVITATION_TTL_MS),
   });
   if (existingUserId) {
-    const existing = await ctx.em.findOne(Membership, { organizationId: viewer.organizationId, userId: existingUserId });
+    const existing = await ctx.uow.em.findOne(Membership, { organizationId: viewer.organizationId, userId: existingUserId });
     if (existing) {
       const message = existing.invitationTokenHash
         ? 'This person is already invited: remove the invitation to send a new one.'
@@ -63,15 +63,15 @@ export async function inviteMember(ctx: RequestContext, input: { email: string; 
       throw new DomainErrors([domainProblem(DomainErrorCode.CONFLICT, ['input', 'email'], message)]);
     }
     membership.userId = existingUserId;
-    ctx.em.persist(membership);
+    ctx.uow.em.persist(membership);
   } else {
     const displayName = input.displayName?.trim() || email.split('@')[0]!;
     const user = Object.assign(new User(), { email, displayName, passwordHash: null });
     membership.userId = user.id;
     // The new account is visible only through its membership, so both go in one statement batch.
-    ctx.em.persist([user, membership]);
+    ctx.uow.em.persist([user, membership]);
   }
-  await ctx.em.flush();
+  await ctx.uow.em.flush();
   recordAudit(ctx, {
     action: 'membership.invite',
     entityType: 'Membership',
@@ -93,7 +93,7 @@ async function ownMembership(ctx: RequestContext, membershipId: string | null): 
 /** Refuses to leave an organization without an owner. */
 async function assertAnotherOwner(ctx: RequestContext, membership: Membership, message: string): Promise<void> {
   if (membership.role !== MembershipRole.OWNER) return;
-  const owners = await ctx.em.count(Membership, {
+  const owners = await ctx.uow.em.count(Membership, {
     organizationId: membership.organizationId,
     role: MembershipRole.OWNER,
     invitationTokenHash: null,
@@ -117,7 +117,7 @@ export async function changeMemberRole(ctx: RequestContext, membershipId: string
 export async function removeMember(ctx: RequestContext, membershipId: string | null): Promise<Membership> {
   const membership = await ownMembership(ctx, membershipId);
   await assertAnotherOwner(ctx, membership, 'The organization needs at least one owner: make someone else owner first.');
-  ctx.em.remove(membership);
+  ctx.uow.em.remove(membership);
   recordAudit(ctx, {
     action: 'membership.remove',
     entityType: 'Membership',
@@ -144,7 +144,7 @@ interface InvitationRow {
  * Otherwise whoever holds the token (the inviting owner included) could accept in their name.
  */
 export async function acceptInvitation(ctx: RequestContext, input: { token: string; password?: string | null }): Promise<Membership> {
-  const [row] = await ctx.em.execute<InvitationRow[]>('select * from auth_invitation(?)', [hashInvitationToken(input.token)]);
+  const [row] = await ctx.uow.em.execute<InvitationRow[]>('select * from auth_invitation(?)', [hashInvitationToken(input.token)]);
   if (!row || !row.expires_at || new Date(row.expires_at).getTime() < ctx.clock.now().getTime()) {
     throw new DomainErrors([
       domainProblem(DomainErrorCode.NOT_FOUND, ['input', 'token'], 'This invitation is unknown, used or expired: ask the owner for a new one.'),
@@ -156,7 +156,7 @@ export async function acceptInvitation(ctx: RequestContext, input: { token: stri
     if (problems.length) throw new DomainErrors(problems);
   }
   await actAsMember(ctx, { organizationId: row.organization_id, userId: row.user_id, role: row.role });
-  const user = await ctx.em.findOneOrFail(User, { id: row.user_id }, { populate: ['passwordHash'] });
+  const user = await ctx.uow.em.findOneOrFail(User, { id: row.user_id }, { populate: ['passwordHash'] });
   if (row.has_password && !signedInAsInvitee) {
     const valid = input.password ? await verifyPassword(user.passwordHash!, input.password) : false;
     if (!valid) {
@@ -169,7 +169,7 @@ export async function acceptInvitation(ctx: RequestContext, input: { token: stri
       ]);
     }
   }
-  const membership = await ctx.em.findOneOrFail(Membership, { id: row.membership_id });
+  const membership = await ctx.uow.em.findOneOrFail(Membership, { id: row.membership_id });
   membership.invitationTokenHash = null;
   membership.invitationExpiresAt = null;
   if (!row.has_password) user.passwordHash = await hashPassword(input.password!);

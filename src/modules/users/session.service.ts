@@ -64,7 +64,7 @@ function toDate(value: string | Date): Date {
 export async function openSession(ctx: RequestContext, subject: Omit<TokenSubject, 'sessionId'>): Promise<SessionTokens> {
   const sessionId = newId();
   const refreshToken = newRefreshToken();
-  const [row] = await ctx.em.execute<{ expires_at: string | Date }[]>('select auth_session_open(?, ?, ?, ?, ?) as expires_at', [
+  const [row] = await ctx.uow.em.execute<{ expires_at: string | Date }[]>('select auth_session_open(?, ?, ?, ?, ?) as expires_at', [
     sessionId,
     subject.userId,
     subject.organizationId ?? null,
@@ -80,7 +80,7 @@ export async function openSession(ctx: RequestContext, subject: Omit<TokenSubjec
  * this (login-throttle.service.ts), outside the mutation's savepoint.
  */
 export async function login(ctx: RequestContext, input: { email: string; password: string; organizationId: string | null | undefined }): Promise<LoginResult> {
-  const rows = await ctx.em.execute<CandidateRow[]>('select * from auth_login_candidates(?)', [input.email.trim()]);
+  const rows = await ctx.uow.em.execute<CandidateRow[]>('select * from auth_login_candidates(?)', [input.email.trim()]);
   const hash = rows[0]?.password_hash;
   const valid = hash ? await verifyPassword(hash, input.password) : await verifyAgainstDummy(input.password);
   if (!valid) throw new DomainErrors([domainProblem(DomainErrorCode.INVALID_CREDENTIALS, ['input'], BAD_CREDENTIALS)]);
@@ -135,7 +135,7 @@ const SESSION_ENDED = domainProblem(
 export async function refreshSession(ctx: RequestContext, refreshToken: string): Promise<Outcome<SessionTokens>> {
   if (!REFRESH_TOKEN_PATTERN.test(refreshToken)) return { result: null, problems: [SESSION_ENDED] };
   const next = newRefreshToken();
-  const [row] = await ctx.em.execute<RefreshRow[]>('select * from auth_session_refresh(?, ?, ?)', [
+  const [row] = await ctx.uow.em.execute<RefreshRow[]>('select * from auth_session_refresh(?, ?, ?)', [
     hashRefreshToken(refreshToken),
     hashRefreshToken(next),
     ctx.config.jwt.refreshTtlSeconds,
@@ -154,6 +154,6 @@ export async function logout(ctx: RequestContext): Promise<void> {
   if (viewer.kind === 'anonymous' || viewer.kind === 'system' || !viewer.sessionId || !viewer.userId) {
     throw new DomainErrors([domainProblem(DomainErrorCode.INVALID_STATE, [], 'Only a signed-in person has a session to end.')]);
   }
-  await ctx.em.execute('select auth_session_revoke(?, ?)', [viewer.sessionId, viewer.userId]);
+  await ctx.uow.em.execute('select auth_session_revoke(?, ?)', [viewer.sessionId, viewer.userId]);
   recordAudit(ctx, { action: 'session.logout', entityType: 'User', entityId: viewer.userId });
 }

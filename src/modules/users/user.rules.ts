@@ -32,7 +32,7 @@ export function validateNewUser(input: NewUserInput, path: string[]): DomainProb
 
 /** Looks across tenants through a narrow SECURITY DEFINER function (users are not tenant-scoped). */
 export async function userIdByEmail(ctx: RequestContext, email: string): Promise<string | null> {
-  const [row] = await ctx.em.execute<{ id: string | null }[]>('select auth_user_id_by_email(?) as id', [email.trim()]);
+  const [row] = await ctx.uow.em.execute<{ id: string | null }[]>('select auth_user_id_by_email(?) as id', [email.trim()]);
   return row?.id ?? null;
 }
 
