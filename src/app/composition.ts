@@ -2,6 +2,11 @@ import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { createOrm, type OrmOptions } from '../db/orm.js';
+import { PERMISSIONS } from '../auth/permissions.js';
+import type { NodeFetcher } from '../core/module.js';
+import type { NamedPermission } from '../core/permission.js';
+import { invariant } from '../core/invariant.js';
+import { registerNodeTypes } from '../graphql/node.js';
 import { buildApiSchema } from '../graphql/schema.js';
 import { viewerForApiKey } from '../modules/api-keys/api-key.service.js';
 import { idempotencyPlugin } from '../modules/idempotency/idempotency.plugin.js';
@@ -17,6 +22,20 @@ export const ENTITIES = MODULES.flatMap((module) => module.entities);
 export const RESOLVERS = MODULES.flatMap((module) => module.resolvers);
 export const JOBS = MODULES.flatMap((module) => module.jobs ?? []);
 
+/** Every permission of the API by name: the shared ones and each module's own (a name is declared once). */
+export const ALL_PERMISSIONS: ReadonlyMap<string, NamedPermission> = (() => {
+  const all = new Map<string, NamedPermission>(Object.values(PERMISSIONS).map((p) => [p.name, p]));
+  for (const module of MODULES) {
+    for (const permission of Object.values(module.permissions ?? {})) {
+      invariant(!all.has(permission.name), () => `permission ${permission.name} is declared twice (module ${module.name})`);
+      all.set(permission.name, permission);
+    }
+  }
+  return all;
+})();
+
+const NODE_TYPES: Record<string, NodeFetcher> = Object.assign({}, ...MODULES.map((module) => module.nodeTypes ?? {}));
+
 export function createAppOrm(options: Omit<OrmOptions, 'entities'>) {
   return createOrm({ ...options, entities: ENTITIES });
 }
@@ -26,6 +45,7 @@ export function openAppDatabase(config: Config): Promise<Database> {
 }
 
 export function buildAppSchema(): Promise<GraphQLSchema> {
+  registerNodeTypes(NODE_TYPES);
   return buildApiSchema(RESOLVERS);
 }
 

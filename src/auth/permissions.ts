@@ -1,40 +1,33 @@
 import { OrganizationKind } from '../core/organization-kind.js';
+import type { Permission } from '../core/permission.js';
 import { MembershipRole } from '../core/roles.js';
 import type { Viewer } from '../core/viewer.js';
 
-/** Who may call an operation. Declared on every query and mutation; denied when absent. */
-export interface Permission {
-  /** Anyone, including callers without a token. */
-  anonymous?: boolean;
-  platformAdmin?: boolean;
-  /** Members of an organization holding one of these roles (OWNER always qualifies), or any role. */
-  roles?: readonly MembershipRole[] | 'ANY';
-  /** Restricts members to organizations of these kinds. */
-  kinds?: readonly OrganizationKind[];
-  /** Refuses API-key callers (machine clients): the action needs a person. */
-  humansOnly?: boolean;
+export type { NamedPermission, Permission } from '../core/permission.js';
+
+/** Names each permission of a table after its key (a module declares its own table in `<name>.permissions.ts`). */
+export function definePermissions<const T extends Record<string, Permission>>(table: T): { readonly [K in keyof T]: T[K] & { readonly name: K & string } } {
+  return Object.fromEntries(Object.entries(table).map(([name, rule]) => [name, Object.freeze({ ...rule, name })])) as never;
 }
 
 const { OWNER } = MembershipRole;
 
-/** The named permissions of the API; the snapshot test prints which operation uses which. */
-export const PERMISSIONS = {
+/**
+ * The permissions every domain shares; a module declares its own in `<name>.permissions.ts` and
+ * lists them in its descriptor. The snapshot test prints which operation uses which.
+ */
+export const PERMISSIONS = definePermissions({
   anyone: { anonymous: true, platformAdmin: true, roles: 'ANY' },
   signedIn: { platformAdmin: true, roles: 'ANY' },
   signedInPerson: { platformAdmin: true, roles: 'ANY', humansOnly: true },
   anyMember: { roles: 'ANY' },
   platformAdmin: { platformAdmin: true },
   organizationOwner: { roles: [OWNER], humansOnly: true },
-  vendorProfileEdit: { roles: [OWNER, MembershipRole.SALES], kinds: [OrganizationKind.VENDOR], humansOnly: true },
-  auditLogRead: { roles: [OWNER, MembershipRole.AUDITOR] },
+  /** Members of the two marketplace sides (requirements and bids). */
   marketplaceRead: { roles: 'ANY', kinds: [OrganizationKind.MERCHANT, OrganizationKind.VENDOR] },
-  requirementManage: { roles: [MembershipRole.PROCUREMENT], kinds: [OrganizationKind.MERCHANT] },
-  bidDecide: { roles: [MembershipRole.PROCUREMENT], kinds: [OrganizationKind.MERCHANT] },
-  bidManage: { roles: [MembershipRole.SALES], kinds: [OrganizationKind.VENDOR] },
-  contractRead: { roles: 'ANY', kinds: [OrganizationKind.MERCHANT, OrganizationKind.VENDOR] },
-} as const satisfies Record<string, Permission>;
+});
 
-export type PermissionName = keyof typeof PERMISSIONS;
+export type SharedPermissionName = keyof typeof PERMISSIONS;
 
 export function isAllowed(permission: Permission, viewer: Viewer): boolean {
   switch (viewer.kind) {

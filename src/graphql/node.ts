@@ -1,5 +1,5 @@
 import { Field, ID, InterfaceType } from 'type-graphql';
-import type { RequestContext } from '../core/request-context.js';
+import type { NodeFetcher } from '../core/module.js';
 
 @InterfaceType({ description: 'An object with a global ID, fetchable with `node(id:)`.' })
 export abstract class Node {
@@ -7,14 +7,13 @@ export abstract class Node {
   id!: string;
 }
 
-/** Loads a visible object of one type by raw id (null when absent or not visible), as its GraphQL node. */
-export type NodeFetcher = (ctx: RequestContext, id: string) => Promise<object | null>;
+export type { NodeFetcher };
 
 const fetchers = new Map<string, NodeFetcher>();
 
-/** Each domain registers how `node(id:)` finds its types; visibility rules are the same as its own queries. */
-export function registerNodeType(type: string, fetcher: NodeFetcher): void {
-  fetchers.set(type, fetcher);
+/** The composition root hands over every module's node types (ModuleDescriptor.nodeTypes) when it builds the schema. */
+export function registerNodeTypes(nodeTypes: Readonly<Record<string, NodeFetcher>>): void {
+  for (const [type, fetcher] of Object.entries(nodeTypes)) fetchers.set(type, fetcher);
 }
 
 export function nodeFetcher(type: string): NodeFetcher | undefined {

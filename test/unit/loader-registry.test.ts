@@ -7,7 +7,11 @@ const requestWith = () => ({ uow: { loaders: new LoaderRegistry() } }) as unknow
 describe('defineLoader', () => {
   test('one loader per request and variant; two definitions never share one, whatever their names', () => {
     let created = 0;
-    const byPage = defineLoader('same.name', (_ctx, page: number) => ({ page, serial: ++created }), (page) => String(page));
+    const byPage = defineLoader(
+      'same.name',
+      (_ctx, page: number) => ({ page, serial: ++created }),
+      (page) => String(page),
+    );
     const other = defineLoader('same.name', () => ({ other: true }));
     const first = requestWith();
     const second = requestWith();

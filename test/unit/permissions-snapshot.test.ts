@@ -1,6 +1,7 @@
 import { isObjectType } from 'graphql';
-import { PERMISSIONS, describePermission, type PermissionName } from '../../src/auth/permissions.js';
-import { buildAppSchema } from '../../src/app/composition.js';
+import { describePermission } from '../../src/auth/permissions.js';
+import { ALL_PERMISSIONS, buildAppSchema } from '../../src/app/composition.js';
+import { permissionOf } from '../../src/graphql/permission.js';
 
 /**
  * Who may call what, for the whole API. A change in access shows up as a diff of this snapshot,
@@ -13,12 +14,13 @@ test('every query and mutation declares a permission; the table is snapshotted',
   for (const root of [schema.getQueryType(), schema.getMutationType()]) {
     if (!root || !isObjectType(root)) continue;
     for (const field of Object.values(root.getFields()).sort((a, b) => a.name.localeCompare(b.name))) {
-      const name = field.extensions?.permission as PermissionName | undefined;
-      if (!name || !(name in PERMISSIONS)) {
+      const permission = permissionOf(field);
+      // Declared means listed: in src/auth/permissions.ts or a module descriptor, under its own name.
+      if (!permission || ALL_PERMISSIONS.get(permission.name) !== permission) {
         undeclared.push(`${root.name}.${field.name}`);
         continue;
       }
-      lines.push(`${root.name}.${field.name} — ${name}: ${describePermission(PERMISSIONS[name])}`);
+      lines.push(`${root.name}.${field.name} — ${permission.name}: ${describePermission(permission)}`);
     }
   }
   expect(undeclared).toEqual([]);

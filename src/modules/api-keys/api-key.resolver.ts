@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'typ
 import { ConnectionArgs, pageWindow, toConnection } from '../../graphql/connection.js';
 import { idOfType } from '../../graphql/global-id.js';
 import { mutationPayload, runMutation } from '../../graphql/mutation.js';
-import { registerNodeType } from '../../graphql/node.js';
+import type { NodeFetcher } from '../../core/module.js';
 import { Permission } from '../../graphql/permission.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { OrganizationNode } from '../organizations/organization.types.js';
@@ -10,10 +10,10 @@ import { apiKeyById } from './api-key.loaders.js';
 import { createApiKey, listApiKeys, revokeApiKey, seesApiKeysOf } from './api-key.service.js';
 import { API_KEY_TYPE, ApiKeyConnection, ApiKeyCreateInput, ApiKeyCreatePayload, ApiKeyNode, ApiKeyPayload } from './api-key.types.js';
 
-registerNodeType(API_KEY_TYPE, async (ctx, id) => {
+export const fetchApiKeyNode: NodeFetcher = async (ctx, id) => {
   const apiKey = await apiKeyById(ctx).load(id);
   return apiKey && seesApiKeysOf(ctx, apiKey.organizationId) ? ApiKeyNode.of(apiKey) : null;
-});
+};
 
 @Resolver(() => OrganizationNode)
 export class ApiKeyResolver {

@@ -2,15 +2,17 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionArgs, pageWindow, toConnection } from '../../graphql/connection.js';
 import { isRawIdOf } from '../../graphql/global-id.js';
-import { Node, nodeFetcher, registerNodeType } from '../../graphql/node.js';
+import { Node, nodeFetcher } from '../../graphql/node.js';
+import type { NodeFetcher } from '../../core/module.js';
 import { Permission } from '../../graphql/permission.js';
+import { AUDIT_PERMISSIONS } from './audit.permissions.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { API_KEY_TYPE, type ApiKeyNode } from '../api-keys/api-key.types.js';
 import { USER_TYPE, type UserNode } from '../users/user.types.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { auditEventById } from './audit.loaders.js';
 import { readableAuditLog } from './audit.service.js';
-import { AUDIT_EVENT_TYPE, AuditActor, AuditEventConnection, AuditEventFilter, AuditEventNode } from './audit.types.js';
+import { AuditActor, AuditEventConnection, AuditEventFilter, AuditEventNode } from './audit.types.js';
 
 /** An object of the API by type and raw id, through its node fetcher: null when unknown, malformed or not visible. */
 async function visibleNode(ctx: RequestContext, type: string, rawId: string | null): Promise<object | null> {
@@ -18,16 +20,16 @@ async function visibleNode(ctx: RequestContext, type: string, rawId: string | nu
   return fetch ? fetch(ctx, rawId!) : null;
 }
 
-registerNodeType(AUDIT_EVENT_TYPE, async (ctx, id) => {
+export const fetchAuditEventNode: NodeFetcher = async (ctx, id) => {
   const organizationId = readableAuditLog(ctx);
   const event = organizationId ? await auditEventById(ctx).load(id) : null;
   return event && event.organizationId === organizationId ? AuditEventNode.of(event) : null;
-});
+};
 
 @Resolver(() => AuditEventNode)
 export class AuditResolver {
   @Query(() => AuditEventConnection, { description: 'Your organization’s audit log, newest first.' })
-  @Permission('auditLogRead')
+  @Permission(AUDIT_PERMISSIONS.auditLogRead)
   async auditEvents(
     @Ctx() ctx: RequestContext,
     @Args() args: ConnectionArgs,

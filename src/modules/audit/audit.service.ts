@@ -1,4 +1,5 @@
-import { isAllowed, PERMISSIONS } from '../../auth/permissions.js';
+import { isAllowed } from '../../auth/permissions.js';
+import { AUDIT_PERMISSIONS } from './audit.permissions.js';
 import { actingOrganizationId } from '../../core/viewer.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { AuditEvent, type FieldChange } from './audit-event.entity.js';
@@ -52,5 +53,5 @@ export function recordAudit(ctx: RequestContext, entry: AuditEntry): void {
 /** The organization whose audit log the viewer may read (owners and auditors of it), or null. */
 export function readableAuditLog(ctx: RequestContext): string | null {
   const viewer = ctx.viewer;
-  return viewer.kind === 'member' && isAllowed(PERMISSIONS.auditLogRead, viewer) ? viewer.organizationId : null;
+  return viewer.kind === 'member' && isAllowed(AUDIT_PERMISSIONS.auditLogRead, viewer) ? viewer.organizationId : null;
 }

@@ -4,8 +4,9 @@ import { ConnectionArgs, pageWindow, toConnection } from '../../graphql/connecti
 import { idOfType } from '../../graphql/global-id.js';
 import { Money } from '../../graphql/money.js';
 import { mutationPayload } from '../../graphql/mutation.js';
-import { registerNodeType } from '../../graphql/node.js';
+import type { NodeFetcher } from '../../core/module.js';
 import { Permission } from '../../graphql/permission.js';
+import { BID_PERMISSIONS } from './bid.permissions.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { organizationById } from '../organizations/organization.loaders.js';
 import { OrganizationNode } from '../organizations/organization.types.js';
@@ -33,10 +34,10 @@ import {
 } from './bid.types.js';
 import { invariant } from '../../core/invariant.js';
 
-registerNodeType(BID_TYPE, async (ctx, id) => {
+export const fetchBidNode: NodeFetcher = async (ctx, id) => {
   const bid = await bidById(ctx).load(id);
   return bid && BidNode.of(bid);
-});
+};
 
 @Resolver(() => RequirementNode)
 export class RequirementBidsResolver {
@@ -173,7 +174,7 @@ export class BidResolver {
   }
 
   @Mutation(() => BidPayload, { description: 'Vendors (sales, verified): submit your one bid on a requirement before its deadline.' })
-  @Permission('bidManage')
+  @Permission(BID_PERMISSIONS.bidManage)
   async bidSubmit(
     @Ctx() ctx: RequestContext,
     @Arg('requirementId', () => ID, { description: 'Global ID of the open requirement to bid on.' }) requirementId: string,
@@ -183,7 +184,7 @@ export class BidResolver {
   }
 
   @Mutation(() => BidPayload, { description: 'Vendors: revise your bid before the deadline (a new revision; the latest counts).' })
-  @Permission('bidManage')
+  @Permission(BID_PERMISSIONS.bidManage)
   bidRevise(
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID, { description: 'Global ID of your bid.' }) id: string,
@@ -193,19 +194,19 @@ export class BidResolver {
   }
 
   @Mutation(() => BidPayload, { description: 'Vendors: withdraw your bid before the deadline.' })
-  @Permission('bidManage')
+  @Permission(BID_PERMISSIONS.bidManage)
   bidWithdraw(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of your bid to withdraw.' }) id: string): Promise<BidPayload> {
     return mutationPayload(ctx, 'bid', () => withdrawBid(ctx, idOfType(id, BID_TYPE)), BidNode.of);
   }
 
   @Mutation(() => BidPayload, { description: 'Merchants (procurement), after the deadline: shortlist a bid.' })
-  @Permission('bidDecide')
+  @Permission(BID_PERMISSIONS.bidDecide)
   bidShortlist(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of the bid to shortlist.' }) id: string): Promise<BidPayload> {
     return mutationPayload(ctx, 'bid', () => shortlistBid(ctx, idOfType(id, BID_TYPE)), BidNode.of);
   }
 
   @Mutation(() => BidPayload, { description: 'Merchants, after the deadline: reject a bid.' })
-  @Permission('bidDecide')
+  @Permission(BID_PERMISSIONS.bidDecide)
   bidReject(
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID, { description: 'Global ID of the bid to reject.' }) id: string,

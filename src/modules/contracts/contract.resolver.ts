@@ -2,8 +2,10 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { ConnectionArgs, pageWindow, toConnection } from '../../graphql/connection.js';
 import { idOfType } from '../../graphql/global-id.js';
 import { runMutation } from '../../graphql/mutation.js';
-import { registerNodeType } from '../../graphql/node.js';
+import type { NodeFetcher } from '../../core/module.js';
 import { Permission } from '../../graphql/permission.js';
+import { BID_PERMISSIONS } from '../bids/bid.permissions.js';
+import { CONTRACT_PERMISSIONS } from './contract.permissions.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { bidById } from '../bids/bid.loaders.js';
 import { Bid } from '../bids/bid.entity.js';
@@ -18,15 +20,15 @@ import { contractById, contractByRequirement } from './contract.loaders.js';
 import { listContracts } from './contract.queries.js';
 import { BidAcceptPayload, CONTRACT_TYPE, ContractConnection, ContractFilter, ContractNode } from './contract.types.js';
 
-registerNodeType(CONTRACT_TYPE, async (ctx, id) => {
+export const fetchContractNode: NodeFetcher = async (ctx, id) => {
   const contract = await contractById(ctx).load(id);
   return contract && ContractNode.of(contract);
-});
+};
 
 @Resolver(() => ContractNode)
 export class ContractResolver {
   @Query(() => ContractNode, { nullable: true, description: 'A contract your organization is a party to.' })
-  @Permission('contractRead')
+  @Permission(CONTRACT_PERMISSIONS.contractRead)
   async contract(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of the contract.' }) id: string): Promise<ContractNode | null> {
     const rawId = idOfType(id, CONTRACT_TYPE);
     const contract = rawId ? await contractById(ctx).load(rawId) : null;
@@ -34,7 +36,7 @@ export class ContractResolver {
   }
 
   @Query(() => ContractConnection, { description: 'Contracts your organization is a party to, newest first, optionally by status or counterparty.' })
-  @Permission('contractRead')
+  @Permission(CONTRACT_PERMISSIONS.contractRead)
   async contracts(
     @Ctx() ctx: RequestContext,
     @Args() args: ConnectionArgs,
@@ -49,7 +51,7 @@ export class ContractResolver {
   @Mutation(() => BidAcceptPayload, {
     description: 'Merchants, after the deadline: accept a bid. Atomically awards the requirement, rejects the other bids and creates the contract.',
   })
-  @Permission('bidDecide')
+  @Permission(BID_PERMISSIONS.bidDecide)
   async bidAccept(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of the bid to accept.' }) id: string): Promise<BidAcceptPayload> {
     const { result, userErrors } = await runMutation(ctx, () => acceptBid(ctx, idOfType(id, BID_TYPE)));
     // The accepted bid is in the unit of work already: no query (the mutation's SQL budget counts this).

@@ -2,8 +2,9 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { ConnectionArgs, ConnectionType, pageWindow, toConnection } from '../../graphql/connection.js';
 import { idOfType } from '../../graphql/global-id.js';
 import { mutationPayload, runMutation } from '../../graphql/mutation.js';
-import { registerNodeType } from '../../graphql/node.js';
+import type { NodeFetcher } from '../../core/module.js';
 import { Permission } from '../../graphql/permission.js';
+import { ORGANIZATION_PERMISSIONS } from './organization.permissions.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { OrganizationKind, VerificationStatus } from './organization.entity.js';
 import { organizationById, privateProfileByOrganization, vendorProfileByOrganization } from './organization.loaders.js';
@@ -26,10 +27,10 @@ import {
 
 const OrganizationConnection = ConnectionType(OrganizationNode, 'Organization');
 
-registerNodeType(ORGANIZATION_TYPE, async (ctx, id) => {
+export const fetchOrganizationNode: NodeFetcher = async (ctx, id) => {
   const organization = await organizationById(ctx).load(id);
   return organization && OrganizationNode.of(organization);
-});
+};
 
 @Resolver(() => OrganizationNode)
 export class OrganizationResolver {
@@ -121,7 +122,7 @@ export class OrganizationResolver {
   }
 
   @Mutation(() => VendorProfilePayload, { description: 'Vendors (owner, sales): describe what you offer.' })
-  @Permission('vendorProfileEdit')
+  @Permission(ORGANIZATION_PERMISSIONS.vendorProfileEdit)
   async vendorProfileUpdate(
     @Ctx() ctx: RequestContext,
     @Arg('input', { description: 'The fields to change; omitted fields stay as they are.' }) input: VendorProfileInput,

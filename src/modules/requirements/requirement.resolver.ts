@@ -2,8 +2,10 @@ import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Que
 import { ConnectionArgs, ConnectionType, pageWindow, toConnection } from '../../graphql/connection.js';
 import { idOfType } from '../../graphql/global-id.js';
 import { mutationPayload } from '../../graphql/mutation.js';
-import { registerNodeType } from '../../graphql/node.js';
+import type { NodeFetcher } from '../../core/module.js';
 import { Permission } from '../../graphql/permission.js';
+import { BID_PERMISSIONS } from '../bids/bid.permissions.js';
+import { REQUIREMENT_PERMISSIONS } from './requirement.permissions.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
 import type { RequestContext } from '../../core/request-context.js';
 import type { Organization } from '../organizations/organization.entity.js';
@@ -66,11 +68,11 @@ class RequirementQuestionAnswerInput {
   answer!: string;
 }
 
-registerNodeType(QUESTION_TYPE, async (ctx, id) => {
+export const fetchQuestionNode: NodeFetcher = async (ctx, id) => {
   // Row-level security shows a question exactly to whom its requirement's questions are listed.
   const question = await questionById(ctx).load(id);
   return question && RequirementQuestionNode.of(question);
-});
+};
 
 @Resolver(() => RequirementQuestionNode)
 export class RequirementQuestionResolver {
@@ -90,10 +92,10 @@ export class RequirementQuestionResolver {
 /** A requirement as the payload of a mutation (its status read at the request's time). */
 const requirementNode = (ctx: RequestContext) => (requirement: Requirement) => RequirementNode.of(requirement, ctx.clock.now());
 
-registerNodeType(REQUIREMENT_TYPE, async (ctx, id) => {
+export const fetchRequirementNode: NodeFetcher = async (ctx, id) => {
   const requirement = await requirementById(ctx).load(id);
   return requirement && RequirementNode.of(requirement, ctx.clock.now());
-});
+};
 
 @Resolver(() => RequirementNode)
 export class RequirementResolver {
@@ -161,7 +163,7 @@ export class RequirementResolver {
   }
 
   @Mutation(() => RequirementPayload, { description: 'Merchants (procurement): create a DRAFT requirement.' })
-  @Permission('requirementManage')
+  @Permission(REQUIREMENT_PERMISSIONS.requirementManage)
   async requirementCreate(
     @Ctx() ctx: RequestContext,
     @Arg('input', { description: 'The terms of the new draft.' }) input: RequirementInput,
@@ -170,7 +172,7 @@ export class RequirementResolver {
   }
 
   @Mutation(() => RequirementPayload, { description: 'Merchants: edit a DRAFT (published terms are frozen).' })
-  @Permission('requirementManage')
+  @Permission(REQUIREMENT_PERMISSIONS.requirementManage)
   requirementUpdate(
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID, { description: 'Global ID of the draft requirement.' }) id: string,
@@ -180,7 +182,7 @@ export class RequirementResolver {
   }
 
   @Mutation(() => RequirementPayload, { description: 'Merchants (verified): publish a draft; vendors may bid until the deadline.' })
-  @Permission('requirementManage')
+  @Permission(REQUIREMENT_PERMISSIONS.requirementManage)
   requirementPublish(
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID, { description: 'Global ID of the draft requirement to publish.' }) id: string,
@@ -189,7 +191,7 @@ export class RequirementResolver {
   }
 
   @Mutation(() => RequirementPayload, { description: 'Merchants: move an OPEN requirement’s deadline later.' })
-  @Permission('requirementManage')
+  @Permission(REQUIREMENT_PERMISSIONS.requirementManage)
   requirementExtendDeadline(
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID, { description: 'Global ID of the OPEN requirement.' }) id: string,
@@ -202,7 +204,7 @@ export class RequirementResolver {
     description:
       'Merchants: cancel a requirement that is not awarded, saying why (shown to vendors as `cancelReason`). Cancelled before its deadline, its bids stay sealed for good.',
   })
-  @Permission('requirementManage')
+  @Permission(REQUIREMENT_PERMISSIONS.requirementManage)
   requirementCancel(
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID, { description: 'Global ID of the requirement to cancel.' }) id: string,
@@ -212,7 +214,7 @@ export class RequirementResolver {
   }
 
   @Mutation(() => RequirementPayload, { description: 'Merchants: invite vendors to an INVITED requirement.' })
-  @Permission('requirementManage')
+  @Permission(REQUIREMENT_PERMISSIONS.requirementManage)
   requirementInviteVendors(
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID, { description: 'Global ID of the INVITED requirement.' }) id: string,
@@ -223,7 +225,7 @@ export class RequirementResolver {
   }
 
   @Mutation(() => RequirementQuestionPayload, { description: 'Vendors (sales): ask about an open requirement you may see.' })
-  @Permission('bidManage')
+  @Permission(BID_PERMISSIONS.bidManage)
   async requirementQuestionAsk(
     @Ctx() ctx: RequestContext,
     @Arg('requirementId', () => ID, { description: 'Global ID of the open requirement the question is about.' }) requirementId: string,
@@ -233,7 +235,7 @@ export class RequirementResolver {
   }
 
   @Mutation(() => RequirementQuestionPayload, { description: 'Merchants: answer a question; every vendor that may see the requirement sees the answer.' })
-  @Permission('requirementManage')
+  @Permission(REQUIREMENT_PERMISSIONS.requirementManage)
   async requirementQuestionAnswer(
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID, { description: 'Global ID of the question to answer.' }) id: string,

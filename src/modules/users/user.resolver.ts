@@ -3,7 +3,7 @@ import { ConnectionArgs, pageWindow, toConnection } from '../../graphql/connecti
 import { idOfType, toGlobalId } from '../../graphql/global-id.js';
 import { mutationPayload, runMutation } from '../../graphql/mutation.js';
 import { toUserError } from '../../graphql/user-error.js';
-import { registerNodeType } from '../../graphql/node.js';
+import type { NodeFetcher } from '../../core/module.js';
 import { Permission } from '../../graphql/permission.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { organizationById } from '../organizations/organization.loaders.js';
@@ -27,22 +27,21 @@ import {
   MembershipPayload,
   TokenRefreshInput,
   TokenRefreshPayload,
-  USER_TYPE,
   UserNode,
   ViewerRole,
   ViewerType,
 } from './user.types.js';
 import { invariant } from '../../core/invariant.js';
 
-registerNodeType(USER_TYPE, async (ctx, id) => {
+export const fetchUserNode: NodeFetcher = async (ctx, id) => {
   const user = await userById(ctx).load(id);
   return user && UserNode.of(user);
-});
+};
 
-registerNodeType(MEMBERSHIP_TYPE, async (ctx, id) => {
+export const fetchMembershipNode: NodeFetcher = async (ctx, id) => {
   const membership = await membershipById(ctx).load(id);
   return membership && MembershipNode.of(membership);
-});
+};
 
 @Resolver(() => ViewerType)
 export class ViewerResolver {
