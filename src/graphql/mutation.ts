@@ -1,4 +1,4 @@
-import { DomainErrors } from '../core/domain-error.js';
+import { DomainErrors, type Outcome } from '../core/domain-error.js';
 import type { RequestContext } from '../core/request-context.js';
 import { withSavepoint } from '../db/savepoint.js';
 import { toUserError, type UserError } from './user-error.js';
@@ -22,17 +22,34 @@ export async function runMutation<T>(ctx: RequestContext, work: () => Promise<T>
   }
 }
 
+/** A use case's outcome as its payload: `fields` maps the result (null after a failure) to the payload's other fields. */
+export async function payloadOf<T, P extends object>(
+  outcome: MutationOutcome<T> | Outcome<T>,
+  fields: (result: T | null) => P | Promise<P>,
+): Promise<P & { userErrors: UserError[] }> {
+  const userErrors = 'userErrors' in outcome ? outcome.userErrors : outcome.problems.map(toUserError);
+  return { ...(await fields(outcome.result)), userErrors };
+}
+
 /**
- * The payload of a mutation that changes one object: `{ [field]: node | null, userErrors }`. With
- * `@Permission` on the resolver and idempotency in the request pipeline, this is all a mutation
- * declares: which service use case runs and how its result becomes a node.
+ * The payload of any mutation: the use case runs in the pipeline (savepoint, error mapping; the
+ * permission is declared on the resolver, idempotency is in the request pipeline), then `fields`
+ * builds the payload's fields from its result — or from null when it failed.
  */
-export async function mutationPayload<T, F extends string, N>(
+export async function mutationResult<T, P extends object>(
+  ctx: RequestContext,
+  work: () => Promise<T>,
+  fields: (result: T | null) => P | Promise<P>,
+): Promise<P & { userErrors: UserError[] }> {
+  return payloadOf(await runMutation(ctx, work), fields);
+}
+
+/** The payload of a mutation that changes one object: `{ [field]: node | null, userErrors }`. */
+export function mutationPayload<T, F extends string, N>(
   ctx: RequestContext,
   field: F,
   work: () => Promise<T>,
   toNode: (result: T) => N,
 ): Promise<{ [K in F]: N | null } & { userErrors: UserError[] }> {
-  const { result, userErrors } = await runMutation(ctx, work);
-  return { [field]: result === null ? null : toNode(result), userErrors } as { [K in F]: N | null } & { userErrors: UserError[] };
+  return mutationResult(ctx, work, (result) => ({ [field]: result === null ? null : toNode(result) }) as { [K in F]: N | null });
 }

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { ConnectionArgs, pageWindow, toConnection } from '../../graphql/connection.js';
 import { idOfType } from '../../graphql/global-id.js';
-import { mutationPayload, runMutation } from '../../graphql/mutation.js';
+import { mutationPayload, mutationResult } from '../../graphql/mutation.js';
 import type { NodeFetcher } from '../../core/module.js';
 import { Permission } from '../../graphql/permission.js';
 import type { RequestContext } from '../../core/request-context.js';
@@ -31,8 +31,11 @@ export class ApiKeyResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', { description: 'Name and role of the new key.' }) input: ApiKeyCreateInput,
   ): Promise<ApiKeyCreatePayload> {
-    const { result, userErrors } = await runMutation(ctx, () => createApiKey(ctx, input));
-    return { apiKey: result && ApiKeyNode.of(result.apiKey), secret: result?.secret ?? null, userErrors };
+    return mutationResult(
+      ctx,
+      () => createApiKey(ctx, input),
+      (created) => ({ apiKey: created && ApiKeyNode.of(created.apiKey), secret: created?.secret ?? null }),
+    );
   }
 
   @Mutation(() => ApiKeyPayload, { description: 'Owners: revoke an API key; it stops working at once.' })

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionArgs, pageWindow, toConnection } from '../../graphql/connection.js';
 import { idOfType } from '../../graphql/global-id.js';
-import { runMutation } from '../../graphql/mutation.js';
+import { mutationResult } from '../../graphql/mutation.js';
 import type { NodeFetcher } from '../../core/module.js';
 import { Permission } from '../../graphql/permission.js';
 import { BID_PERMISSIONS } from '../bids/bid.permissions.js';
@@ -53,10 +53,15 @@ export class ContractResolver {
   })
   @Permission(BID_PERMISSIONS.bidDecide)
   async bidAccept(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of the bid to accept.' }) id: string): Promise<BidAcceptPayload> {
-    const { result, userErrors } = await runMutation(ctx, () => acceptBid(ctx, idOfType(id, BID_TYPE)));
-    // The accepted bid is in the unit of work already: no query (the mutation's SQL budget counts this).
-    const bid = result ? await ctx.uow.em.findOne(Bid, { id: result.bidId }) : null;
-    return { contract: result && ContractNode.of(result), bid: bid && BidNode.of(bid), userErrors };
+    return mutationResult(
+      ctx,
+      () => acceptBid(ctx, idOfType(id, BID_TYPE)),
+      async (contract) => {
+        // The accepted bid is in the unit of work already: no query (the mutation's SQL budget counts this).
+        const bid = contract ? await ctx.uow.em.findOne(Bid, { id: contract.bidId }) : null;
+        return { contract: contract && ContractNode.of(contract), bid: bid && BidNode.of(bid) };
+      },
+    );
   }
 
   @FieldResolver(() => OrganizationNode, { description: 'The merchant.' })

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionArgs, ConnectionType, pageWindow, toConnection } from '../../graphql/connection.js';
 import { idOfType } from '../../graphql/global-id.js';
-import { mutationPayload, runMutation } from '../../graphql/mutation.js';
+import { mutationPayload, mutationResult } from '../../graphql/mutation.js';
 import type { NodeFetcher } from '../../core/module.js';
 import { Permission } from '../../graphql/permission.js';
 import { ORGANIZATION_PERMISSIONS } from './organization.permissions.js';
@@ -83,16 +83,17 @@ export class OrganizationResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', { description: 'The organization and its first owner.' }) input: OrganizationRegisterInput,
   ): Promise<OrganizationRegisterPayload> {
-    const { result, userErrors } = await runMutation(ctx, () => registerOrganization(ctx, input));
-    const session = result?.session;
-    return {
-      organization: result && OrganizationNode.of(result.organization),
-      token: session?.access.token ?? null,
-      expiresAt: session?.access.expiresAt ?? null,
-      refreshToken: session?.refreshToken ?? null,
-      refreshTokenExpiresAt: session?.refreshTokenExpiresAt ?? null,
-      userErrors,
-    };
+    return mutationResult(
+      ctx,
+      () => registerOrganization(ctx, input),
+      (registered) => ({
+        organization: registered && OrganizationNode.of(registered.organization),
+        token: registered?.session.access.token ?? null,
+        expiresAt: registered?.session.access.expiresAt ?? null,
+        refreshToken: registered?.session.refreshToken ?? null,
+        refreshTokenExpiresAt: registered?.session.refreshTokenExpiresAt ?? null,
+      }),
+    );
   }
 
   @Mutation(() => OrganizationPayload, { description: 'Platform administrators: verify or reject an organization after checking its business licence.' })

@@ -1,8 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionArgs, pageWindow, toConnection } from '../../graphql/connection.js';
 import { idOfType, toGlobalId } from '../../graphql/global-id.js';
-import { mutationPayload, runMutation } from '../../graphql/mutation.js';
-import { toUserError } from '../../graphql/user-error.js';
+import { mutationPayload, mutationResult, payloadOf, runMutation } from '../../graphql/mutation.js';
 import type { NodeFetcher } from '../../core/module.js';
 import { Permission } from '../../graphql/permission.js';
 import type { RequestContext } from '../../core/request-context.js';
@@ -113,13 +112,16 @@ export class MembershipResolver {
     @Arg('input', { description: 'E-mail, password and, when you belong to several, the organization.' }) input: LoginInput,
   ): Promise<LoginPayload> {
     const organizationId = input.organizationId ? (idOfType(input.organizationId, ORGANIZATION_TYPE) ?? 'invalid') : null;
-    const { result, userErrors } = await runThrottledLogin(ctx, input.email, () => runMutation(ctx, () => login(ctx, { ...input, organizationId })));
-    const choices = (result?.choices ?? []).map((choice) => ({
-      organizationId: toGlobalId(ORGANIZATION_TYPE, choice.organizationId),
-      organizationName: choice.legalName,
-      role: choice.role,
+    // Throttling sees the attempt's outcome (a failed one is counted, in its own write) before the payload is built.
+    const outcome = await runThrottledLogin(ctx, input.email, () => runMutation(ctx, () => login(ctx, { ...input, organizationId })));
+    return payloadOf(outcome, (attempt) => ({
+      ...tokenFields(attempt?.session ?? null),
+      choices: (attempt?.choices ?? []).map((choice) => ({
+        organizationId: toGlobalId(ORGANIZATION_TYPE, choice.organizationId),
+        organizationName: choice.legalName,
+        role: choice.role,
+      })),
     }));
-    return { ...tokenFields(result?.session ?? null), choices, userErrors };
   }
 
   @Mutation(() => TokenRefreshPayload, {
@@ -131,18 +133,21 @@ export class MembershipResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', { description: 'The refresh token to exchange.' }) input: TokenRefreshInput,
   ): Promise<TokenRefreshPayload> {
-    const { result, problems } = await refreshSession(ctx, input.refreshToken);
-    return { ...tokenFields(result), userErrors: problems.map(toUserError) };
+    // Not in a savepoint: a refused refresh token still revokes its session (the outcome says so, it does not throw).
+    return payloadOf(await refreshSession(ctx, input.refreshToken), tokenFields);
   }
 
   @Mutation(() => LogoutPayload, { description: 'Signs out: your bearer token and refresh tokens stop working at once.' })
   @Permission('signedInPerson')
   async logout(@Ctx() ctx: RequestContext): Promise<LogoutPayload> {
-    const { result, userErrors } = await runMutation(ctx, async () => {
-      await logout(ctx);
-      return true;
-    });
-    return { signedOut: result ?? false, userErrors };
+    return mutationResult(
+      ctx,
+      async () => {
+        await logout(ctx);
+        return true;
+      },
+      (signedOut) => ({ signedOut: signedOut ?? false }),
+    );
   }
 
   @Mutation(() => MemberInvitePayload, {
@@ -154,8 +159,11 @@ export class MembershipResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', { description: 'Who to invite, with which role.' }) input: MemberInviteInput,
   ): Promise<MemberInvitePayload> {
-    const { result, userErrors } = await runMutation(ctx, () => inviteMember(ctx, input));
-    return { membership: result && MembershipNode.of(result.membership), invitationToken: result?.invitationToken ?? null, userErrors };
+    return mutationResult(
+      ctx,
+      () => inviteMember(ctx, input),
+      (invited) => ({ membership: invited && MembershipNode.of(invited.membership), invitationToken: invited?.invitationToken ?? null }),
+    );
   }
 
   @Mutation(() => MembershipPayload, { description: 'Owners: change a member’s role (the organization keeps at least one owner).' })
