@@ -33,8 +33,6 @@ export interface RequestContext {
   readonly clientAddress: string;
   /** The transaction, EntityManager and loaders of this request. */
   readonly uow: UnitOfWork;
-  /** Fields resolved so far: the actual cost of the operation. */
-  fieldsResolved: number;
   /** The client's Idempotency-Key header. */
   idempotencyKey: string | null;
 }

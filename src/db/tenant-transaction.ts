@@ -88,6 +88,7 @@ function isSessionEnded(error: unknown): boolean {
 export class TenantTransaction {
   readonly em: EntityManager;
   private state: 'idle' | 'open' | 'closed' = 'idle';
+  private readOnly = false;
   private readonly commitHooks: (() => Promise<void>)[] = [];
 
   /**
@@ -111,6 +112,7 @@ export class TenantTransaction {
    */
   async begin(settings: TenantSettings, options: { readOnly?: boolean } = {}): Promise<void> {
     invariant(this.state === 'idle', `transaction already ${this.state}`);
+    this.readOnly = options.readOnly === true;
     const setup = { sql: tenantSetupSql(settings, this.dbRole), statements: 1 };
     const scope = requestScope.getStore();
     if (scope) {
@@ -159,7 +161,20 @@ export class TenantTransaction {
     if (this.state !== 'open') return;
     for (const hook of this.commitHooks.splice(0)) await hook();
     this.state = 'closed';
+    if (this.readOnly) {
+      // Nothing can have been written (PostgreSQL refuses writes in a read-only transaction): end it
+      // without the unit of work's flush, which would compare every loaded entity with its snapshot.
+      const transaction = this.em.getTransactionContext();
+      invariant(transaction, 'an open transaction has a context');
+      await this.em.getConnection('write').commit(transaction);
+      return;
+    }
     await this.em.commit();
+  }
+
+  /** Whether the transaction was opened read-only (a query): loaders may then return plain rows. */
+  get isReadOnly(): boolean {
+    return this.readOnly;
   }
 
   async rollback(): Promise<void> {

@@ -129,3 +129,23 @@ export function limitViolation(measured: OperationCost, limits: QueryLimits): Gr
           : null;
   return problem ? new GraphQLError(problem, { extensions: { code: 'QUERY_TOO_COMPLEX', cost: measured, http: { status: 400 } } }) : null;
 }
+
+/**
+ * The actual cost of an executed operation: the fields its response holds (every list item's fields
+ * counted), measured once on the result rather than by wrapping every resolver. Introspection
+ * fields (`__typename`) are free, as in the estimate.
+ */
+export function countResolvedFields(data: unknown): number {
+  if (Array.isArray(data)) {
+    let count = 0;
+    for (const item of data) count += countResolvedFields(item);
+    return count;
+  }
+  if (data === null || typeof data !== 'object') return 0;
+  let count = 0;
+  for (const key in data) {
+    if (key.startsWith('__')) continue;
+    count += 1 + countResolvedFields((data as Record<string, unknown>)[key]);
+  }
+  return count;
+}

@@ -1,5 +1,5 @@
-import type { GraphQLField, GraphQLResolveInfo } from 'graphql';
-import { Extensions, type MiddlewareFn } from 'type-graphql';
+import type { GraphQLField, GraphQLFieldResolver, GraphQLObjectType, GraphQLSchema } from 'graphql';
+import { Extensions } from 'type-graphql';
 import { PERMISSIONS, isAllowed, type NamedPermission, type SharedPermissionName } from '../auth/permissions.js';
 import type { RequestContext } from '../core/request-context.js';
 import { ForbiddenError, UnauthenticatedError } from './errors.js';
@@ -17,18 +17,28 @@ export function permissionOf(field: Pick<GraphQLField<unknown, unknown>, 'extens
   return field?.extensions?.permission as NamedPermission | undefined;
 }
 
-export function declaredPermission(info: Pick<GraphQLResolveInfo, 'parentType' | 'fieldName'>): NamedPermission | undefined {
-  return permissionOf(info.parentType.getFields()[info.fieldName]);
-}
-
-/** Checks the declared permission of every root field before it resolves; counts resolved fields. */
-export const PermissionGuard: MiddlewareFn<RequestContext> = async ({ context, info }, next) => {
-  context.fieldsResolved += 1;
-  if (info.path.prev === undefined) {
-    const permission = declaredPermission(info);
+function guarded(
+  permission: NamedPermission | undefined,
+  resolve: GraphQLFieldResolver<unknown, RequestContext>,
+): GraphQLFieldResolver<unknown, RequestContext> {
+  return (source, args, context, info) => {
     if (!permission || !isAllowed(permission, context.viewer)) {
       throw context.viewer.kind === 'anonymous' ? new UnauthenticatedError() : new ForbiddenError();
     }
+    return resolve(source, args, context, info);
+  };
+}
+
+/**
+ * Puts each root field's permission check in front of its resolver, once, when the schema is built:
+ * a field without a declared permission is refused. Nested fields are reached only through a root
+ * field, so they pay nothing (their visibility is the services' and row-level security's concern).
+ */
+export function guardRootFields(schema: GraphQLSchema): void {
+  for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
+    if (!root) continue;
+    for (const field of Object.values((root as GraphQLObjectType<unknown, RequestContext>).getFields())) {
+      field.resolve = guarded(permissionOf(field), field.resolve ?? ((source) => (source as Record<string, unknown> | undefined)?.[field.name]));
+    }
   }
-  return next();
-};
+}

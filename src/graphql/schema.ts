@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { GraphQLSchema, lexicographicSortSchema, type GraphQLNamedType } from 'graphql';
-import { buildSchema, type ClassType, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, getMetadataStorage, type ClassType, type NonEmptyArray } from 'type-graphql';
 import { Money } from './money.js';
 import { NodeResolver } from './node.resolver.js';
-import { PermissionGuard } from './permission.js';
+import { guardRootFields } from './permission.js';
 import { DateScalar, DateTimeScalar, DecimalScalar, TimeZoneScalar, YearMonthScalar } from './scalars.js';
 
 /** Scalars that later domains use; declared now so clients can generate types against a stable set. */
@@ -14,10 +14,13 @@ let cached: Promise<GraphQLSchema> | undefined;
 /** The schema of the given modules' resolvers (built once per process), with `node(id:)` and the shared scalars. */
 export function buildApiSchema(resolvers: readonly (abstract new (...args: never[]) => object)[]): Promise<GraphQLSchema> {
   cached ??= (async () => {
+    // Output types are plain data: a field without a @FieldResolver reads its property with graphql-js's
+    // default resolver instead of a type-graphql wrapper (no middleware runs on fields; permissions are
+    // checked on root fields, see guardRootFields).
+    for (const objectType of getMetadataStorage().objectTypes) objectType.simpleResolvers ??= true;
     const schema = await buildSchema({
       resolvers: [NodeResolver, ...resolvers] as unknown as NonEmptyArray<ClassType>,
       orphanedTypes: [Money],
-      globalMiddlewares: [PermissionGuard],
       validate: false,
       emitSchemaFile: false,
     });
@@ -31,7 +34,9 @@ export function buildApiSchema(resolvers: readonly (abstract new (...args: never
         'Everything you can change. Each mutation returns a payload with the changed object and `userErrors`; repeat one safely with an `Idempotency-Key` header.';
     const config = schema.toConfig();
     const known = new Set(config.types.map((type) => type.name));
-    return new GraphQLSchema({ ...config, types: [...config.types, ...SHARED_SCALARS.filter((s) => !known.has(s.name))] });
+    const api = new GraphQLSchema({ ...config, types: [...config.types, ...SHARED_SCALARS.filter((s) => !known.has(s.name))] });
+    guardRootFields(api);
+    return api;
   })();
   return cached;
 }

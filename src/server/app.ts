@@ -9,7 +9,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import { GraphQLError, Kind, parse, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { CostBudget } from '../graphql/cost-budget.js';
-import { limitViolation, measureOperation, type OperationCost } from '../graphql/limits.js';
+import { countResolvedFields, limitViolation, measureOperation, type OperationCost } from '../graphql/limits.js';
 import { checkLiterals, checkVariables } from '../graphql/text-input.js';
 import type { Logger } from 'pino';
 import { InvalidTokenError, verifyToken } from '../auth/jwt.js';
@@ -177,7 +177,7 @@ function transactionPlugin(deps: AppDependencies): ApolloServerPlugin<RequestCon
               ...body.extensions,
               cost: {
                 requested: cost.cost,
-                actual: contextValue.fieldsResolved,
+                actual: countResolvedFields(body.data),
                 remaining: remaining ?? null,
                 limit: deps.config.limits.maxCost,
                 depth: cost.depth,
@@ -227,6 +227,8 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
     hideSchemaDetailsFromClientErrors: !config.introspection,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: config.limits.maxTokens },
+    // Compact JSON: Apollo pretty-prints by default, which costs CPU and bytes on every response.
+    stringifyResult: (value) => JSON.stringify(value),
     formatError: createErrorFormatter((error) => logger.error({ error: describeInternalError(error) }, 'internal error')),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),

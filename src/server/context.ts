@@ -9,8 +9,6 @@ import { UnitOfWork } from '../db/unit-of-work.js';
 /** The context of one HTTP request (see the interface in src/core/request-context.ts). */
 export class RequestContext implements Context {
   readonly uow: UnitOfWork;
-  /** Fields resolved so far: the actual cost of the operation. */
-  fieldsResolved = 0;
   /** The client's Idempotency-Key header, honoured by create-type mutations. */
   idempotencyKey: string | null = null;
 
