@@ -1,10 +1,25 @@
 import DataLoader from 'dataloader';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName } from '@mikro-orm/core';
+import type { UnitOfWork } from '../core/request-context.js';
 import type { PageWindow } from '../core/page-window.js';
+import { readsPlainRows, toPlainRows } from './rows.js';
 
-/** A DataLoader fetching entities by a unique column in one `where key in (...)` query. */
-export function entityLoader<T extends object>(em: EntityManager, entity: EntityName<T>, key: keyof T & string) {
+/**
+ * A DataLoader fetching rows by a unique column in one `where key in (...)` query: plain rows in a
+ * read-only request (see toPlainRows), entities in the unit of work otherwise (a mutation changes them).
+ */
+export function entityLoader<T extends object>(uow: UnitOfWork, entity: EntityName<T>, key: keyof T & string) {
+  const { em } = uow;
+  if (readsPlainRows(uow)) {
+    const meta = em.getMetadata().get(entity);
+    const column = meta.properties[key as keyof typeof meta.properties]?.fieldNames[0];
+    const sql = `select * from ${meta.tableName} where ${column} in (?)`;
+    return new DataLoader<string, T | null>(async (keys) => {
+      const rows = toPlainRows(em, entity, await em.execute<Record<string, unknown>[]>(sql, [keys]));
+      const byKey = new Map(rows.map((row) => [String(row[key]), row]));
+      return keys.map((k) => byKey.get(k) ?? null);
+    });
+  }
   return new DataLoader<string, T | null>(async (keys) => {
     const rows = await em.find(entity, { [key]: { $in: [...keys] } } as never);
     const byKey = new Map(rows.map((row) => [String(row[key]), row]));
@@ -20,16 +35,18 @@ export interface GroupPage<T> {
 /**
  * A DataLoader returning one page per parent for many parents in one query:
  * `row_number()` and `count(*)` over a partition by the parent column.
- * `table` and columns are code constants, never input.
+ * `table` and columns are code constants, never input. Plain rows in a read-only request.
  */
 export function groupedPageLoader<T extends object>(
-  em: EntityManager,
+  uow: UnitOfWork,
   entity: EntityName<T>,
   table: string,
   parentColumn: string,
   orderBy: string,
   window: PageWindow,
 ) {
+  const { em } = uow;
+  const plain = readsPlainRows(uow);
   return new DataLoader<string, GroupPage<T>>(async (parentIds) => {
     const rows: Record<string, unknown>[] = await em.execute(
       `select * from (
@@ -40,13 +57,15 @@ export function groupedPageLoader<T extends object>(
       [parentIds, window.offset, window.offset + window.limit + 1],
     );
     const pages = new Map<string, GroupPage<T>>(parentIds.map((id) => [id, { rows: [], totalCount: 0 }]));
-    for (const row of rows) {
+    const grouped = rows.map((row) => {
       const page = pages.get(String(row[parentColumn]))!;
       page.totalCount = Number(row.kefu_total);
       delete row.kefu_rn;
       delete row.kefu_total;
-      page.rows.push(em.map(entity, row as never));
-    }
+      return page;
+    });
+    const mapped = plain ? toPlainRows(em, entity, rows) : rows.map((row) => em.map(entity, row as never));
+    mapped.forEach((row, i) => grouped[i]!.rows.push(row));
     // A page past the end carries no row to read the total from: count those parents apart.
     const unknown = window.offset > 0 ? parentIds.filter((id) => pages.get(id)!.rows.length === 0) : [];
     if (unknown.length) {

@@ -1,11 +1,12 @@
 import DataLoader from 'dataloader';
 import { entityLoader, groupedPageLoader } from '../../db/batch.js';
+import { readsPlainRows, toPlainRows } from '../../db/rows.js';
 import type { PageWindow } from '../../core/page-window.js';
 import { defineLoader } from '../../core/loaders.js';
 import { Bid, BidRevision } from './bid.entity.js';
 import { BidOrder } from './bid.model.js';
 
-export const bidById = defineLoader('bid.byId', (ctx) => entityLoader(ctx.uow.em, Bid, 'id'));
+export const bidById = defineLoader('bid.byId', (ctx) => entityLoader(ctx.uow, Bid, 'id'));
 
 const BID_ORDER_SQL: Record<BidOrder, string> = {
   [BidOrder.SUBMITTED_FIRST]: 't.submitted_at, t.id',
@@ -15,7 +16,7 @@ const BID_ORDER_SQL: Record<BidOrder, string> = {
 /** Bids per requirement, as row-level security lets the viewer see them (sealed for the merchant until the deadline). */
 export const bidsByRequirement = defineLoader(
   'bid.byRequirement',
-  (ctx, window: PageWindow, order: BidOrder) => groupedPageLoader(ctx.uow.em, Bid, 'bid', 'requirement_id', BID_ORDER_SQL[order], window),
+  (ctx, window: PageWindow, order: BidOrder) => groupedPageLoader(ctx.uow, Bid, 'bid', 'requirement_id', BID_ORDER_SQL[order], window),
   (window, order) => `${order}:${window.offset}:${window.limit}`,
 );
 
@@ -28,13 +29,13 @@ export const latestRevisionByBid = defineLoader(
         'select r.* from bid_revision r join bid b on b.id = r.bid_id and b.revision = r.revision where r.bid_id in (?)',
         [bidIds],
       );
-      const revisions = rows.map((row) => ctx.uow.em.map(BidRevision, row as never));
+      const revisions = readsPlainRows(ctx.uow) ? toPlainRows(ctx.uow.em, BidRevision, rows) : rows.map((row) => ctx.uow.em.map(BidRevision, row as never));
       return bidIds.map((id) => revisions.find((r) => r.bidId === id) ?? null);
     }),
 );
 
 export const revisionsByBid = defineLoader(
   'bid.revisions',
-  (ctx, window: PageWindow) => groupedPageLoader(ctx.uow.em, BidRevision, 'bid_revision', 'bid_id', 't.revision', window),
+  (ctx, window: PageWindow) => groupedPageLoader(ctx.uow, BidRevision, 'bid_revision', 'bid_id', 't.revision', window),
   (window) => `${window.offset}:${window.limit}`,
 );

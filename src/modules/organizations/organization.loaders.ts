@@ -4,10 +4,10 @@ import { Organization } from './organization.entity.js';
 import { OrganizationPrivate } from './organization-private.entity.js';
 import { VendorProfile } from './vendor-profile.entity.js';
 
-export const organizationById = defineLoader('organization.byId', (ctx) => entityLoader(ctx.uow.em, Organization, 'id'));
+export const organizationById = defineLoader('organization.byId', (ctx) => entityLoader(ctx.uow, Organization, 'id'));
 
-export const vendorProfileByOrganization = defineLoader('vendorProfile.byOrganization', (ctx) => entityLoader(ctx.uow.em, VendorProfile, 'organizationId'));
+export const vendorProfileByOrganization = defineLoader('vendorProfile.byOrganization', (ctx) => entityLoader(ctx.uow, VendorProfile, 'organizationId'));
 
 export const privateProfileByOrganization = defineLoader('organizationPrivate.byOrganization', (ctx) =>
-  entityLoader(ctx.uow.em, OrganizationPrivate, 'organizationId'),
+  entityLoader(ctx.uow, OrganizationPrivate, 'organizationId'),
 );

@@ -5,7 +5,7 @@ import { defineLoader } from '../../core/loaders.js';
 import { OrganizationKind } from '../organizations/organization.entity.js';
 import { Requirement, RequirementInvitation, RequirementQuestion, RequirementQuestionAsker } from './requirement.entity.js';
 
-export const requirementById = defineLoader('requirement.byId', (ctx) => entityLoader(ctx.uow.em, Requirement, 'id'));
+export const requirementById = defineLoader('requirement.byId', (ctx) => entityLoader(ctx.uow, Requirement, 'id'));
 
 /** Bids per requirement that the merchant may know of before the deadline: the count only. */
 export const bidCountByRequirement = defineLoader(
@@ -20,11 +20,11 @@ export const bidCountByRequirement = defineLoader(
     }),
 );
 
-export const questionById = defineLoader('requirement.questionById', (ctx) => entityLoader(ctx.uow.em, RequirementQuestion, 'id'));
+export const questionById = defineLoader('requirement.questionById', (ctx) => entityLoader(ctx.uow, RequirementQuestion, 'id'));
 
 export const questionsByRequirement = defineLoader(
   'requirement.questions',
-  (ctx, window: PageWindow) => groupedPageLoader(ctx.uow.em, RequirementQuestion, 'requirement_question', 'requirement_id', 't.created_at, t.id', window),
+  (ctx, window: PageWindow) => groupedPageLoader(ctx.uow, RequirementQuestion, 'requirement_question', 'requirement_id', 't.created_at, t.id', window),
   (window) => `${window.offset}:${window.limit}`,
 );
 
