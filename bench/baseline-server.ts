@@ -1,5 +1,5 @@
 /**
- * The baseline for bench/viewer.bench.ts: plain node:http + pg doing the same work per request as
+ * The baseline for bench/all.bench.ts (the viewer operation): plain node:http + pg doing the same work per request as
  * the API does for `{ viewer { organization { legalName } } }`: verify the JWT, then three round
  * trips in one transaction — BEGIN with the tenant set-up and the session check, the organization by
  * id, COMMIT.

@@ -1,6 +1,7 @@
-/** Shared by the benchmarks: a migrated database, servers as child processes, autocannon runs, cleanup. */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+/** Shared by the benchmarks: a migrated database, servers as child processes, autocannon runs, CPU accounting, cleanup. */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -11,7 +12,19 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 
 export const DURATION = Number(process.env.BENCH_DURATION ?? 15);
 export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+export const WARM_UP_SECONDS = 3;
 export const distRoot = path.resolve(import.meta.dirname, '..');
+/** The repository (sources of files tsc does not copy: SQL, GraphQL documents; results). */
+export const repoRoot = path.resolve(distRoot, '..');
+/** Every server runs with NODE_ENV=production, which refuses the public development key: a key of this run. */
+export const JWT_SECRET = randomBytes(32).toString('base64url');
+/** The same pool size for every server. */
+export const DB_POOL_SIZE = 10;
+
+/** What every server is started with besides its own settings. */
+export function serverEnv(url: string): Record<string, string> {
+  return { DATABASE_URL: url, NODE_ENV: 'production', JWT_SECRET, DB_POOL_SIZE: String(DB_POOL_SIZE), HOST: '127.0.0.1' };
+}
 
 const children: ChildProcess[] = [];
 let embedded: EmbeddedDatabase | null = null;
@@ -52,25 +65,110 @@ export function startChild(script: string, env: Record<string, string>, readyTex
   });
 }
 
-/** Starts the API as a child process on `url`; resolves to its GraphQL URL. */
-export async function startApi(url: string): Promise<string> {
+export interface StartedServer {
+  url: string;
+  pid: number;
+}
+
+/** Starts the API as a child process on `url`; resolves to its GraphQL URL and process id. */
+export async function startApi(url: string): Promise<StartedServer> {
   const port = 41000 + Math.floor(Math.random() * 1000);
-  await startChild(
+  const child = await startChild(
     'src/main.js',
     {
-      DATABASE_URL: url,
-      NODE_ENV: 'development',
+      ...serverEnv(url),
       LOG_LEVEL: 'warn',
       SEED_DEMO: 'false',
       JOBS_ENABLED: 'false',
       GRAPHQL_COST_BUDGET_PER_MINUTE: '1000000000',
-      HOST: '127.0.0.1',
       PORT: String(port),
     },
     'Press Ctrl-C',
     (process.env.BENCH_API_FLAGS ?? '').split(' ').filter(Boolean),
   );
-  return `http://127.0.0.1:${port}/graphql`;
+  return { url: `http://127.0.0.1:${port}/graphql`, pid: child.pid! };
+}
+
+/** Starts PostGraphile v5 (bench/postgraphile/server.ts) in Grafast's production mode. */
+export async function startPostGraphile(url: string): Promise<StartedServer> {
+  const port = 44000 + Math.floor(Math.random() * 1000);
+  const child = await startChild('bench/postgraphile/server.js', { ...serverEnv(url), GRAPHILE_ENV: 'production', PORT: String(port) }, 'postgraphile ready');
+  return { url: `http://127.0.0.1:${port}/graphql`, pid: child.pid! };
+}
+
+/** Starts the node:http + pg baseline (bench/baseline-server.ts). */
+export async function startBaseline(url: string): Promise<StartedServer> {
+  const port = 43000 + Math.floor(Math.random() * 1000);
+  const child = await startChild('bench/baseline-server.js', { ...serverEnv(url), PORT: String(port) }, 'baseline ready');
+  return { url: `http://127.0.0.1:${port}/`, pid: child.pid! };
+}
+
+/** Clock ticks per second of /proc/<pid>/stat's times (`getconf CLK_TCK`, 100 almost everywhere). */
+export const CLK_TCK = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+interface ProcStat {
+  ppid: number;
+  /** utime + stime, in clock ticks. */
+  own: number;
+  /** cutime + cstime: the children it has waited for, in clock ticks. */
+  reaped: number;
+}
+
+function procStat(pid: number): ProcStat | null {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null;
+  }
+  // Fields after the command name "(...)", which may itself hold spaces: state is field 3.
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  const field = (n: number) => Number(fields[n - 3]);
+  return { ppid: field(4), own: field(14) + field(15), reaped: field(16) + field(17) };
+}
+
+/** CPU milliseconds a process has used so far (user + system, all its threads), or NaN when it is gone. */
+export function processCpuMs(pid: number): number {
+  const stat = procStat(pid);
+  return stat ? ((stat.own + stat.reaped) * 1000) / CLK_TCK : NaN;
+}
+
+/**
+ * CPU milliseconds the whole PostgreSQL cluster behind `postmasterPid` has used so far: the
+ * postmaster, its live children (backends, background workers) and the children it reaped (their
+ * times go to its cutime/cstime when they exit), so backends that come and go are counted too.
+ */
+export function clusterCpuMs(postmasterPid: number): number {
+  const postmaster = procStat(postmasterPid);
+  if (!postmaster) return NaN;
+  let ticks = postmaster.own + postmaster.reaped;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = procStat(Number(entry));
+    if (stat?.ppid === postmasterPid) ticks += stat.own;
+  }
+  return (ticks * 1000) / CLK_TCK;
+}
+
+/**
+ * The postmaster of the server behind `orm`, when it runs on this machine (the parent of our
+ * backend, named postgres); null otherwise (then PostgreSQL's CPU is not reported).
+ */
+export async function localPostmasterPid(orm: MikroORM): Promise<number | null> {
+  const [row] = await orm.em.getConnection().execute<{ pid: number }[]>('select pg_backend_pid() as pid');
+  const backend = row ? procStat(row.pid) : null;
+  if (!backend) return null;
+  try {
+    return readFileSync(`/proc/${backend.ppid}/comm`, 'utf8').trim().startsWith('postgres') ? backend.ppid : null;
+  } catch {
+    return null;
+  }
 }
 
 export interface LoadResult {
@@ -82,36 +180,61 @@ export interface LoadResult {
   requests: number;
 }
 
-/** A 3 s warm-up, then the measured run. */
-export async function load(url: string, headers: Record<string, string>, body: string, connections = CONNECTIONS, seconds = DURATION): Promise<LoadResult> {
-  const options = { url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, connections };
-  await autocannon({ ...options, duration: 3 });
-  const r = await autocannon({ ...options, duration: seconds });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx, requests: r.requests.total };
+export interface MeasuredResult extends LoadResult {
+  /** The server process's CPU (user + system) per completed request of the measured run, ms. */
+  serverCpuMsPerRequest: number;
+  /** PostgreSQL's (the whole local cluster's) CPU per completed request, ms; NaN when not local. */
+  postgresCpuMsPerRequest: number;
+  /** This process's CPU (autocannon) per completed request, ms: the load generator shares the cores. */
+  loadGeneratorCpuMsPerRequest: number;
 }
 
-/** SQL statements per request of one operation name, from the API's /metrics histogram. */
-export async function sqlPerRequest(graphqlUrl: string, operation: string): Promise<number> {
+/**
+ * A warm-up, then the measured run, with the CPU time the server process `pid` (and the local
+ * PostgreSQL cluster, when `postmasterPid` is known) used during the measured run only.
+ */
+export async function measure(
+  target: { url: string; pid: number },
+  headers: Record<string, string>,
+  body: string,
+  options: { connections?: number; seconds?: number; postmasterPid?: number | null } = {},
+): Promise<MeasuredResult> {
+  const { connections = CONNECTIONS, seconds = DURATION, postmasterPid = null } = options;
+  const request = { url: target.url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, connections };
+  await autocannon({ ...request, duration: WARM_UP_SECONDS });
+  const before = { server: processCpuMs(target.pid), postgres: postmasterPid ? clusterCpuMs(postmasterPid) : NaN, self: process.cpuUsage() };
+  const r = await autocannon({ ...request, duration: seconds });
+  const server = processCpuMs(target.pid) - before.server;
+  const postgres = postmasterPid ? clusterCpuMs(postmasterPid) - before.postgres : NaN;
+  const self = process.cpuUsage(before.self);
+  const requests = r.requests.total;
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+    requests,
+    serverCpuMsPerRequest: server / requests,
+    postgresCpuMsPerRequest: postgres / requests,
+    loadGeneratorCpuMsPerRequest: (self.user + self.system) / 1000 / requests,
+  };
+}
+
+/** The API's SQL statement histogram of one operation name so far, from /metrics (sum of statements, count of requests). */
+export async function apiSqlStatements(graphqlUrl: string, operation: string): Promise<{ statements: number; requests: number }> {
   const metrics = await (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
-  const sum = Number(new RegExp(`graphql_request_sql_statements_sum\\{operation="${operation}"\\} (\\d+)`).exec(metrics)?.[1]);
-  const count = Number(new RegExp(`graphql_request_sql_statements_count\\{operation="${operation}"\\} (\\d+)`).exec(metrics)?.[1]);
-  return count ? sum / count : NaN;
+  const value = (name: string) => Number(new RegExp(`graphql_request_sql_statements_${name}\\{operation="${operation}"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
+  return { statements: value('sum'), requests: value('count') };
 }
 
 export function writeResults(name: string, results: unknown): void {
-  const dir = path.join(distRoot, '..', 'bench', 'results');
+  const dir = path.join(repoRoot, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     path.join(dir, `${name}-latest.json`),
     `${JSON.stringify({ date: new Date().toISOString(), connections: CONNECTIONS, durationSeconds: DURATION, results }, null, 2)}\n`,
   );
-}
-
-export function describeLoad(): string {
-  return `load: ${CONNECTIONS} connections, ${DURATION} s measured after a 3 s warm-up, ${os.cpus().length} cores, load average ${os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ')}`;
 }
 
 export async function cleanup(): Promise<void> {
