@@ -23,7 +23,7 @@ export type DecimalKind = keyof typeof DecimalScale;
 /** The value written with exactly the scale of its kind, rounded half-up. */
 export function fixed(value: Decimal.Value, kind: DecimalKind): string {
   const scale = DecimalScale[kind];
-  return new Decimal(value).toDecimalPlaces(scale, Decimal.ROUND_HALF_UP).toFixed(scale);
+  return (value instanceof Decimal ? value : new Decimal(value)).toFixed(scale, Decimal.ROUND_HALF_UP);
 }
 
 /** Whether an input has no more decimals than its kind allows. */

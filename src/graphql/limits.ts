@@ -136,15 +136,16 @@ export function limitViolation(measured: OperationCost, limits: QueryLimits): Gr
  * fields (`__typename`) are free, as in the estimate.
  */
 export function countResolvedFields(data: unknown): number {
-  if (Array.isArray(data)) {
-    let count = 0;
-    for (const item of data) count += countResolvedFields(item);
-    return count;
-  }
   if (data === null || typeof data !== 'object') return 0;
   let count = 0;
-  for (const key in data) {
-    if (key.startsWith('__')) continue;
+  if (Array.isArray(data)) {
+    for (let i = 0; i < data.length; i++) count += countResolvedFields(data[i]);
+    return count;
+  }
+  const keys = Object.keys(data);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (key.charCodeAt(0) === 95 && key.startsWith('__')) continue;
     count += 1 + countResolvedFields((data as Record<string, unknown>)[key]);
   }
   return count;

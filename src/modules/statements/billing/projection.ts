@@ -21,6 +21,39 @@ export interface MonthProjection {
   amount: Decimal;
 }
 
+interface ExpectedMonth {
+  from: string;
+  to: string;
+  usage: readonly DailyUsage[];
+}
+
+const expectedMonths = new Map<string, ExpectedMonth>();
+
+/**
+ * Contract month n of a term at an expected volume, day by day. The same for every bid of a
+ * requirement, so it is built once (bounded memo; the arrays are never changed) and the engine's
+ * own memos on the usage array let the projections of many bids share their rate-free work.
+ */
+function expectedMonth(startDate: string, n: number, monthlyContacts: number, seats: Record<string, number>): ExpectedMonth {
+  const key = `${startDate}/${n}/${monthlyContacts}/${JSON.stringify(seats)}`;
+  let month = expectedMonths.get(key);
+  if (!month) {
+    const from = contractMonthStart(startDate, n);
+    const to = addDays(contractMonthStart(startDate, n + 1), -1);
+    const dates = datesBetween(from, to);
+    const perDay = Math.floor(monthlyContacts / dates.length);
+    const usage = dates.map((date, i) => ({
+      date,
+      qualifiedContacts: i === dates.length - 1 ? monthlyContacts - perDay * (dates.length - 1) : perDay,
+      seats,
+    }));
+    if (expectedMonths.size >= 5000) expectedMonths.clear();
+    month = Object.freeze({ from, to, usage: Object.freeze(usage) });
+    expectedMonths.set(key, month);
+  }
+  return month;
+}
+
 /**
  * What a pricing would charge in every contract month of a term at an expected volume, with the same
  * rules as statements (ramp-up, statutory holidays, seat proration, bands); monthly prices apply to
@@ -35,16 +68,8 @@ export function projectMonthlyCharges(
   const seats = typeof expected.seats === 'number' ? (terms.seatRates?.[0] ? { [terms.seatRates[0].seatType]: expected.seats } : {}) : expected.seats;
   const months: MonthProjection[] = [];
   for (let n = 1; n <= term.termMonths; n++) {
-    const from = contractMonthStart(term.startDate, n);
-    const to = addDays(contractMonthStart(term.startDate, n + 1), -1);
-    const dates = datesBetween(from, to);
-    const perDay = Math.floor(expected.monthlyContacts / dates.length);
-    const usage: DailyUsage[] = dates.map((date, i) => ({
-      date,
-      qualifiedContacts: i === dates.length - 1 ? expected.monthlyContacts - perDay * (dates.length - 1) : perDay,
-      seats,
-    }));
-    const lines = chargesForPeriod(terms, { startDate: term.startDate }, { from, to, monthDays: dates.length }, usage, calendar);
+    const { from, to, usage } = expectedMonth(term.startDate, n, expected.monthlyContacts, seats);
+    const lines = chargesForPeriod(terms, { startDate: term.startDate }, { from, to, monthDays: usage.length }, usage, calendar);
     months.push({
       contractMonth: n,
       from,

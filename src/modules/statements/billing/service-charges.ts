@@ -3,6 +3,7 @@ import { daysInMonth, datesBetween } from '../../calendar/china-holidays.js';
 import { contractMonthRanges } from './contract-months.js';
 import type { ChargeLine, DailyUsage, HolidayCalendar, PricingTerms } from './pricing-terms.js';
 import { roundCents } from './rounding.js';
+import { invariant } from '../../../core/invariant.js';
 
 export interface ContractPeriod {
   startDate: string;
@@ -17,26 +18,53 @@ export interface ChargePeriod {
   monthDays: number;
 }
 
-function span(dates: string[]): string {
+function span(dates: readonly string[]): string {
   return dates.length ? (dates.length === 1 ? dates[0]! : `${dates[0]}…${dates.at(-1)}`) : '';
 }
+
+const rampedRates = new WeakMap<PricingTerms, Decimal[]>();
 
 /** PER_CONTACT rate of contract month n: base ÷ factor (the last factor beyond the list), half-up to the cent. */
 export function rampedRate(terms: PricingTerms, contractMonth: number): Decimal {
   const base = terms.baseRate ?? new Decimal(0);
   const factors = terms.rampFactors ?? [];
   if (!factors.length) return base;
-  return roundCents(base.div(factors[Math.min(contractMonth, factors.length) - 1]!));
+  // One rate per factor, computed once per terms object (terms are never changed).
+  let rates = rampedRates.get(terms);
+  if (!rates) rampedRates.set(terms, (rates = factors.map((factor) => roundCents(base.div(factor)))));
+  const rate = rates[Math.min(contractMonth, factors.length) - 1];
+  invariant(rate, () => `contract month ${contractMonth} has no rate`);
+  return rate;
 }
 
 function line(partial: Omit<ChargeLine, 'amount'>): ChargeLine {
   return { ...partial, amount: roundCents(partial.quantity.times(partial.unitPrice)) };
 }
 
-function perContact(terms: PricingTerms, contract: ContractPeriod, days: DailyUsage[], calendar: HolidayCalendar): ChargeLine[] {
-  const groups = new Map<string, { kind: 'BASE_CONTACTS' | 'HOLIDAY_CONTACTS'; contractMonth: number; quantity: number; dates: string[] }>();
+interface ContactGroup {
+  kind: 'BASE_CONTACTS' | 'HOLIDAY_CONTACTS';
+  contractMonth: number;
+  quantity: number;
+  dates: string[];
+}
+
+const contactGroupsMemo = new WeakMap<readonly DailyUsage[], WeakMap<HolidayCalendar, Map<string, readonly Readonly<ContactGroup>[]>>>();
+
+/**
+ * Qualified contacts by (holiday or not, contract month), in line order: holiday lines first, then by
+ * contract month. Rate-free, so the projections of many bids over the same expected usage share it:
+ * memoized on the (unchanging) days array and calendar.
+ */
+function contactGroups(startDate: string, days: readonly DailyUsage[], calendar: HolidayCalendar): readonly Readonly<ContactGroup>[] {
+  let byCalendar = contactGroupsMemo.get(days);
+  if (!byCalendar) contactGroupsMemo.set(days, (byCalendar = new WeakMap()));
+  let byStart = byCalendar.get(calendar);
+  if (!byStart) byCalendar.set(calendar, (byStart = new Map()));
+  const known = byStart.get(startDate);
+  if (known) return known;
+  const groups = new Map<string, ContactGroup>();
   // Days arrive sorted: the contract month is found once per range, not once per day.
-  const ranges = days.length ? contractMonthRanges(contract.startDate, days[0]!.date, days.at(-1)!.date) : [];
+  const ranges = days.length ? contractMonthRanges(startDate, days[0]!.date, days.at(-1)!.date) : [];
   let range = 0;
   for (const day of days) {
     if (day.qualifiedContacts <= 0) continue;
@@ -49,29 +77,33 @@ function perContact(terms: PricingTerms, contract: ContractPeriod, days: DailyUs
     group.dates.push(day.date);
     groups.set(key, group);
   }
-  return [...groups.values()]
-    .sort((a, b) => (a.kind === b.kind ? a.contractMonth - b.contractMonth : a.kind === 'HOLIDAY_CONTACTS' ? -1 : 1))
-    .map((g) => {
-      const rate = rampedRate(terms, g.contractMonth);
-      const holiday = g.kind === 'HOLIDAY_CONTACTS';
-      return line({
-        kind: g.kind,
-        description: holiday
-          ? `Holiday contacts (statutory) ${span(g.dates)}, contract month ${g.contractMonth} rate × ${terms.holidayMultiplier.toFixed()}`
-          : `Contacts ${span(g.dates)}, contract month ${g.contractMonth} rate`,
-        quantity: new Decimal(g.quantity),
-        unitPrice: holiday ? roundCents(rate.times(terms.holidayMultiplier)) : rate,
-        contractMonth: g.contractMonth,
-        dates: g.dates,
-      });
+  const ordered = [...groups.values()].sort((a, b) => (a.kind === b.kind ? a.contractMonth - b.contractMonth : a.kind === 'HOLIDAY_CONTACTS' ? -1 : 1));
+  byStart.set(startDate, ordered);
+  return ordered;
+}
+
+function perContact(terms: PricingTerms, contract: ContractPeriod, days: readonly DailyUsage[], calendar: HolidayCalendar): ChargeLine[] {
+  return contactGroups(contract.startDate, days, calendar).map((g) => {
+    const rate = rampedRate(terms, g.contractMonth);
+    const holiday = g.kind === 'HOLIDAY_CONTACTS';
+    return line({
+      kind: g.kind,
+      description: holiday
+        ? `Holiday contacts (statutory) ${span(g.dates)}, contract month ${g.contractMonth} rate × ${terms.holidayMultiplier.toFixed()}`
+        : `Contacts ${span(g.dates)}, contract month ${g.contractMonth} rate`,
+      quantity: new Decimal(g.quantity),
+      unitPrice: holiday ? roundCents(rate.times(terms.holidayMultiplier)) : rate,
+      contractMonth: g.contractMonth,
+      dates: [...g.dates],
     });
+  });
 }
 
 /**
  * Seat-days prorate monthly seat rates: amount = seat-days × rate ÷ days in the month, to the cent
  * (quantity shows seat-months to 6 decimals; the amount is computed from the exact seat-days).
  */
-function perSeat(terms: PricingTerms, days: DailyUsage[], period: ChargePeriod): ChargeLine[] {
+function perSeat(terms: PricingTerms, days: readonly DailyUsage[], period: ChargePeriod): ChargeLine[] {
   return (terms.seatRates ?? []).flatMap((rate) => {
     const used = days.filter((d) => (d.seats?.[rate.seatType] ?? 0) > 0);
     const seatDays = used.reduce((sum, d) => sum + (d.seats?.[rate.seatType] ?? 0), 0);
@@ -112,7 +144,7 @@ function fixedFee(terms: PricingTerms, contract: ContractPeriod, period: ChargeP
  * Graduated bands over the period's qualified contacts. Statutory-holiday contacts count in the bands
  * like any other and add a premium line: their quantity × (rate of the last band reached × (multiplier − 1)).
  */
-function tiered(terms: PricingTerms, days: DailyUsage[], calendar: HolidayCalendar): ChargeLine[] {
+function tiered(terms: PricingTerms, days: readonly DailyUsage[], calendar: HolidayCalendar): ChargeLine[] {
   const counted = days.filter((d) => d.qualifiedContacts > 0);
   const total = counted.reduce((sum, d) => sum + d.qualifiedContacts, 0);
   const lines: ChargeLine[] = [];
@@ -152,17 +184,36 @@ function tiered(terms: PricingTerms, days: DailyUsage[], calendar: HolidayCalend
   return lines;
 }
 
-/** Service charges of a period from the usage recorded in it (days outside the period or the contract are ignored). */
+const daysChargedMemo = new WeakMap<readonly DailyUsage[], Map<string, readonly DailyUsage[]>>();
+
+/** The usage days inside both the period and the contract, by date; memoized on the (unchanging) usage array. */
+function daysCharged(usage: readonly DailyUsage[], contract: ContractPeriod, period: ChargePeriod): readonly DailyUsage[] {
+  let byBounds = daysChargedMemo.get(usage);
+  if (!byBounds) daysChargedMemo.set(usage, (byBounds = new Map()));
+  const key = `${period.from}/${period.to}/${contract.startDate}/${contract.endDate ?? ''}`;
+  let days = byBounds.get(key);
+  if (!days) {
+    days = usage
+      .filter((d) => d.date >= period.from && d.date <= period.to && d.date >= contract.startDate && (!contract.endDate || d.date <= contract.endDate))
+      .sort((a, b) => a.date.localeCompare(b.date));
+    byBounds.set(key, days);
+  }
+  return days;
+}
+
+/**
+ * Service charges of a period from the usage recorded in it (days outside the period or the contract
+ * are ignored). Inputs are never changed, by the engine or its callers: intermediate results are
+ * memoized on the usage array.
+ */
 export function chargesForPeriod(
   terms: PricingTerms,
   contract: ContractPeriod,
   period: ChargePeriod,
-  usage: DailyUsage[],
+  usage: readonly DailyUsage[],
   calendar: HolidayCalendar,
 ): ChargeLine[] {
-  const days = usage
-    .filter((d) => d.date >= period.from && d.date <= period.to && d.date >= contract.startDate && (!contract.endDate || d.date <= contract.endDate))
-    .sort((a, b) => a.date.localeCompare(b.date));
+  const days = daysCharged(usage, contract, period);
   switch (terms.model) {
     case 'PER_CONTACT':
       return perContact(terms, contract, days, calendar);
@@ -180,7 +231,7 @@ export function computeServiceCharges(
   terms: PricingTerms,
   contract: ContractPeriod,
   month: string,
-  usage: DailyUsage[],
+  usage: readonly DailyUsage[],
   calendar: HolidayCalendar,
 ): ChargeLine[] {
   const monthDays = daysInMonth(month);
