@@ -183,6 +183,21 @@ test('projection: every contract month of the term, ramp-up applied, and the tot
   expect(totalContractValue(months).toFixed(2)).toBe('186343.12');
 });
 
+test('projections share rate-free work, never results: each is the same whatever was projected before, with any calendar', () => {
+  const term = { startDate: '2027-03-01', termMonths: 4 };
+  const expected = { monthlyContacts: 30_000, seats: 20 };
+  const amounts = (terms: PricingTerms, calendar = CHINA_CALENDAR) => projectMonthlyCharges(terms, term, expected, calendar).map((m) => m.amount.toFixed(2));
+  const cheaper: PricingTerms = { ...RAMPED, baseRate: d('1.00'), rampFactors: [d('0.5')], holidayMultiplier: d(2) };
+  const first = amounts(RAMPED);
+  // 2.00 a contact (1.00 ÷ 0.5), holidays × 2: 清明 Apr 5, 劳动节 May 1–2 (967 contacts each), 端午 Jun 9.
+  expect(amounts(cheaper)).toEqual(['60000.00', '62000.00', '63868.00', '62000.00']);
+  expect(amounts(RAMPED)).toEqual(first);
+  // A calendar without any holiday: no holiday premium, although the same days were grouped with holidays before.
+  const noHolidays = { isStatutoryHoliday: () => false, isWorkingDay: () => true };
+  expect(amounts(RAMPED, noHolidays)).toEqual(['50400.00', '44700.00', '40200.00', '40200.00']);
+  expect(amounts(RAMPED)).toEqual(first);
+});
+
 describe('pricing validation', () => {
   const base = { holidayMultiplier: d(3), vatRate: d('0.06') };
   const fields = (terms: PricingTerms) => validatePricing(terms).map((p) => p.field.join('.'));
