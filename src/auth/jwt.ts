@@ -64,7 +64,32 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * same InvalidTokenError. Whether the session still holds (not signed out, same membership and role)
  * is checked by the database in the request's first round trip (see db/tenant-transaction.ts).
  */
-export function verifyToken(config: JwtConfig, token: string): Viewer {
+export function verifyToken(config: JwtConfig, token: string, now = Date.now()): Viewer {
+  let verified = verifiedTokens.get(config);
+  if (!verified) verifiedTokens.set(config, (verified = new Map()));
+  const known = verified.get(token);
+  if (known) {
+    if (now < known.expiresAtMs) return known.viewer;
+    verified.delete(token);
+  }
+  const { viewer, expiresAtMs } = verifyTokenAt(config, token, now);
+  if (verified.size >= VERIFIED_TOKENS_KEPT) verified.clear();
+  verified.set(token, { viewer, expiresAtMs });
+  return viewer;
+}
+
+/** Tokens kept verified per configuration (a bounded memo; the whole map is dropped when full). */
+const VERIFIED_TOKENS_KEPT = 10_000;
+
+/**
+ * A token's signature and claims are checked once: its viewer is then kept until the token expires
+ * (with the clock tolerance), keyed by the whole token. Every request still checks the session in the
+ * database, so signing out or a role change takes effect at once; a new configuration (rotated keys)
+ * starts with no verified tokens.
+ */
+const verifiedTokens = new WeakMap<JwtConfig, Map<string, { viewer: Viewer; expiresAtMs: number }>>();
+
+function verifyTokenAt(config: JwtConfig, token: string, now: number): { viewer: Viewer; expiresAtMs: number } {
   const decoded = jwt.decode(token, { complete: true });
   if (!decoded || typeof decoded.payload === 'string') throw new InvalidTokenError('malformed token');
   const kid = decoded.header.kid;
@@ -77,18 +102,20 @@ export function verifyToken(config: JwtConfig, token: string): Viewer {
       issuer: config.issuer,
       audience: config.audience,
       clockTolerance: config.clockToleranceSeconds,
+      clockTimestamp: Math.floor(now / 1000),
       complete: false,
     }) as jwt.JwtPayload;
   } catch (error) {
     throw new InvalidTokenError((error as Error).message);
   }
   if (typeof claims.exp !== 'number') throw new InvalidTokenError('exp is required');
+  const expiresAtMs = (claims.exp + config.clockToleranceSeconds) * 1000;
   const userId = claims.sub;
   if (typeof userId !== 'string' || !UUID.test(userId)) throw new InvalidTokenError('bad subject');
   const sessionId = claims.sid;
   if (typeof sessionId !== 'string' || !UUID.test(sessionId)) throw new InvalidTokenError('sid is required');
   if (claims.role === PLATFORM_ADMIN_ROLE && claims.org === undefined) {
-    return { kind: 'platformAdmin', userId, sessionId };
+    return { viewer: { kind: 'platformAdmin', userId, sessionId }, expiresAtMs };
   }
   const { org, org_kind: orgKind, role } = claims as Record<string, unknown>;
   if (
@@ -99,7 +126,7 @@ export function verifyToken(config: JwtConfig, token: string): Viewer {
   ) {
     throw new InvalidTokenError('bad claims');
   }
-  return {
+  const viewer: Viewer = {
     kind: 'member',
     userId,
     apiKeyId: null,
@@ -108,4 +135,5 @@ export function verifyToken(config: JwtConfig, token: string): Viewer {
     organizationKind: orgKind as OrganizationKind,
     role: role as MembershipRole,
   };
+  return { viewer, expiresAtMs };
 }

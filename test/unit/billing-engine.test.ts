@@ -13,6 +13,7 @@ import {
   totalContractValue,
   validatePricing,
   type DailyUsage,
+  type HolidayCalendar,
   type PricingTerms,
 } from '../../src/modules/statements/billing/index.js';
 import { NOTICE_2026 } from '../helpers/calendar-fixtures.js';
@@ -186,7 +187,8 @@ test('projection: every contract month of the term, ramp-up applied, and the tot
 test('projections share rate-free work, never results: each is the same whatever was projected before, with any calendar', () => {
   const term = { startDate: '2027-03-01', termMonths: 4 };
   const expected = { monthlyContacts: 30_000, seats: 20 };
-  const amounts = (terms: PricingTerms, calendar = CHINA_CALENDAR) => projectMonthlyCharges(terms, term, expected, calendar).map((m) => m.amount.toFixed(2));
+  const amounts = (terms: PricingTerms, calendar: HolidayCalendar = CHINA_CALENDAR) =>
+    projectMonthlyCharges(terms, term, expected, calendar).map((m) => m.amount.toFixed(2));
   const cheaper: PricingTerms = { ...RAMPED, baseRate: d('1.00'), rampFactors: [d('0.5')], holidayMultiplier: d(2) };
   const first = amounts(RAMPED);
   // 2.00 a contact (1.00 ÷ 0.5), holidays × 2: 清明 Apr 5, 劳动节 May 1–2 (967 contacts each), 端午 Jun 9.
