@@ -200,6 +200,16 @@ test('projections share rate-free work, never results: each is the same whatever
   expect(amounts(RAMPED)).toEqual(first);
 });
 
+test('one usage array charged for several months and contracts: each charge sees only its own days', () => {
+  const usage = [...spread('2026-10-01', '2026-10-31', 31_000), ...spread('2026-11-01', '2026-11-30', 30_000)];
+  const contacts = (lines: ReturnType<typeof computeServiceCharges>) => sumAmounts(lines.map((l) => l.quantity)).toFixed();
+  expect(contacts(computeServiceCharges(RAMPED, CONTRACT, '2026-10', usage, CHINA_CALENDAR))).toBe('31000');
+  expect(contacts(computeServiceCharges(RAMPED, CONTRACT, '2026-11', usage, CHINA_CALENDAR))).toBe('30000');
+  // The same month for a contract starting later, or ending earlier: fewer days.
+  expect(contacts(computeServiceCharges(RAMPED, { startDate: '2026-11-21' }, '2026-11', usage, CHINA_CALENDAR))).toBe('10000');
+  expect(contacts(computeServiceCharges(RAMPED, { startDate: '2026-09-20', endDate: '2026-11-10' }, '2026-11', usage, CHINA_CALENDAR))).toBe('10000');
+});
+
 describe('pricing validation', () => {
   const base = { holidayMultiplier: d(3), vatRate: d('0.06') };
   const fields = (terms: PricingTerms) => validatePricing(terms).map((p) => p.field.join('.'));

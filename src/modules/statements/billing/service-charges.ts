@@ -31,6 +31,7 @@ export function rampedRate(terms: PricingTerms, contractMonth: number): Decimal 
   if (!factors.length) return base;
   // One rate per factor, computed once per terms object (terms are never changed).
   let rates = rampedRates.get(terms);
+  // Stryker disable next-line all: a memo; results are the same without it (tested in billing-engine.test.ts).
   if (!rates) rampedRates.set(terms, (rates = factors.map((factor) => roundCents(base.div(factor)))));
   const rate = rates[Math.min(contractMonth, factors.length) - 1];
   invariant(rate, () => `contract month ${contractMonth} has no rate`);
@@ -57,10 +58,13 @@ const contactGroupsMemo = new WeakMap<readonly DailyUsage[], WeakMap<HolidayCale
  */
 function contactGroups(startDate: string, days: readonly DailyUsage[], calendar: HolidayCalendar): readonly Readonly<ContactGroup>[] {
   let byCalendar = contactGroupsMemo.get(days);
+  // Stryker disable next-line all: a memo; results are the same without it (tested in billing-engine.test.ts).
   if (!byCalendar) contactGroupsMemo.set(days, (byCalendar = new WeakMap()));
   let byStart = byCalendar.get(calendar);
+  // Stryker disable next-line all: a memo; results are the same without it (tested in billing-engine.test.ts).
   if (!byStart) byCalendar.set(calendar, (byStart = new Map()));
   const known = byStart.get(startDate);
+  // Stryker disable next-line all: a memo; results are the same without it (tested in billing-engine.test.ts).
   if (known) return known;
   const groups = new Map<string, ContactGroup>();
   // Days arrive sorted: the contract month is found once per range, not once per day.
@@ -189,6 +193,7 @@ const daysChargedMemo = new WeakMap<readonly DailyUsage[], Map<string, readonly 
 /** The usage days inside both the period and the contract, by date; memoized on the (unchanging) usage array. */
 function daysCharged(usage: readonly DailyUsage[], contract: ContractPeriod, period: ChargePeriod): readonly DailyUsage[] {
   let byBounds = daysChargedMemo.get(usage);
+  // Stryker disable next-line all: a memo; results are the same without it (tested in billing-engine.test.ts).
   if (!byBounds) daysChargedMemo.set(usage, (byBounds = new Map()));
   const key = `${period.from}/${period.to}/${contract.startDate}/${contract.endDate ?? ''}`;
   let days = byBounds.get(key);
