@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { SystemViewer } from '../core/viewer.js';
+import { SYSTEM_CLOCK, type Clock } from '../core/clock.js';
 import type { Config } from '../config.js';
 import { newRequestScope, requestScope } from '../db/request-scope.js';
 import { settingsFor } from '../db/tenant-transaction.js';
@@ -18,10 +19,12 @@ export async function runAsSystem<T>(
   viewer: SystemViewer,
   runId: string,
   work: (ctx: RequestContext) => Promise<T>,
+  /** The clock the work's rules read (tests move a ManualClock). */
+  clock: Clock = SYSTEM_CLOCK,
 ): Promise<T> {
   const scope = newRequestScope(`${viewer.via}:${runId}`);
   return requestScope.run(scope, async () => {
-    const ctx = new RequestContext(config, orm, viewer, scope, viewer.via);
+    const ctx = new RequestContext(config, orm, viewer, scope, viewer.via, clock);
     await ctx.uow.tx.begin(settingsFor(viewer, ctx.clock.now()));
     try {
       const result = await work(ctx);

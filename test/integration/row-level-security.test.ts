@@ -57,9 +57,28 @@ async function insertMarketplaceRows(merchantId: string, vendorId: string) {
     `insert into bid_revision (id, bid_id, merchant_id, vendor_id, revision, staffing, pricing) values (gen_random_uuid(), $1, $2, $3, 1, '{}', '{}')`,
     [bid, merchantId, vendorId],
   );
+  const contract = (
+    await app.sql.query(
+      `insert into contract (id, merchant_id, vendor_id, requirement_id, bid_id, start_date, term_months, terms) values (gen_random_uuid(), $1, $2, $3, $4, '2027-01-01', 12, '{}') returning id`,
+      [merchantId, vendorId, requirement, bid],
+    )
+  ).rows[0].id;
   await app.sql.query(
-    `insert into contract (id, merchant_id, vendor_id, requirement_id, bid_id, start_date, term_months, terms) values (gen_random_uuid(), $1, $2, $3, $4, '2027-01-01', 12, '{}')`,
-    [merchantId, vendorId, requirement, bid],
+    `insert into contract_amendment (id, contract_id, merchant_id, vendor_id, number, effective_from, changes, reason, proposed_by_organization, proposed_at)
+     values (gen_random_uuid(), $1, $2, $3, 1, '2027-02-01', '{}', 'Longer transition.', $2, now())`,
+    [contract, merchantId, vendorId],
+  );
+  const notice = (
+    await app.sql.query(
+      `insert into contract_breach_notice (id, contract_id, merchant_id, vendor_id, notified_by_organization, reason, notified_at, cure_due_at)
+       values (gen_random_uuid(), $1, $2, $3, $2, 'Unstaffed nights.', now(), now() + interval '30 days') returning id`,
+      [contract, merchantId, vendorId],
+    )
+  ).rows[0].id;
+  await app.sql.query(
+    `insert into contract_termination_right (id, contract_id, merchant_id, vendor_id, holder_organization, source, arises_at, evidence, breach_notice_id)
+     values (gen_random_uuid(), $1, $2, $3, $2, 'UNCURED_BREACH', now(), '{}', $4)`,
+    [contract, merchantId, vendorId, notice],
   );
   await app.sql.query(`insert into idempotency_key (organization_id, key, operation, request_hash) values ($1, 'k1', 'bidSubmit', 'h')`, [vendorId]);
 }

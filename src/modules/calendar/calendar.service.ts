@@ -6,6 +6,7 @@ import { CalendarNotice, CalendarNoticeDay, NoticeDayKind } from './calendar.ent
 import { noticeByYear, type RecordedNotice } from './calendar.loaders.js';
 import { chinaCalendar, yearsBetween, type CalendarDay, type ChinaCalendar } from './china-calendar.js';
 import { addDays, dayCount, isoWeekday, isWeekend } from './china-holidays.js';
+import { addWorkingDays, countWorkingDays, localDate, workingDaysSpan } from './working-days.js';
 import { CalendarYearOutOfRangeError, FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, isSupportedYear, statutoryHolidays } from './statutory-holidays.js';
 
 /** The longest range `calendarDays` answers at once. */
@@ -157,4 +158,20 @@ export async function recordCalendarNotice(ctx: RequestContext, input: CalendarN
   });
   loader.clear(year);
   return { year, ...after, recordedAt: notice.recordedAt };
+}
+
+/**
+ * The date, in `timeZone`, of the n-th working day after the local date of `instant` (PRC calendar:
+ * holidays and moved rest days off, make-up working days on). Loads the calendar of the years it spans.
+ */
+export async function workingDaysAfter(ctx: RequestContext, instant: Date, timeZone: string, n: number): Promise<string> {
+  const from = localDate(instant, timeZone);
+  const calendar = await calendarBetween(ctx, from, addDays(from, workingDaysSpan(n)));
+  return addWorkingDays(calendar, from, n);
+}
+
+/** How many working days from..to (both included), by the PRC calendar. */
+export async function workingDaysBetween(ctx: RequestContext, from: string, to: string): Promise<number> {
+  if (to < from) return 0;
+  return countWorkingDays(await calendarBetween(ctx, from, to), from, to);
 }

@@ -34,7 +34,10 @@ export const DEFAULT_CONTRACT_RULES = {
   statements: { issueByDayOfNextMonth: 5, deemedConfirmedAfterWorkingDays: 5, paymentDueDayOfFollowingMonth: 20, lateFeePercentPerDay: '0.05' },
 } as const;
 
-export type ContractRules = typeof DEFAULT_CONTRACT_RULES;
+/** Literal types of the defaults widened to their kinds: amendments change values. */
+type Widened<T> = T extends string ? string : T extends number ? number : T extends boolean ? boolean : { readonly [K in keyof T]: Widened<T[K]> };
+
+export type ContractRules = Widened<typeof DEFAULT_CONTRACT_RULES>;
 
 /** Everything a contract runs on, copied at award so that later changes to the bid or requirement cannot alter it. */
 export interface ContractTerms {
@@ -53,4 +56,15 @@ export interface ContractTerms {
   staffing: StaffingPlan;
   kpiCommitments: KpiCommitment[];
   rules: ContractRules;
+}
+
+/** The termination rules an amendment may change (renewal rules stay as awarded: the lifecycle reads them from the contract). */
+export const AMENDABLE_TERMINATION_RULES = ['convenienceNoticeDays', 'shortNoticeCompensationMonths', 'curePeriodDays', 'transitionDays'] as const;
+export type AmendableTerminationRule = (typeof AMENDABLE_TERMINATION_RULES)[number];
+
+/** What an amendment changes, as stored (each part replaces the one in force; absent parts stay). */
+export interface TermsChange {
+  pricing?: StoredPricing;
+  kpiTargets?: KpiTarget[];
+  termination?: Partial<Pick<ContractRules['termination'], AmendableTerminationRule>>;
 }

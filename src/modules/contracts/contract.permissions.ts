@@ -1,7 +1,16 @@
 import { definePermissions } from '../../auth/permissions.js';
 import { OrganizationKind } from '../../core/organization-kind.js';
+import { MembershipRole } from '../../core/roles.js';
 
-/** Contracts are read by members of their two parties (row-level security decides which). */
+const PARTIES = [OrganizationKind.MERCHANT, OrganizationKind.VENDOR];
+
+/**
+ * Contracts are read by members of their two parties (row-level security decides which). A person
+ * of the merchant's procurement or the vendor's sales (or the owner) signs, amends, gives notice not
+ * to renew and notifies breaches; terminating — and quoting what it would cost — is the owner's.
+ */
 export const CONTRACT_PERMISSIONS = definePermissions({
-  contractRead: { roles: 'ANY', kinds: [OrganizationKind.MERCHANT, OrganizationKind.VENDOR] },
+  contractRead: { roles: 'ANY', kinds: PARTIES },
+  contractManage: { roles: [MembershipRole.PROCUREMENT, MembershipRole.SALES], kinds: PARTIES, humansOnly: true },
+  contractTerminate: { roles: [], kinds: PARTIES, humansOnly: true },
 });

@@ -22,7 +22,7 @@ import { BidAcceptPayload, CONTRACT_TYPE, ContractConnection, ContractFilter, Co
 
 export const fetchContractNode: NodeFetcher = async (ctx, id) => {
   const contract = await contractById(ctx).load(id);
-  return contract && ContractNode.of(contract);
+  return contract && ContractNode.of(contract, ctx.clock.now());
 };
 
 @Resolver(() => ContractNode)
@@ -32,7 +32,7 @@ export class ContractResolver {
   async contract(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of the contract.' }) id: string): Promise<ContractNode | null> {
     const rawId = idOfType(id, CONTRACT_TYPE);
     const contract = rawId ? await contractById(ctx).load(rawId) : null;
-    return contract && ContractNode.of(contract);
+    return contract && ContractNode.of(contract, ctx.clock.now());
   }
 
   @Query(() => ContractConnection, { description: 'Contracts your organization is a party to, newest first, optionally by status or counterparty.' })
@@ -45,7 +45,11 @@ export class ContractResolver {
     const window = pageWindow(args);
     const counterpartyId = filter?.counterpartyId == null ? undefined : idOfType(filter.counterpartyId, ORGANIZATION_TYPE);
     const { rows, total } = await listContracts(ctx, { statuses: filter?.statuses, counterpartyId }, window);
-    return toConnection(rows.map(ContractNode.of), window, total);
+    return toConnection(
+      rows.map((row) => ContractNode.of(row, ctx.clock.now())),
+      window,
+      total,
+    );
   }
 
   @Mutation(() => BidAcceptPayload, {
@@ -59,7 +63,7 @@ export class ContractResolver {
       async (contract) => {
         // The accepted bid is in the unit of work already: no query (the mutation's SQL budget counts this).
         const bid = contract ? await ctx.uow.em.findOne(Bid, { id: contract.bidId }) : null;
-        return { contract: contract && ContractNode.of(contract), bid: bid && BidNode.of(bid) };
+        return { contract: contract && ContractNode.of(contract, ctx.clock.now()), bid: bid && BidNode.of(bid) };
       },
     );
   }
@@ -96,6 +100,6 @@ export class RequirementContractResolver {
   async contract(@Ctx() ctx: RequestContext, @Root() requirement: RequirementNode): Promise<ContractNode | null> {
     if (requirement.status !== RequirementStatus.AWARDED) return null;
     const contract = await contractByRequirement(ctx).load(requirement.rawId);
-    return contract && ContractNode.of(contract);
+    return contract && ContractNode.of(contract, ctx.clock.now());
   }
 }
