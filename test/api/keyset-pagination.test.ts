@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ManualClock } from '../../src/core/clock.js';
 import { MembershipRole } from '../../src/core/roles.js';
+import { toGlobalId } from '../../src/graphql/global-id.js';
 import { OrganizationKind } from '../../src/modules/organizations/organization.entity.js';
 import { errorCodes, gql, type Caller } from '../helpers/client.js';
-import { createOrg, type TestOrg } from '../helpers/factories.js';
+import { createOrg, createPlatformAdmin, type TestOrg } from '../helpers/factories.js';
+import { BID_ACCEPT, passDeadline, publishedRequirement, submitBid } from '../helpers/marketplace.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 /**
@@ -365,6 +367,7 @@ describe('cursors and arguments that are refused with BAD_USER_INPUT', () => {
     await refused({ orderBy: 'SEATS_MOST', after: newest }, /another list or order/);
     await refused({ orderBy: 'NEWEST', after: encode(['auditEvent.NEWEST', '1']) }, /another list or order/);
     await refused({ orderBy: 'NEWEST', after: encode('o:19') }, /cursor from an older version; start again from the first page/);
+    await refused({ after: newest }, /another list or order/, 'query($after: String) { organizations(first: 1, after: $after) { totalCount } }');
     // Nested lists keep offset cursors: a keyset cursor is not one of theirs.
     const nested = `query($id: ID!, $after: String) { requirement(id: $id) { questions(first: 1, after: $after) { totalCount } } }`;
     const id = (await requirementsPage({ first: 1 })).ids[0];
@@ -384,5 +387,183 @@ describe('cursors and arguments that are refused with BAD_USER_INPUT', () => {
     await refused({ last: 21 }, /last must be between 0 and 20/);
     const none = await requirementsPage({ last: 0 });
     expect(none).toMatchObject({ totalCount: 30, ids: [], pageInfo: { hasPreviousPage: true, hasNextPage: false } });
+  });
+});
+
+describe('the audit log', () => {
+  let org: TestOrg;
+  const EVENTS = `query($first: Int, $after: String, $last: Int, $before: String) { auditEvents(first: $first, after: $after, last: $last, before: $before) {
+    totalCount edges { cursor node { id action } } pageInfo { hasPreviousPage hasNextPage startCursor endCursor } } }`;
+  const eventsPage = async (variables: Record<string, unknown>, caller: Caller = { token: org.owner.token }): Promise<Page> => {
+    const response = await gql(app, EVENTS, variables, caller);
+    expect(response.errors).toBeUndefined();
+    const list = response.data!.auditEvents;
+    return { totalCount: list.totalCount, ids: list.edges.map((e: any) => e.node.id), cursors: list.edges.map((e: any) => e.cursor), pageInfo: list.pageInfo };
+  };
+  const record = (count: number, action = 'test.event') =>
+    app.sql.query(
+      `insert into audit_event (organization_id, action, entity_type, entity_id) select $1::uuid, $2, 'Organization', $1::text from generate_series(1, $3)`,
+      [org.id, action, count],
+    );
+
+  beforeAll(async () => {
+    org = await createOrg(app, { kind: OrganizationKind.MERCHANT, roles: [MembershipRole.OWNER, MembershipRole.AUDITOR, MembershipRole.FINANCE] });
+    await record(23);
+  });
+
+  test('newest first, paged forward and backward (last/before) like the unpaginated list', async () => {
+    const all = await eventsPage({ first: 100 });
+    const { rows } = await app.sql.query('select id from audit_event where organization_id = $1 order by id desc', [org.id]);
+    expect(all.ids).toEqual(rows.map((r) => toGlobalId('AuditEvent', r.id)));
+    for (const size of [1, 5, 20]) {
+      expect(await pageForward(eventsPage, size, 23)).toEqual(all.ids);
+      expect(await pageBackward(eventsPage, size, 23)).toEqual(all.ids);
+    }
+    // The oldest events: last, then before.
+    const oldest = await eventsPage({ last: 3 });
+    expect(oldest.ids).toEqual(all.ids.slice(20));
+    expect(oldest.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
+  });
+
+  test('events recorded between two pages neither repeat nor shift the next page', async () => {
+    const before = await eventsPage({ first: 100 });
+    const page1 = await eventsPage({ first: 5 });
+    await record(4, 'test.later');
+    const page2 = await eventsPage({ first: 5, after: page1.pageInfo.endCursor });
+    expect(page2.ids).toEqual(before.ids.slice(5, 10));
+    expect(page2.totalCount).toBe(before.totalCount + 4);
+    // Backward from the first page: the new events, before the old first one.
+    const newer = await eventsPage({ last: 20, before: page1.pageInfo.startCursor });
+    expect(newer.ids).toHaveLength(4);
+    expect(newer.pageInfo).toMatchObject({ hasPreviousPage: false, hasNextPage: true });
+  });
+
+  test('owners and auditors read it; other roles FORBIDDEN; another organization reads none of it; anonymous UNAUTHENTICATED', async () => {
+    const cursor = (await eventsPage({ first: 2 })).pageInfo.endCursor;
+    const viaAuditor = await eventsPage({ first: 2, after: cursor }, { token: org.member(MembershipRole.AUDITOR).token });
+    expect(viaAuditor.ids).toHaveLength(2);
+    expect(errorCodes(await gql(app, EVENTS, { first: 2, after: cursor }, { token: org.member(MembershipRole.FINANCE).token }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await gql(app, EVENTS, { first: 2, after: cursor }))).toEqual(['UNAUTHENTICATED']);
+    // Another organization's owner, even with this organization's cursor, gets none of its events.
+    const elsewhere = await eventsPage({ first: 100, after: cursor }, { token: otherMerchant.owner.token });
+    const { rows } = await app.sql.query('select id from audit_event where organization_id = $1', [org.id]);
+    const ours = new Set(rows.map((r) => toGlobalId('AuditEvent', r.id)));
+    expect(elsewhere.ids.filter((id) => ours.has(id))).toEqual([]);
+  });
+});
+
+describe('bids, contracts, the directory and API keys', () => {
+  const page = async (query: string, field: string, variables: Record<string, unknown>, caller: Caller): Promise<Page> => {
+    const response = await gql(app, query, variables, caller);
+    expect(response.errors).toBeUndefined();
+    const list = field.split('.').reduce((value: any, key) => value[key], response.data);
+    return { totalCount: list.totalCount, ids: list.edges.map((e: any) => e.node.id), cursors: list.edges.map((e: any) => e.cursor), pageInfo: list.pageInfo };
+  };
+  const SELECTION = `totalCount edges { cursor node { id } } pageInfo { hasPreviousPage hasNextPage startCursor endCursor }`;
+  const ARGS = `first: $first, after: $after, last: $last, before: $before`;
+  const VARS = `$first: Int, $after: String, $last: Int, $before: String`;
+  const BIDS = `query(${VARS}) { bids(${ARGS}) { ${SELECTION} } }`;
+  const CONTRACTS = `query(${VARS}) { contracts(${ARGS}) { ${SELECTION} } }`;
+  const ORGANIZATIONS = `query(${VARS}) { organizations(${ARGS}) { ${SELECTION} } }`;
+  const API_KEYS = `query(${VARS}) { viewer { organization { apiKeys(${ARGS}) { ${SELECTION} } } } }`;
+
+  let bidder: TestOrg;
+  let awarding: TestOrg;
+  let bids: string[];
+  let contracts: string[];
+
+  beforeAll(async () => {
+    bidder = await createOrg(app, { kind: OrganizationKind.VENDOR, roles: [MembershipRole.OWNER, MembershipRole.VIEWER] });
+    awarding = await createOrg(app, { kind: OrganizationKind.MERCHANT, roles: [MembershipRole.OWNER, MembershipRole.FINANCE] });
+    bids = [];
+    contracts = [];
+    for (let i = 0; i < 5; i++) {
+      const requirement = await publishedRequirement(app, awarding, { bidDeadline: new Date(clock.now().getTime() + DAY).toISOString() });
+      bids.push(await submitBid(app, bidder, requirement));
+      await passDeadline(app, requirement);
+      clock.advance(DAY);
+      const accepted = await gql(app, BID_ACCEPT, { id: bids.at(-1) }, { token: awarding.owner.token });
+      clock.advance(-DAY);
+      contracts.push(accepted.data!.bidAccept.contract.id);
+    }
+    // Bids submitted in one instant: the id orders them.
+    await app.sql.query(`update bid set submitted_at = '2026-05-01T00:00:00.000001Z' where vendor_id = $1`, [bidder.id]);
+    for (let i = 0; i < 5; i++) {
+      const created = await gql(
+        app,
+        `mutation($name: String!) { apiKeyCreate(input: { name: $name, role: VIEWER }) { userErrors { code } } }`,
+        { name: `key ${i}` },
+        { token: awarding.owner.token },
+      );
+      expect(created.data!.apiKeyCreate.userErrors).toEqual([]);
+    }
+  });
+
+  test.each([
+    ['bids (vendor)', BIDS, 'bids', () => bidder.member(MembershipRole.VIEWER).token, 5],
+    ['bids (merchant)', BIDS, 'bids', () => awarding.owner.token, 5],
+    ['contracts', CONTRACTS, 'contracts', () => awarding.member(MembershipRole.FINANCE).token, 5],
+    ['organizations', ORGANIZATIONS, 'organizations', () => bidder.owner.token, -1],
+    ['apiKeys', API_KEYS, 'viewer.organization.apiKeys', () => awarding.owner.token, 5],
+  ])('%s: paged forward and backward equals the unpaginated list', async (_name, query, field, token, expected) => {
+    const fetch = (variables: Record<string, unknown>) => page(query, field, variables, { token: token() });
+    const all = await fetch({ first: 100 });
+    if (expected >= 0) expect(all.totalCount).toBe(expected);
+    expect(all.ids).toHaveLength(all.totalCount);
+    expect(await pageForward(fetch, 2, all.totalCount)).toEqual(all.ids);
+    expect(await pageBackward(fetch, 2, all.totalCount)).toEqual(all.ids);
+  });
+
+  test('bids and contracts: newest first, ties by id; the directory and API keys oldest first', async () => {
+    const vendorBids = await page(BIDS, 'bids', { first: 100 }, { token: bidder.owner.token });
+    const byRawId = (a: string, b: string) => (rawIds([a])[0]! < rawIds([b])[0]! ? -1 : 1);
+    expect(vendorBids.ids).toEqual([...bids].sort(byRawId));
+    const listed = await page(CONTRACTS, 'contracts', { first: 100 }, { token: bidder.owner.token });
+    const { rows } = await app.sql.query('select id from contract where vendor_id = $1 order by created_at desc, id', [bidder.id]);
+    expect(rawIds(listed.ids)).toEqual(rows.map((r) => r.id));
+    expect([...listed.ids].sort()).toEqual([...contracts].sort());
+    const keys = await page(API_KEYS, 'viewer.organization.apiKeys', { first: 100 }, { token: awarding.owner.token });
+    const keyRows = await app.sql.query('select id from api_key where organization_id = $1 order by created_at, id', [awarding.id]);
+    expect(rawIds(keys.ids)).toEqual(keyRows.rows.map((r) => r.id));
+    const directory = await page(ORGANIZATIONS, 'organizations', { first: 100 }, { token: bidder.owner.token });
+    const orgRows = await app.sql.query('select id from organization order by created_at, id');
+    expect(rawIds(directory.ids)).toEqual(orgRows.rows.map((r) => r.id).filter((id) => rawIds(directory.ids).includes(id)));
+  });
+
+  test('who may list: the right roles and kinds; wrong kinds FORBIDDEN; other organizations read nothing of these; anonymous UNAUTHENTICATED', async () => {
+    const auditFirm = await createOrg(app, { kind: OrganizationKind.AUDIT_FIRM });
+    const stranger = await createOrg(app, { kind: OrganizationKind.VENDOR });
+    const strangerMerchant = await createOrg(app, { kind: OrganizationKind.MERCHANT });
+    const admin = await createPlatformAdmin(app);
+    const bidCursor = (await page(BIDS, 'bids', { first: 1 }, { token: bidder.owner.token })).pageInfo.endCursor;
+    const contractCursor = (await page(CONTRACTS, 'contracts', { first: 1 }, { token: awarding.owner.token })).pageInfo.endCursor;
+    for (const [query, variables] of [
+      [BIDS, { first: 10, after: bidCursor }],
+      [CONTRACTS, { first: 10, after: contractCursor }],
+      [REQUIREMENTS, { first: 10 }],
+    ] as const) {
+      expect(errorCodes(await gql(app, query, variables))).toEqual(['UNAUTHENTICATED']);
+      expect(errorCodes(await gql(app, query, variables, { token: auditFirm.owner.token }))).toEqual(['FORBIDDEN']);
+      expect(errorCodes(await gql(app, query, variables, { token: admin.token }))).toEqual(['FORBIDDEN']);
+    }
+    // Another vendor and another merchant, even with these lists' cursors, read none of their rows.
+    for (const other of [stranger, strangerMerchant]) {
+      expect((await page(BIDS, 'bids', { first: 10, after: bidCursor }, { token: other.owner.token })).totalCount).toBe(0);
+      expect((await page(CONTRACTS, 'contracts', { first: 10, after: contractCursor }, { token: other.owner.token })).totalCount).toBe(0);
+    }
+    const merchantRequirements = await requirementsPage({ first: 100 }, { token: strangerMerchant.owner.token });
+    expect(merchantRequirements.totalCount).toBe(0);
+    // API keys: owners only (a person, not a key), and only their own organization's.
+    const keysOf = async (caller: Caller, id = awarding.globalId) => {
+      const response = await gql(app, `query($id: ID!) { organization(id: $id) { apiKeys(last: 2) { totalCount } } }`, { id }, caller);
+      expect(response.errors).toBeUndefined();
+      return response.data!.organization.apiKeys;
+    };
+    expect(await keysOf({ token: awarding.owner.token })).toEqual({ totalCount: 5 });
+    expect(await keysOf({ token: awarding.member(MembershipRole.FINANCE).token })).toBeNull();
+    expect(await keysOf({ token: strangerMerchant.owner.token })).toBeNull();
+    expect(errorCodes(await gql(app, ORGANIZATIONS, { first: 1 }))).toEqual(['UNAUTHENTICATED']);
+    // The directory: every signed-in caller, platform administrators included.
+    expect((await page(ORGANIZATIONS, 'organizations', { last: 1 }, { token: admin.token })).ids).toHaveLength(1);
   });
 });
