@@ -43,7 +43,7 @@ export const fetchBidNode: NodeFetcher = async (ctx, id) => {
 export class RequirementBidsResolver {
   @FieldResolver(() => BidConnection, {
     description:
-      'Bids you may see: the merchant sees every bid once the deadline has passed or the requirement is awarded (none before: bids are sealed; none ever when it was cancelled before its deadline); a vendor sees only its own.',
+      'Bids you may see: the merchant sees every bid once the deadline has passed or the requirement is awarded (none before: bids are sealed; none ever when it was cancelled before its deadline); a vendor sees only its own. Offset cursors (first/after).',
   })
   async bids(
     @Ctx() ctx: RequestContext,

@@ -149,7 +149,8 @@ export class RequirementResolver {
   }
 
   @FieldResolver(() => RequirementQuestionConnection, {
-    description: 'Questions and answers, oldest first, for the merchant and the vendors that may see the requirement (never who asked).',
+    description:
+      'Questions and answers, oldest first, for the merchant and the vendors that may see the requirement (never who asked). Offset cursors (first/after).',
   })
   async questions(@Ctx() ctx: RequestContext, @Root() requirement: RequirementNode, @Args() args: ConnectionArgs) {
     const window = pageWindow(args);
