@@ -1,17 +1,56 @@
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
-import type { PageWindow } from '../core/page-window.js';
+import { isSortValue, type KeysetOrder, type KeysetPage, type KeysetWindow, type PageWindow, type SortValues } from '../core/page-window.js';
 import { BadUserInputError } from './errors.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
+/**
+ * The most `last` may ask for. The cost estimate (src/graphql/limits.ts) multiplies a connection's
+ * fields by its `first`, or by DEFAULT_PAGE_SIZE without one: `last` stays within what it counts.
+ */
+export const MAX_LAST_PAGE_SIZE = DEFAULT_PAGE_SIZE;
 
+/** Arguments of a nested per-parent list: offset cursors, forward only. */
 @ArgsType()
 export class ConnectionArgs {
   @Field(() => Int, { nullable: true, description: `How many items to return: default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}.` })
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Return items after this cursor (from pageInfo.endCursor).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Return items after this cursor (from pageInfo.endCursor). An offset cursor: a position in the list, so items added or removed before it shift the next page.',
+  })
   after?: string | null;
+}
+
+/** Arguments of a top-level list: keyset cursors, forward (`first`/`after`) or backward (`last`/`before`). */
+@ArgsType()
+export class KeysetConnectionArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description: `How many items to return from the start (or after \`after\`): default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}. Not with \`last\`.`,
+  })
+  first?: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Return items after this cursor (an edge’s cursor or pageInfo.endCursor of this list in the same order). A keyset cursor: the position of its item, so the next page neither repeats nor skips items when others are added or removed.',
+  })
+  after?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: `How many items to return from the end (or before \`before\`): at most ${MAX_LAST_PAGE_SIZE}. Not with \`first\`.`,
+  })
+  last?: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Return items before this cursor (an edge’s cursor or pageInfo.startCursor of this list in the same order). A keyset cursor, like `after`.',
+  })
+  before?: string | null;
 }
 
 @ObjectType({ description: 'Relay pagination information.' })
@@ -22,7 +61,7 @@ export class PageInfo {
   @Field({ description: 'Whether items precede the first one returned.' })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the first item returned.' })
+  @Field(() => String, { nullable: true, description: 'Cursor of the first item returned; pass it as `before` (on lists that take it) for the page before.' })
   startCursor!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Cursor of the last item returned; pass it as `after`.' })
@@ -38,7 +77,7 @@ function encodeCursor(offset: number): string {
 function decodeCursor(cursor: string): number {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const match = /^o:(\d{1,9})$/.exec(text);
-  if (!match) throw new BadUserInputError('after: not a cursor returned by this API');
+  if (!match) throw new BadUserInputError('after: not a cursor of this list (pass back a cursor this list returned)');
   return Number(match[1]);
 }
 
@@ -74,11 +113,83 @@ export function toConnection<T>(rows: T[], window: PageWindow, totalCount: numbe
   };
 }
 
+/** The longest cursor read: an order's name and a few key values fit many times over. */
+const MAX_CURSOR_LENGTH = 512;
+
+/** A keyset cursor: base64url of the JSON array [order name, key values…] of its row. */
+function encodeKeysetCursor(order: KeysetOrder, values: SortValues): string {
+  return Buffer.from(JSON.stringify([order.name, ...values]), 'utf8').toString('base64url');
+}
+
+function decodeKeysetCursor(argument: 'after' | 'before', cursor: string, order: KeysetOrder): SortValues {
+  const refuse = (why: string) => new BadUserInputError(`${argument}: ${why}`);
+  const notOurs = refuse('not a cursor returned by this API; pass back an edge’s cursor or pageInfo’s startCursor / endCursor');
+  if (cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]*$/.test(cursor)) throw notOurs;
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (/^o:\d+$/.test(text)) throw refuse('cursor from an older version; start again from the first page');
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(text);
+  } catch {
+    throw notOurs;
+  }
+  if (!Array.isArray(decoded) || typeof decoded[0] !== 'string') throw notOurs;
+  const [name, ...values] = decoded as [string, ...unknown[]];
+  if (name !== order.name) throw refuse('the cursor belongs to another list or order; pass cursors back to the list and orderBy they came from');
+  if (values.length !== order.keys.length || !order.keys.every((key, i) => isSortValue(key, values[i]))) throw notOurs;
+  return values as SortValues;
+}
+
+function pageSize(name: 'first' | 'last', value: number, max: number): number {
+  if (!Number.isInteger(value) || value < 0 || value > max) throw new BadUserInputError(`${name} must be between 0 and ${max}`);
+  return value;
+}
+
+/**
+ * Validates the arguments of a keyset list into a window of `order`: `first` (with `after`) reads
+ * forward, `last` (with `before`) backward; mixing the two directions is refused.
+ */
+export function keysetWindow(args: KeysetConnectionArgs, order: KeysetOrder): KeysetWindow {
+  const { first, after, last, before } = args;
+  if (first != null && last != null) throw new BadUserInputError('Pass first or last, not both.');
+  if (after != null && before != null) throw new BadUserInputError('Pass after or before, not both.');
+  if (last != null || before != null) {
+    if (first != null || after != null) throw new BadUserInputError('before goes with last, after with first.');
+    return {
+      order,
+      direction: 'backward',
+      cursor: before != null ? decodeKeysetCursor('before', before, order) : null,
+      limit: pageSize('last', last ?? DEFAULT_PAGE_SIZE, MAX_LAST_PAGE_SIZE),
+    };
+  }
+  return {
+    order,
+    direction: 'forward',
+    cursor: after != null ? decodeKeysetCursor('after', after, order) : null,
+    limit: pageSize('first', first ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
+  };
+}
+
+/** Builds a connection from a keyset page: each edge's cursor carries its row's key values. */
+export function toKeysetConnection<T, N>(page: KeysetPage<T>, window: KeysetWindow, node: (row: T) => N): ConnectionShape<N> {
+  const edges = page.rows.map((row, i) => ({ cursor: encodeKeysetCursor(window.order, page.keys[i]!), node: node(row) }));
+  return {
+    edges,
+    totalCount: page.totalCount,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
+
 /** Declares `XxxConnection` and `XxxEdge` for a node type. */
 export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: string) {
   @ObjectType(`${name}Edge`, { description: `An edge to a ${name}.` })
   class Edge {
-    @Field({ description: 'Opaque position of this item; pass it as `after`.' })
+    @Field({ description: 'Opaque position of this item; pass it as `after` (or, on lists that take it, `before`) to the same list in the same order.' })
     cursor!: string;
 
     @Field(() => nodeType, { description: `The ${name}.` })

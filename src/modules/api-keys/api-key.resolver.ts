@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { ConnectionArgs, pageWindow, toConnection } from '../../graphql/connection.js';
+import { KeysetConnectionArgs, keysetWindow, toKeysetConnection } from '../../graphql/connection.js';
 import { idOfType } from '../../graphql/global-id.js';
 import { mutationPayload, mutationResult } from '../../graphql/mutation.js';
 import type { NodeFetcher } from '../../core/module.js';
@@ -7,7 +7,8 @@ import { Permission } from '../../graphql/permission.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { OrganizationNode } from '../organizations/organization.types.js';
 import { apiKeyById } from './api-key.loaders.js';
-import { createApiKey, listApiKeys, revokeApiKey, seesApiKeysOf } from './api-key.service.js';
+import { API_KEY_LIST_ORDER, listApiKeys } from './api-key.queries.js';
+import { createApiKey, revokeApiKey, seesApiKeysOf } from './api-key.service.js';
 import { API_KEY_TYPE, ApiKeyConnection, ApiKeyCreateInput, ApiKeyCreatePayload, ApiKeyNode, ApiKeyPayload } from './api-key.types.js';
 
 export const fetchApiKeyNode: NodeFetcher = async (ctx, id) => {
@@ -17,12 +18,14 @@ export const fetchApiKeyNode: NodeFetcher = async (ctx, id) => {
 
 @Resolver(() => OrganizationNode)
 export class ApiKeyResolver {
-  @FieldResolver(() => ApiKeyConnection, { nullable: true, description: 'The organization’s API keys; null unless you are its owner.' })
-  async apiKeys(@Ctx() ctx: RequestContext, @Root() organization: OrganizationNode, @Args() args: ConnectionArgs) {
+  @FieldResolver(() => ApiKeyConnection, {
+    nullable: true,
+    description: 'The organization’s API keys, oldest first; null unless you are its owner. Keyset cursors (first/after or last/before).',
+  })
+  async apiKeys(@Ctx() ctx: RequestContext, @Root() organization: OrganizationNode, @Args() args: KeysetConnectionArgs) {
     if (!seesApiKeysOf(ctx, organization.rawId)) return null;
-    const window = pageWindow(args);
-    const { rows, total } = await listApiKeys(ctx, organization.rawId, window);
-    return toConnection(rows.map(ApiKeyNode.of), window, total);
+    const window = keysetWindow(args, API_KEY_LIST_ORDER);
+    return toKeysetConnection(await listApiKeys(ctx, organization.rawId, window), window, ApiKeyNode.of);
   }
 
   @Mutation(() => ApiKeyCreatePayload, { description: 'Owners: create an API key for a machine client. The secret is returned once.' })

@@ -3,7 +3,6 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { MembershipRole, roleAllowedForKind } from '../../core/roles.js';
 import type { Viewer } from '../../core/viewer.js';
 import { DomainErrorCode, DomainErrors, domainProblem } from '../../core/domain-error.js';
-import type { PageWindow } from '../../core/page-window.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { OrganizationKind } from '../organizations/organization.entity.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -67,15 +66,6 @@ export async function revokeApiKey(ctx: RequestContext, apiKeyId: string | null)
   apiKey.revokedAt = ctx.clock.now();
   recordAudit(ctx, { action: 'apiKey.revoke', entityType: 'ApiKey', entityId: apiKey.id, before: { revokedAt: null }, after: { revokedAt: apiKey.revokedAt } });
   return apiKey;
-}
-
-export async function listApiKeys(ctx: RequestContext, organizationId: string, window: PageWindow) {
-  const [rows, total] = await ctx.uow.em.findAndCount(
-    ApiKey,
-    { organizationId },
-    { orderBy: { createdAt: 'asc', id: 'asc' }, offset: window.offset, limit: window.limit + 1 },
-  );
-  return { rows, total };
 }
 
 interface ApiKeyRow {

@@ -1,6 +1,5 @@
-import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { ConnectionArgs, pageWindow, toConnection } from '../../graphql/connection.js';
+import { KeysetConnectionArgs, keysetWindow, toKeysetConnection } from '../../graphql/connection.js';
 import { isRawIdOf } from '../../graphql/global-id.js';
 import { Node, nodeFetcher } from '../../graphql/node.js';
 import type { NodeFetcher } from '../../core/module.js';
@@ -9,8 +8,8 @@ import { AUDIT_PERMISSIONS } from './audit.permissions.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { API_KEY_TYPE, type ApiKeyNode } from '../api-keys/api-key.types.js';
 import { USER_TYPE, type UserNode } from '../users/user.types.js';
-import { AuditEvent } from './audit-event.entity.js';
 import { auditEventById } from './audit.loaders.js';
+import { AUDIT_EVENT_LIST_ORDER, listAuditEvents } from './audit.queries.js';
 import { readableAuditLog } from './audit.service.js';
 import { AuditActor, AuditEventConnection, AuditEventFilter, AuditEventNode } from './audit.types.js';
 
@@ -28,25 +27,18 @@ export const fetchAuditEventNode: NodeFetcher = async (ctx, id) => {
 
 @Resolver(() => AuditEventNode)
 export class AuditResolver {
-  @Query(() => AuditEventConnection, { description: 'Your organization’s audit log, newest first.' })
+  @Query(() => AuditEventConnection, {
+    description: 'Your organization’s audit log, newest first. Keyset cursors: forward (first/after) or backward (last/before, e.g. the oldest events).',
+  })
   @Permission(AUDIT_PERMISSIONS.auditLogRead)
   async auditEvents(
     @Ctx() ctx: RequestContext,
-    @Args() args: ConnectionArgs,
+    @Args() args: KeysetConnectionArgs,
     @Arg('filter', () => AuditEventFilter, { nullable: true, description: 'Which events to list; all of your organization’s when omitted.' })
     filter: AuditEventFilter | null,
   ) {
-    const viewer = ctx.viewer;
-    const window = pageWindow(args);
-    if (viewer.kind !== 'member') return toConnection([], window, 0);
-    const where: FilterQuery<AuditEvent> = { organizationId: viewer.organizationId };
-    if (filter?.action) where.action = filter.action;
-    if (filter?.entityType) where.entityType = filter.entityType;
-    if (filter?.entityId) where.entityId = filter.entityId;
-    const [rows, total] = await ctx.uow.em.findAndCount(AuditEvent, where, { orderBy: { id: 'desc' }, offset: window.offset, limit: window.limit + 1 });
-    const byId = auditEventById(ctx);
-    for (const row of rows) byId.prime(String(row.id), row);
-    return toConnection(rows.map(AuditEventNode.of), window, total);
+    const window = keysetWindow(args, AUDIT_EVENT_LIST_ORDER);
+    return toKeysetConnection(await listAuditEvents(ctx, filter, window), window, AuditEventNode.of);
   }
 
   @FieldResolver(() => AuditActor, {

@@ -1,6 +1,6 @@
 import { fixed } from '../../core/decimal-scale.js';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ConnectionArgs, pageWindow, toConnection } from '../../graphql/connection.js';
+import { ConnectionArgs, KeysetConnectionArgs, keysetWindow, pageWindow, toConnection, toKeysetConnection } from '../../graphql/connection.js';
 import { idOfType } from '../../graphql/global-id.js';
 import { Money } from '../../graphql/money.js';
 import { mutationPayload } from '../../graphql/mutation.js';
@@ -14,7 +14,7 @@ import { requirementById } from '../requirements/requirement.loaders.js';
 import { REQUIREMENT_TYPE, RequirementNode } from '../requirements/requirement.types.js';
 import { compareRequirementBids } from './bid-comparison.service.js';
 import { bidById, bidsByRequirement, latestRevisionByBid, revisionsByBid } from './bid.loaders.js';
-import { listBids } from './bid.queries.js';
+import { BID_LIST_ORDER, listBids } from './bid.queries.js';
 import { rejectBid, reviseBid, shortlistBid, submitBid, withdrawBid } from './bid.service.js';
 import {
   BID_TYPE,
@@ -43,7 +43,7 @@ export const fetchBidNode: NodeFetcher = async (ctx, id) => {
 export class RequirementBidsResolver {
   @FieldResolver(() => BidConnection, {
     description:
-      'Bids you may see: the merchant sees every bid once the deadline has passed or the requirement is awarded (none before: bids are sealed; none ever when it was cancelled before its deadline); a vendor sees only its own.',
+      'Bids you may see: the merchant sees every bid once the deadline has passed or the requirement is awarded (none before: bids are sealed; none ever when it was cancelled before its deadline); a vendor sees only its own. Offset cursors (first/after).',
   })
   async bids(
     @Ctx() ctx: RequestContext,
@@ -159,18 +159,17 @@ export class BidResolver {
 
   @Query(() => BidConnection, {
     description:
-      'Vendors: your own bids across requirements. Merchants: bids on your requirements whose bids are unsealed (none before the deadline). Newest first.',
+      'Vendors: your own bids across requirements. Merchants: bids on your requirements whose bids are unsealed (none before the deadline). Newest first. Keyset cursors (first/after or last/before).',
   })
   @Permission('marketplaceRead')
   async bids(
     @Ctx() ctx: RequestContext,
-    @Args() args: ConnectionArgs,
+    @Args() args: KeysetConnectionArgs,
     @Arg('filter', () => BidFilter, { nullable: true, description: 'Which bids to list; all you may see when omitted.' }) filter: BidFilter | null,
   ) {
-    const window = pageWindow(args);
+    const window = keysetWindow(args, BID_LIST_ORDER);
     const requirementId = filter?.requirementId == null ? undefined : idOfType(filter.requirementId, REQUIREMENT_TYPE);
-    const { rows, total } = await listBids(ctx, { statuses: filter?.statuses, requirementId }, window);
-    return toConnection(rows.map(BidNode.of), window, total);
+    return toKeysetConnection(await listBids(ctx, { statuses: filter?.statuses, requirementId }, window), window, BidNode.of);
   }
 
   @Mutation(() => BidPayload, { description: 'Vendors (sales, verified): submit your one bid on a requirement before its deadline.' })

@@ -1,6 +1,7 @@
-import type { FilterQuery } from '@mikro-orm/core';
-import type { PageWindow } from '../../core/page-window.js';
+import type { KeysetOrder, KeysetPage, KeysetWindow } from '../../core/page-window.js';
 import type { RequestContext } from '../../core/request-context.js';
+import { emptyKeysetPage, keysetPage } from '../../db/keyset.js';
+import { joinSql, sql, type Sql } from '../../db/sql.js';
 import { OrganizationKind } from '../organizations/organization.entity.js';
 import { Contract, type ContractStatus } from './contract.entity.js';
 
@@ -12,21 +13,25 @@ export interface ContractListFilter {
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
 
+/** Newest first (ties in id order). */
+export const CONTRACT_LIST_ORDER: KeysetOrder = {
+  name: 'contract.NEWEST',
+  keys: [
+    { column: 'created_at', type: 'timestamptz', descending: true },
+    { column: 'id', type: 'uuid' },
+  ],
+};
+
 /** Contracts the viewer's organization is a party to, newest first, optionally of some statuses or with one counterparty. */
-export async function listContracts(ctx: RequestContext, filter: ContractListFilter, window: PageWindow) {
+export async function listContracts(ctx: RequestContext, filter: ContractListFilter, window: KeysetWindow): Promise<KeysetPage<Contract>> {
   const viewer = ctx.viewer;
-  if (viewer.kind !== 'member') return { rows: [], total: 0 };
+  if (viewer.kind !== 'member') return emptyKeysetPage();
   const asVendor = viewer.organizationKind === OrganizationKind.VENDOR;
-  const where: FilterQuery<Contract> = asVendor ? { vendorId: viewer.organizationId } : { merchantId: viewer.organizationId };
-  if (filter.statuses?.length) where.status = { $in: filter.statuses };
+  const and: Sql[] = [asVendor ? sql`t.vendor_id = ${viewer.organizationId}` : sql`t.merchant_id = ${viewer.organizationId}`];
+  if (filter.statuses?.length) and.push(sql`t.status in (${[...filter.statuses]})`);
   if (filter.counterpartyId !== undefined) {
-    if (asVendor) where.merchantId = filter.counterpartyId ?? NO_ID;
-    else where.vendorId = filter.counterpartyId ?? NO_ID;
+    const counterparty = filter.counterpartyId ?? NO_ID;
+    and.push(asVendor ? sql`t.merchant_id = ${counterparty}` : sql`t.vendor_id = ${counterparty}`);
   }
-  const [rows, total] = await ctx.uow.em.findAndCount(Contract, where, {
-    orderBy: { createdAt: 'desc', id: 'asc' },
-    offset: window.offset,
-    limit: window.limit + 1,
-  });
-  return { rows, total };
+  return keysetPage(ctx.uow, Contract, 'contract', joinSql(and, ' and '), window);
 }

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ConnectionArgs, pageWindow, toConnection } from '../../graphql/connection.js';
+import { KeysetConnectionArgs, keysetWindow, toKeysetConnection } from '../../graphql/connection.js';
 import { idOfType } from '../../graphql/global-id.js';
 import { mutationResult } from '../../graphql/mutation.js';
 import type { NodeFetcher } from '../../core/module.js';
@@ -17,7 +17,7 @@ import { RequirementStatus } from '../requirements/requirement.entity.js';
 import { requirementById } from '../requirements/requirement.loaders.js';
 import { RequirementNode } from '../requirements/requirement.types.js';
 import { contractById, contractByRequirement } from './contract.loaders.js';
-import { listContracts } from './contract.queries.js';
+import { CONTRACT_LIST_ORDER, listContracts } from './contract.queries.js';
 import { BidAcceptPayload, CONTRACT_TYPE, ContractConnection, ContractFilter, ContractNode } from './contract.types.js';
 
 export const fetchContractNode: NodeFetcher = async (ctx, id) => {
@@ -35,21 +35,19 @@ export class ContractResolver {
     return contract && ContractNode.of(contract, ctx.clock.now());
   }
 
-  @Query(() => ContractConnection, { description: 'Contracts your organization is a party to, newest first, optionally by status or counterparty.' })
+  @Query(() => ContractConnection, {
+    description: 'Contracts your organization is a party to, newest first, optionally by status or counterparty. Keyset cursors (first/after or last/before).',
+  })
   @Permission(CONTRACT_PERMISSIONS.contractRead)
   async contracts(
     @Ctx() ctx: RequestContext,
-    @Args() args: ConnectionArgs,
+    @Args() args: KeysetConnectionArgs,
     @Arg('filter', () => ContractFilter, { nullable: true, description: 'Which contracts to list; all of yours when omitted.' }) filter: ContractFilter | null,
   ) {
-    const window = pageWindow(args);
+    const window = keysetWindow(args, CONTRACT_LIST_ORDER);
     const counterpartyId = filter?.counterpartyId == null ? undefined : idOfType(filter.counterpartyId, ORGANIZATION_TYPE);
-    const { rows, total } = await listContracts(ctx, { statuses: filter?.statuses, counterpartyId }, window);
-    return toConnection(
-      rows.map((row) => ContractNode.of(row, ctx.clock.now())),
-      window,
-      total,
-    );
+    const now = ctx.clock.now();
+    return toKeysetConnection(await listContracts(ctx, { statuses: filter?.statuses, counterpartyId }, window), window, (row) => ContractNode.of(row, now));
   }
 
   @Mutation(() => BidAcceptPayload, {

@@ -1,6 +1,7 @@
-import type { FilterQuery } from '@mikro-orm/core';
-import type { PageWindow } from '../../core/page-window.js';
+import type { KeysetOrder, KeysetPage, KeysetWindow } from '../../core/page-window.js';
 import type { RequestContext } from '../../core/request-context.js';
+import { keysetPage } from '../../db/keyset.js';
+import { joinSql, sql, type Sql } from '../../db/sql.js';
 import { organizationById } from './organization.loaders.js';
 import { Organization, type OrganizationKind, type VerificationStatus } from './organization.entity.js';
 
@@ -10,20 +11,32 @@ export interface OrganizationListFilter {
   nameContains?: string | null;
 }
 
+/** Oldest first (ties in id order). */
+export const ORGANIZATION_LIST_ORDER: KeysetOrder = {
+  name: 'organization.OLDEST',
+  keys: [
+    { column: 'created_at', type: 'timestamptz' },
+    { column: 'id', type: 'uuid' },
+  ],
+};
+
 /** The directory, oldest first (row-level security decides who sees it at all). */
-export async function listOrganizations(ctx: RequestContext, filter: OrganizationListFilter | null | undefined, window: PageWindow) {
-  const where: FilterQuery<Organization> = {};
-  if (filter?.kind) where.kind = filter.kind;
-  if (filter?.verificationStatus) where.verificationStatus = filter.verificationStatus;
-  if (filter?.nameContains) where.legalName = { $ilike: `%${filter.nameContains.replace(/[\\%_]/g, '\\$&')}%` };
-  const [rows, total] = await ctx.uow.em.findAndCount(Organization, where, {
-    orderBy: { createdAt: 'asc', id: 'asc' },
-    offset: window.offset,
-    limit: window.limit + 1,
-  });
+export async function listOrganizations(
+  ctx: RequestContext,
+  filter: OrganizationListFilter | null | undefined,
+  window: KeysetWindow,
+): Promise<KeysetPage<Organization>> {
+  const and: Sql[] = [];
+  if (filter?.kind) and.push(sql`t.kind = ${filter.kind}`);
+  if (filter?.verificationStatus) and.push(sql`t.verification_status = ${filter.verificationStatus}`);
+  if (filter?.nameContains) {
+    const pattern = `%${filter.nameContains.replace(/[\\%_]/g, '\\$&')}%`;
+    and.push(sql`t.legal_name ilike ${pattern}`);
+  }
+  const page = await keysetPage(ctx.uow, Organization, 'organization', joinSql(and, ' and ', 'true'), window);
   const byId = organizationById(ctx);
-  for (const row of rows) byId.prime(row.id, row);
-  return { rows, total };
+  for (const row of page.rows) byId.prime(row.id, row);
+  return page;
 }
 
 /**

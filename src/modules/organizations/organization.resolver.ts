@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ConnectionArgs, ConnectionType, pageWindow, toConnection } from '../../graphql/connection.js';
+import { ConnectionType, KeysetConnectionArgs, keysetWindow, toKeysetConnection } from '../../graphql/connection.js';
 import { idOfType } from '../../graphql/global-id.js';
 import { mutationPayload, mutationResult } from '../../graphql/mutation.js';
 import type { NodeFetcher } from '../../core/module.js';
@@ -8,7 +8,7 @@ import { ORGANIZATION_PERMISSIONS } from './organization.permissions.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { OrganizationKind, VerificationStatus } from './organization.entity.js';
 import { organizationById, privateProfileByOrganization, vendorProfileByOrganization } from './organization.loaders.js';
-import { listOrganizations, seesContactOf } from './organization.queries.js';
+import { listOrganizations, ORGANIZATION_LIST_ORDER, seesContactOf } from './organization.queries.js';
 import { registerOrganization, updateContact, updateVendorProfile, verifyOrganization } from './organization.service.js';
 import {
   ORGANIZATION_TYPE,
@@ -45,17 +45,18 @@ export class OrganizationResolver {
     return organization && OrganizationNode.of(organization);
   }
 
-  @Query(() => OrganizationConnection, { description: 'The marketplace directory of organizations, oldest first.' })
+  @Query(() => OrganizationConnection, {
+    description: 'The marketplace directory of organizations, oldest first. Keyset cursors (first/after or last/before).',
+  })
   @Permission('signedIn')
   async organizations(
     @Ctx() ctx: RequestContext,
-    @Args() args: ConnectionArgs,
+    @Args() args: KeysetConnectionArgs,
     @Arg('filter', () => OrganizationFilter, { nullable: true, description: 'Which organizations to list; the whole directory when omitted.' })
     filter: OrganizationFilter | null,
   ) {
-    const window = pageWindow(args);
-    const { rows, total } = await listOrganizations(ctx, filter, window);
-    return toConnection(rows.map(OrganizationNode.of), window, total);
+    const window = keysetWindow(args, ORGANIZATION_LIST_ORDER);
+    return toKeysetConnection(await listOrganizations(ctx, filter, window), window, OrganizationNode.of);
   }
 
   @FieldResolver(() => VendorProfileType, { nullable: true, description: 'The vendor’s offer; null for other kinds.' })

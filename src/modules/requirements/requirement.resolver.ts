@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ConnectionArgs, ConnectionType, pageWindow, toConnection } from '../../graphql/connection.js';
+import { ConnectionArgs, ConnectionType, KeysetConnectionArgs, keysetWindow, pageWindow, toConnection, toKeysetConnection } from '../../graphql/connection.js';
 import { idOfType } from '../../graphql/global-id.js';
 import { mutationPayload } from '../../graphql/mutation.js';
 import type { NodeFetcher } from '../../core/module.js';
@@ -20,7 +20,7 @@ import {
   questionsByRequirement,
   requirementById,
 } from './requirement.loaders.js';
-import { listRequirements } from './requirement.queries.js';
+import { listRequirements, REQUIREMENT_ORDERS } from './requirement.queries.js';
 import {
   answerQuestion,
   askQuestion,
@@ -110,23 +110,22 @@ export class RequirementResolver {
     return requirement && RequirementNode.of(requirement, ctx.clock.now());
   }
 
-  @Query(() => RequirementConnection, { description: 'Merchants: your requirements. Vendors: the published requirements you may bid on or have seen.' })
+  @Query(() => RequirementConnection, {
+    description:
+      'Merchants: your requirements. Vendors: the published requirements you may bid on or have seen. Keyset cursors, forward (first/after) or backward (last/before); a cursor works only with the orderBy it came from.',
+  })
   @Permission('marketplaceRead')
   async requirements(
     @Ctx() ctx: RequestContext,
-    @Args() args: ConnectionArgs,
+    @Args() args: KeysetConnectionArgs,
     @Arg('filter', () => RequirementFilter, { nullable: true, description: 'Which requirements to list; all you may see when omitted.' })
     filter: RequirementFilter | null,
     @Arg('orderBy', () => RequirementOrder, { defaultValue: RequirementOrder.NEWEST, description: 'Ordering of the list.' }) orderBy: RequirementOrder,
   ) {
-    const window = pageWindow(args);
-    const { rows, total } = await listRequirements(ctx, filter, orderBy, window);
+    const window = keysetWindow(args, REQUIREMENT_ORDERS[orderBy]);
+    const page = await listRequirements(ctx, filter, window);
     const now = ctx.clock.now();
-    return toConnection(
-      rows.map((r) => RequirementNode.of(r, now)),
-      window,
-      total,
-    );
+    return toKeysetConnection(page, window, (r) => RequirementNode.of(r, now));
   }
 
   @FieldResolver(() => OrganizationNode, { description: 'The merchant.' })
@@ -150,7 +149,8 @@ export class RequirementResolver {
   }
 
   @FieldResolver(() => RequirementQuestionConnection, {
-    description: 'Questions and answers, oldest first, for the merchant and the vendors that may see the requirement (never who asked).',
+    description:
+      'Questions and answers, oldest first, for the merchant and the vendors that may see the requirement (never who asked). Offset cursors (first/after).',
   })
   async questions(@Ctx() ctx: RequestContext, @Root() requirement: RequirementNode, @Args() args: ConnectionArgs) {
     const window = pageWindow(args);

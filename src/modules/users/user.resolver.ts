@@ -76,7 +76,7 @@ export class OrganizationMembersResolver {
   @FieldResolver(() => MembershipConnection, {
     nullable: true,
     description:
-      'The people of the organization; null unless you are one of them, also for platform administrators (they verify organizations, not their people).',
+      'The people of the organization; null unless you are one of them, also for platform administrators (they verify organizations, not their people). Offset cursors (first/after).',
   })
   async members(@Ctx() ctx: RequestContext, @Root() organization: OrganizationNode, @Args() args: ConnectionArgs) {
     if (!seesInsideOf(ctx, organization.rawId)) return null;

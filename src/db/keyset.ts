@@ -1,0 +1,129 @@
+import type { EntityName } from '@mikro-orm/core';
+import type { KeysetPage, KeysetWindow, SortKey, SortValues } from '../core/page-window.js';
+import type { UnitOfWork } from '../core/request-context.js';
+import { readsPlainRows, toPlainRows } from './rows.js';
+import { joinSql, rawSql, sql, type Sql } from './sql.js';
+
+/** A key's value as a cursor carries it: text the database reads back exactly (timestamps in UTC to the microsecond). */
+function keyText(key: SortKey): string {
+  return key.type === 'timestamptz' ? `to_char(t.${key.column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` : `t.${key.column}::text`;
+}
+
+function keyValue(key: SortKey, value: string): Sql {
+  return sql`${value}::${rawSql(key.type)}`;
+}
+
+function isDescending(key: SortKey): boolean {
+  return key.descending === true;
+}
+
+/** `order by` of the keys, read forward or (every direction reversed, NULLs first) backward. */
+function orderBy(keys: readonly SortKey[], alias: string, backward: boolean): string {
+  return keys
+    .map((key) => {
+      const descending = isDescending(key) !== backward;
+      const nulls = key.nullable ? (backward ? ' nulls first' : ' nulls last') : '';
+      return `${alias}.${key.column} ${descending ? 'desc' : 'asc'}${nulls}`;
+    })
+    .join(', ');
+}
+
+/** `t.c` equal to the value (both NULL counts as equal: NULLs are one group, ordered by the next key). */
+function equal(key: SortKey, value: string | null): Sql {
+  return value === null ? rawSql(`t.${key.column} is null`) : sql`t.${rawSql(key.column)} = ${keyValue(key, value)}`;
+}
+
+/** `t.c` strictly past the value in the reading direction (NULLs last forward, so first backward); null when nothing is. */
+function past(key: SortKey, value: string | null, backward: boolean): Sql | null {
+  const column = rawSql(`t.${key.column}`);
+  if (value === null) return backward ? rawSql(`t.${key.column} is not null`) : null;
+  const greater = isDescending(key) === backward;
+  const compared = greater ? sql`${column} > ${keyValue(key, value)}` : sql`${column} < ${keyValue(key, value)}`;
+  return key.nullable && !backward ? sql`(${compared} or ${column} is null)` : compared;
+}
+
+/**
+ * The rows strictly after (forward) or before (backward) the cursor row in the order: the first key
+ * past the cursor's, or equal and the second past, and so on (the last key is unique). Monotone
+ * (no NOT): a comparison with a NULL column yields NULL exactly where the answer is false, so the
+ * condition filters and counts rightly. The first key, when not nullable, also bounds a range an
+ * index can scan.
+ */
+export function pastCursor(keys: readonly SortKey[], cursor: SortValues, backward: boolean): Sql {
+  const alternatives: Sql[] = [];
+  keys.forEach((key, i) => {
+    const beyond = past(key, cursor[i]!, backward);
+    if (!beyond) return;
+    const equalBefore = keys.slice(0, i).map((k, j) => equal(k, cursor[j]!));
+    alternatives.push(equalBefore.length ? sql`(${joinSql([...equalBefore, beyond], ' and ')})` : beyond);
+  });
+  const condition = joinSql(alternatives, ' or ', 'false');
+  const [first] = keys;
+  const firstValue = cursor[0];
+  if (!first || first.nullable || firstValue == null) return sql`(${condition})`;
+  const bound = isDescending(first) === backward ? '>=' : '<=';
+  return sql`t.${rawSql(first.column)} ${rawSql(bound)} ${keyValue(first, firstValue)} and (${condition})`;
+}
+
+const KEY_PREFIX = 'kefu_k';
+
+/**
+ * One keyset page of `table t where <where>` in one statement: the count of all matching rows (and of
+ * those past the cursor, which says whether rows lie on the cursor's side), joined to the page of at
+ * most `limit + 1` rows past the cursor with their key values as text. A page past the end still
+ * carries the count. Plain rows in a read-only request (see toPlainRows), entities otherwise.
+ * `table` is a code constant, never input; `where` uses the alias `t`.
+ */
+export async function keysetPage<T extends object>(
+  uow: UnitOfWork,
+  entity: EntityName<T>,
+  table: string,
+  where: Sql,
+  window: KeysetWindow,
+): Promise<KeysetPage<T>> {
+  const { order, cursor, limit } = window;
+  const backward = window.direction === 'backward';
+  const past = cursor ? pastCursor(order.keys, cursor, backward) : null;
+  const keyColumns = rawSql(order.keys.map((key, i) => `${keyText(key)} as ${KEY_PREFIX}${i}`).join(', '));
+  const from = rawSql(`${table} t`);
+  const statement = sql`select p.*, c.kefu_total, c.kefu_past
+    from (select count(*)::int as kefu_total, ${past ? sql`count(*) filter (where ${past})::int` : rawSql('0')} as kefu_past from ${from} where ${where}) c
+    left join lateral (
+      select t.*, ${keyColumns} from ${from} where ${where}${past ? sql` and ${past}` : rawSql('')}
+      order by ${rawSql(orderBy(order.keys, 't', backward))} limit ${limit + 1}
+    ) p on true
+    order by ${rawSql(orderBy(order.keys, 'p', backward))}`;
+  const result = await uow.em.execute<Record<string, unknown>[]>(statement.text, [...statement.params]);
+  const totalCount = Number(result[0]?.kefu_total ?? 0);
+  // Rows on the cursor's own side: the cursor row, if still there, and every row before it (forward).
+  const behindCursor = cursor ? totalCount - Number(result[0]?.kefu_past ?? 0) > 0 : false;
+  const unique = `${KEY_PREFIX}${order.keys.length - 1}`;
+  const found = result.filter((row) => row[unique] != null);
+  const more = found.length > limit;
+  const page = found.slice(0, limit);
+  const keys = page.map((row) => {
+    const values = order.keys.map((_, i) => row[`${KEY_PREFIX}${i}`] as string | null);
+    for (let i = 0; i < order.keys.length; i++) delete row[`${KEY_PREFIX}${i}`];
+    delete row.kefu_total;
+    delete row.kefu_past;
+    return values;
+  });
+  const { em } = uow;
+  const rows = readsPlainRows(uow) ? toPlainRows(em, entity, page) : page.map((row) => em.map(entity, row as never));
+  if (backward) {
+    rows.reverse();
+    keys.reverse();
+  }
+  return {
+    rows,
+    keys,
+    totalCount,
+    hasPreviousPage: backward ? more : behindCursor,
+    hasNextPage: backward ? behindCursor : more,
+  };
+}
+
+/** The page of a list the viewer may not read at all. */
+export function emptyKeysetPage<T>(): KeysetPage<T> {
+  return { rows: [], keys: [], totalCount: 0, hasPreviousPage: false, hasNextPage: false };
+}

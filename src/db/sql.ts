@@ -1,0 +1,52 @@
+/**
+ * A piece of SQL and its parameters, for `em.execute(text, params)`: `?` placeholders, whose values
+ * MikroORM quotes into the statement (an array becomes a comma-separated list: `in (?)`, `array[?]`).
+ */
+export class Sql {
+  constructor(
+    readonly text: string,
+    readonly params: readonly unknown[],
+  ) {}
+}
+
+function codeText(text: string): string {
+  // A `?` in code text would shift every parameter after it.
+  if (text.includes('?')) throw new Error(`SQL text must not contain "?": ${text}`);
+  return text;
+}
+
+/** SQL from a template: an interpolated `Sql` is spliced in, any other value becomes a `?` parameter. */
+export function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
+  let text = codeText(strings[0]!);
+  const params: unknown[] = [];
+  values.forEach((value, i) => {
+    if (value instanceof Sql) {
+      text += value.text;
+      params.push(...value.params);
+    } else {
+      text += '?';
+      params.push(value);
+    }
+    text += codeText(strings[i + 1]!);
+  });
+  return new Sql(text, params);
+}
+
+/** Code-constant SQL text (table and column names, keywords), never input. */
+export function rawSql(text: string): Sql {
+  return new Sql(codeText(text), []);
+}
+
+/** The pieces joined by `separator` (e.g. ' and '); `empty` when there are none. */
+export function joinSql(parts: readonly Sql[], separator: string, empty = ''): Sql {
+  if (parts.length === 0) return rawSql(empty);
+  return new Sql(
+    parts.map((p) => p.text).join(codeText(separator)),
+    parts.flatMap((p) => p.params),
+  );
+}
+
+/** A `text[]` value of the given strings (an empty list is an empty array, not an empty `array[]`). */
+export function textArray(values: readonly string[]): Sql {
+  return values.length ? sql`array[${[...values]}]::text[]` : rawSql(`'{}'::text[]`);
+}
