@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = [
   'bid.reject',
   'bid.accept',
   'contract.create',
+  'usage.report',
   'calendar.notice.record',
   'calendar.notice.replace',
 ] as const;
