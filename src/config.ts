@@ -51,7 +51,15 @@ export interface Config {
   /** Which proxies' X-Forwarded-For to believe for the client address (throttling, anonymous budget). */
   trustProxy: TrustProxy;
   introspection: boolean;
-  limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number; costPerMinute: number };
+  limits: {
+    maxDepth: number;
+    maxAliases: number;
+    maxCost: number;
+    maxTokens: number;
+    costPerMinute: number;
+    /** Largest body of a request whose root fields all take bulk input (usageReport); every other body stays ≤ 1 MiB. */
+    maxBulkBodyBytes: number;
+  };
   logLevel: string;
   shutdownGraceMs: number;
   cors: CorsConfig;
@@ -221,6 +229,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxCost: integer(env, 'GRAPHQL_MAX_COST', 5000, 1, 10_000_000),
       maxTokens: integer(env, 'GRAPHQL_MAX_TOKENS', 2000, 10, 1_000_000),
       costPerMinute: integer(env, 'GRAPHQL_COST_BUDGET_PER_MINUTE', 100_000, 1, 1_000_000_000),
+      maxBulkBodyBytes: integer(env, 'GRAPHQL_MAX_BULK_BODY_BYTES', 8 * 1024 * 1024, 1024 * 1024, 64 * 1024 * 1024),
     },
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 120000),

@@ -7,6 +7,7 @@ import { contractsModule } from '../modules/contracts/contracts.module.js';
 import { idempotencyModule } from '../modules/idempotency/idempotency.module.js';
 import { organizationsModule } from '../modules/organizations/organizations.module.js';
 import { requirementsModule } from '../modules/requirements/requirements.module.js';
+import { usageModule } from '../modules/usage/usage.module.js';
 import { usersModule } from '../modules/users/users.module.js';
 
 /** Every domain of the application. A new domain adds its descriptor here, and nowhere else outside its folder. */
@@ -20,4 +21,5 @@ export const MODULES: readonly ModuleDescriptor[] = [
   contractsModule,
   idempotencyModule,
   calendarModule,
+  usageModule,
 ];

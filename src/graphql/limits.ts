@@ -150,3 +150,16 @@ export function countResolvedFields(data: unknown): number {
   }
   return count;
 }
+
+/**
+ * Whether every root field of an operation takes bulk input (declared on the field with
+ * `@Extensions({ bulkInput: true })`, e.g. usageReport's 10,000 contact records): only such an
+ * operation may arrive in a body over the ordinary 1 MiB limit.
+ */
+export function acceptsBulkInput(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
+  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'query' ? schema.getQueryType() : null;
+  if (!root) return false;
+  const fields = root.getFields();
+  const selected = operation.selectionSet.selections;
+  return selected.length > 0 && selected.every((selection) => selection.kind === Kind.FIELD && fields[selection.name.value]?.extensions?.bulkInput === true);
+}

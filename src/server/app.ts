@@ -9,7 +9,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import { GraphQLError, Kind, parse, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { CostBudget } from '../graphql/cost-budget.js';
-import { countResolvedFields, limitViolation, measureOperation, type OperationCost } from '../graphql/limits.js';
+import { acceptsBulkInput, countResolvedFields, limitViolation, measureOperation, type OperationCost } from '../graphql/limits.js';
 import { checkLiterals, checkVariables } from '../graphql/text-input.js';
 import type { Logger } from 'pino';
 import { InvalidTokenError, verifyToken } from '../auth/jwt.js';
@@ -41,7 +41,11 @@ export interface RequestRecord {
   errorCodes?: unknown[];
 }
 
-/** Request bodies above 1 MiB are refused (PAYLOAD_TOO_LARGE). */
+/**
+ * Request bodies above 1 MiB are refused (PAYLOAD_TOO_LARGE), except for operations whose root
+ * fields all take bulk input (usageReport): with a credential and a Content-Length, their bodies may
+ * reach `limits.maxBulkBodyBytes`, and an operation that is not one of them is then refused with 413.
+ */
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface AppDependencies {
@@ -119,6 +123,20 @@ function isSignInOnly(body: unknown, maxTokens: number): boolean {
   }
 }
 
+/**
+ * The JSON body parser: 1 MiB, or up to `maxBulkBodyBytes` for a request that declares a larger
+ * Content-Length and carries a credential (only a bulk mutation may then run: see transactionPlugin).
+ */
+function jsonBody(maxBulkBodyBytes: number): express.RequestHandler {
+  const ordinary = express.json({ limit: BODY_LIMIT_BYTES });
+  const bulk = express.json({ limit: maxBulkBodyBytes });
+  return (req, res, next) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    const credential = req.headers.authorization !== undefined || req.headers['x-api-key'] !== undefined;
+    (declared > BODY_LIMIT_BYTES && credential ? bulk : ordinary)(req, res, next);
+  };
+}
+
 /** Whose budget an operation spends: the organization, the administrator, or the anonymous address. */
 function budgetKey(viewer: Viewer, clientAddress: string): string {
   if (viewer.kind === 'member') return `org:${viewer.organizationId}`;
@@ -142,6 +160,11 @@ function transactionPlugin(deps: AppDependencies): ApolloServerPlugin<RequestCon
           // Text PostgreSQL refuses (NUL, lone surrogates) is the client's mistake: refuse it for every input before any SQL.
           const badText = checkVariables(request.variables) ?? checkLiterals(document);
           if (badText) throw badText;
+          if (Number(request.http?.headers.get('content-length') ?? 0) > BODY_LIMIT_BYTES && !(operation && acceptsBulkInput(schema, operation))) {
+            throw new GraphQLError('The request body exceeds the limit of 1 MB (larger bodies are accepted for bulk mutations such as usageReport only).', {
+              extensions: { code: 'PAYLOAD_TOO_LARGE', http: { status: 413 } },
+            });
+          }
           if (operation) {
             const fragments = Object.fromEntries(
               document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
@@ -282,7 +305,7 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
     '/graphql',
     allowGraphqlMethods,
     requireJsonBody,
-    express.json({ limit: BODY_LIMIT_BYTES }),
+    jsonBody(config.limits.maxBulkBodyBytes),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const scope = requestScope.getStore() ?? newRequestScope(randomUUID());

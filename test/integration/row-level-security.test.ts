@@ -80,6 +80,22 @@ async function insertMarketplaceRows(merchantId: string, vendorId: string) {
      values (gen_random_uuid(), $1, $2, $3, $2, 'UNCURED_BREACH', now(), '{}', $4)`,
     [contract, merchantId, vendorId, notice],
   );
+  // Usage: a day, a locked month and a contact record (in its month's partition, created as the service would).
+  await app.sql.query(
+    `insert into usage_day (contract_id, merchant_id, vendor_id, day, reported_qualified_contacts, reported_total_contacts) values ($1, $2, $3, '2027-01-02', 1, 1)`,
+    [contract, merchantId, vendorId],
+  );
+  await app.sql.query(`insert into usage_locked_month (contract_id, merchant_id, vendor_id, month) values ($1, $2, $3, '2027-01-01')`, [
+    contract,
+    merchantId,
+    vendorId,
+  ]);
+  await app.sql.query(`select usage_ensure_contact_record_partitions('{2027-01-01}')`);
+  await app.sql.query(
+    `insert into contact_record (contract_id, vendor_id, month, day, external_id, channel, agent_ref, started_at, duration_seconds, qualified, received_at)
+     values ($1, $2, '2027-01-01', '2027-01-02', 'c-1', 'PHONE', 'agent-1', '2027-01-02T02:00:00Z', 60, true, now())`,
+    [contract, vendorId],
+  );
   await app.sql.query(`insert into idempotency_key (organization_id, key, operation, request_hash) values ($1, 'k1', 'bidSubmit', 'h')`, [vendorId]);
 }
 

@@ -46,6 +46,7 @@ export const AUDIT_ACTIONS = [
   'contract.breach.notify',
   'contract.breach.cure',
   'contract.terminationRight.arise',
+  'usage.report',
   'calendar.notice.record',
   'calendar.notice.replace',
 ] as const;
