@@ -4,11 +4,8 @@ import { BadUserInputError } from './errors.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
-/**
- * The most `last` may ask for. The cost estimate (src/graphql/limits.ts) multiplies a connection's
- * fields by its `first`, or by DEFAULT_PAGE_SIZE without one: `last` stays within what it counts.
- */
-export const MAX_LAST_PAGE_SIZE = DEFAULT_PAGE_SIZE;
+/** The most `last` may ask for: as many as `first` (the cost estimate counts either). */
+export const MAX_LAST_PAGE_SIZE = MAX_PAGE_SIZE;
 
 /** Arguments of a nested per-parent list: offset cursors, forward only. */
 @ArgsType()

@@ -25,7 +25,7 @@ export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 12, maxAliases: 15, maxCo
 export interface OperationCost {
   depth: number;
   aliases: number;
-  /** Estimated points: 1 per field, a connection's children multiplied by its `first`. */
+  /** Estimated points: 1 per field, a connection's children multiplied by its `first` (or `last`). */
   cost: number;
 }
 
@@ -90,8 +90,11 @@ export function measureOperation(
           childCost = child.cost;
         }
         if (field && isConnection(field)) {
-          const first = argumentValue(selection.arguments?.find((a) => a.name.value === 'first')?.value, variables);
-          const pageSize = typeof first === 'number' ? first : DEFAULT_PAGE_SIZE;
+          // A page from the start (`first`) or from the end (`last`) costs its size either way.
+          const size = (name: string) => argumentValue(selection.arguments?.find((a) => a.name.value === name)?.value, variables);
+          const first = size('first');
+          const last = size('last');
+          const pageSize = typeof first === 'number' ? first : typeof last === 'number' ? last : DEFAULT_PAGE_SIZE;
           cost += 1 + Math.max(pageSize, 1) * childCost;
         } else {
           cost += 1 + childCost;

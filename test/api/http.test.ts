@@ -84,6 +84,21 @@ describe('limits', () => {
     expect(errorCodes(await gql(app, query, {}, { token: org.owner.token }))).toEqual(['QUERY_TOO_COMPLEX']);
   });
 
+  test('a page from the end costs like a page from the start: last: 100 counts as first: 100', async () => {
+    const requested = async (query: string) => {
+      const response = await fetch(app.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${org.owner.token}` },
+        body: JSON.stringify({ query }),
+      });
+      return ((await response.json()) as { extensions: { cost: { requested: number } } }).extensions.cost.requested;
+    };
+    const selection = '{ edges { cursor node { id legalName } } pageInfo { hasNextPage } }';
+    expect(await requested(`{ organizations(last: 100) ${selection} }`)).toBe(1 + 100 * 7);
+    const nested = `{ organizations(last: 100) { edges { node { apiKeys(last: 100) { edges { node { name } } } } } } }`;
+    expect(errorCodes(await gql(app, nested, {}, { token: org.owner.token }))).toEqual(['QUERY_TOO_COMPLEX']);
+  });
+
   test('depth above 12 is refused before any resolver runs', async () => {
     const deep =
       '{ viewer { organization { members { edges { node { organization { members { edges { node { organization { members { edges { node { role } } } } } } } } } } } } } }';

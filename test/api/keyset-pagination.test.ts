@@ -383,8 +383,8 @@ describe('cursors and arguments that are refused with BAD_USER_INPUT', () => {
     await refused({ first: 2, before: cursor }, /before goes with last, after with first/);
     await refused({ last: 2, after: cursor }, /before goes with last, after with first/);
     await refused({ first: 101 }, /first must be between 0 and 100/);
-    await refused({ last: -1 }, /last must be between 0 and 20/);
-    await refused({ last: 21 }, /last must be between 0 and 20/);
+    await refused({ last: -1 }, /last must be between 0 and 100/);
+    await refused({ last: 101 }, /last must be between 0 and 100/);
     const none = await requirementsPage({ last: 0 });
     expect(none).toMatchObject({ totalCount: 30, ids: [], pageInfo: { hasPreviousPage: true, hasNextPage: false } });
   });
