@@ -106,6 +106,37 @@ describe('contact records', () => {
     expect(rows).toEqual([{ month: '2027-02-01', day: '2027-02-03', duration_seconds: 5 }]);
   });
 
+  test('day counts move by each batch’s changes and always equal a recount of the stored records', async () => {
+    // 200 records over two days of February, a third unqualified (5 s).
+    const records = contactRecords(200, { prefix: 'delta-', start: '2027-02-05T20:00:00+08:00', spacingSeconds: 300, duration: (i) => (i % 3 === 0 ? 5 : 90) });
+    expect((await report(app, operations(), contract.id, { records })).data!.usageReport.userErrors).toEqual([]);
+    // Re-sent with changes: some now qualify, some no longer do, some move to another day of the month,
+    // some to January, the rest unchanged; and 20 new ones.
+    const changed = records.map((r, i) =>
+      i % 5 === 0
+        ? { ...r, durationSeconds: r.durationSeconds === 5 ? 90 : 5 }
+        : i % 7 === 0
+          ? { ...r, startedAt: '2027-02-15T10:00:00+08:00' }
+          : i % 11 === 0
+            ? { ...r, startedAt: '2027-01-28T10:00:00+08:00' }
+            : r,
+    );
+    const more = contactRecords(20, { prefix: 'delta-new-', start: '2027-02-06T09:00:00+08:00' });
+    expect((await report(app, operations(), contract.id, { records: [...changed, ...more] })).data!.usageReport.userErrors).toEqual([]);
+    const { rows: stored } = await app.sql.query(
+      `select day::text as day, records_total_contacts as total, records_qualified_contacts as qualified from usage_day
+       where contract_id = $1 and (day between '2027-01-26' and '2027-01-31' or day between '2027-02-04' and '2027-02-19') and records_total_contacts > 0 order by day`,
+      [contract.rawId],
+    );
+    const { rows: recount } = await app.sql.query(
+      `select day::text as day, count(*)::int as total, (count(*) filter (where qualified))::int as qualified from contact_record
+       where contract_id = $1 and (day between '2027-01-26' and '2027-01-31' or day between '2027-02-04' and '2027-02-19') group by day order by day`,
+      [contract.rawId],
+    );
+    expect(recount.map((r) => r.day)).toEqual(['2027-01-28', '2027-02-05', '2027-02-06', '2027-02-15']);
+    expect(stored).toEqual(recount);
+  });
+
   test('10,000 records in one call pass the cost and body limits, in as many SQL statements as one record', async () => {
     const one = await report(app, { apiKey: operationsKey }, contract.id, {
       records: contactRecords(1, { prefix: 'one-', start: '2027-01-15T00:00:00+08:00' }),

@@ -10,6 +10,13 @@ import { executeBound } from './usage.sql.js';
 import type { SeatCount } from './usage.entity.js';
 
 /** A usage_day row as the statements return it. */
+/** How a batch changes one day's record counts (negative for records that leave the day). */
+interface DayDelta {
+  day: string;
+  total: number;
+  qualified: number;
+}
+
 export interface UsageDayRow {
   day: string;
   reported_qualified_contacts: number | null;
@@ -113,37 +120,57 @@ export async function reportUsage(ctx: RequestContext, contractId: string | null
   if (guard!.locked.length) throw lockedMonthsError(guard!.locked, command, records.months);
 
   const touched = new Set<string>(days.dates);
+  const deltas: DayDelta[] = [];
   const received = now.toISOString();
   if (records.externalIds.length) {
     // A record re-sent with a start in another month leaves its old month (and that day's count).
-    const moved = await executeBound<{ day: string; month: string; locked: boolean }>(
+    const moved = await executeBound<DayDelta & { month: string; locked: boolean }>(
       ctx,
       `with moved as (
          delete from contact_record c
          using unnest($2::text[], $3::date[]) as i(external_id, month)
          where c.contract_id = $1 and c.external_id = i.external_id and c.month <> i.month
-         returning c.day, c.month
+         returning c.day, c.month, c.qualified
        )
-       select distinct m.day::text as day, to_char(m.month, 'YYYY-MM') as month,
+       select m.day::text as day, to_char(m.month, 'YYYY-MM') as month, -count(*)::int as total, -(count(*) filter (where m.qualified))::int as qualified,
               exists (select 1 from usage_locked_month l where l.contract_id = $1 and l.month = m.month) as locked
-       from moved m`,
+       from moved m group by m.day, m.month`,
       [contract.id, records.externalIds, records.months],
     );
     const lockedMoved = [...new Set(moved.filter((m) => m.locked).map((m) => m.month))];
     if (lockedMoved.length) throw lockedMonthsError(lockedMoved, command, records.months);
-    for (const m of moved) touched.add(m.day);
+    deltas.push(...moved);
     for (const day of records.days) touched.add(day);
-    await executeBound(
+    // What the batch changes per day, from the rows it inserts or changes and the values they had:
+    // the day counts move by these deltas instead of being recounted from every record of the day
+    // (which would cost more as the month fills up). The per-contract lock above makes the snapshot
+    // of `before` the state this batch replaces.
+    const changed = await executeBound<DayDelta>(
       ctx,
-      `insert into contact_record (contract_id, vendor_id, month, day, external_id, channel, agent_ref, started_at, duration_seconds, qualified, received_at)
-       select $1, $2, i.month, i.day, i.external_id, i.channel, i.agent_ref, i.started_at, i.duration_seconds, i.qualified, $3
-       from unnest($4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::int[], $9::date[], $10::date[], $11::bool[])
-         as i(external_id, channel, agent_ref, started_at, duration_seconds, day, month, qualified)
-       on conflict (contract_id, external_id, month) do update set
-         day = excluded.day, channel = excluded.channel, agent_ref = excluded.agent_ref, started_at = excluded.started_at,
-         duration_seconds = excluded.duration_seconds, qualified = excluded.qualified, received_at = excluded.received_at
-       where (contact_record.day, contact_record.channel, contact_record.agent_ref, contact_record.started_at, contact_record.duration_seconds, contact_record.qualified)
-         is distinct from (excluded.day, excluded.channel, excluded.agent_ref, excluded.started_at, excluded.duration_seconds, excluded.qualified)`,
+      `with i as (
+         select * from unnest($4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::int[], $9::date[], $10::date[], $11::bool[])
+           as i(external_id, channel, agent_ref, started_at, duration_seconds, day, month, qualified)
+       ),
+       before as (
+         select c.external_id, c.month, c.day, c.qualified from contact_record c
+         join i on c.contract_id = $1 and c.external_id = i.external_id and c.month = i.month
+       ),
+       written as (
+         insert into contact_record (contract_id, vendor_id, month, day, external_id, channel, agent_ref, started_at, duration_seconds, qualified, received_at)
+         select $1, $2, i.month, i.day, i.external_id, i.channel, i.agent_ref, i.started_at, i.duration_seconds, i.qualified, $3 from i
+         on conflict (contract_id, external_id, month) do update set
+           day = excluded.day, channel = excluded.channel, agent_ref = excluded.agent_ref, started_at = excluded.started_at,
+           duration_seconds = excluded.duration_seconds, qualified = excluded.qualified, received_at = excluded.received_at
+         where (contact_record.day, contact_record.channel, contact_record.agent_ref, contact_record.started_at, contact_record.duration_seconds, contact_record.qualified)
+           is distinct from (excluded.day, excluded.channel, excluded.agent_ref, excluded.started_at, excluded.duration_seconds, excluded.qualified)
+         returning external_id, month, day, qualified
+       ),
+       delta as (
+         select w.day, 1 as total, case when w.qualified then 1 else 0 end as qualified from written w
+         union all
+         select b.day, -1, case when b.qualified then -1 else 0 end from before b join written w on w.external_id = b.external_id and w.month = b.month
+       )
+       select day::text as day, sum(total)::int as total, sum(qualified)::int as qualified from delta group by day`,
       [
         contract.id,
         contract.vendorId,
@@ -158,6 +185,7 @@ export async function reportUsage(ctx: RequestContext, contractId: string | null
         records.qualified,
       ],
     );
+    deltas.push(...changed);
   }
   if (days.dates.length) {
     await executeBound(
@@ -171,18 +199,42 @@ export async function reportUsage(ctx: RequestContext, contractId: string | null
       [contract.id, contract.merchantId, contract.vendorId, received, days.dates, days.qualified, days.total, days.seats],
     );
   }
-  // Every touched day recounted from its records, set-based (the partition of each day's month only).
+  // Every touched day's record counts moved by the batch's deltas (0 for a day it reports as an aggregate only).
+  const byDay = new Map<string, { total: number; qualified: number }>([...touched].map((day) => [day, { total: 0, qualified: 0 }]));
+  for (const delta of deltas) {
+    const day = byDay.get(delta.day) ?? { total: 0, qualified: 0 };
+    day.total += delta.total;
+    day.qualified += delta.qualified;
+    byDay.set(delta.day, day);
+  }
   const rows = await executeBound<UsageDayRow>(
     ctx,
-    `insert into usage_day (contract_id, merchant_id, vendor_id, day, records_qualified_contacts, records_total_contacts, updated_at)
-     select $1, $2, $3, d.day, (count(c.day) filter (where c.qualified))::int, count(c.day)::int, $4
-     from unnest($5::date[]) as d(day)
-     left join contact_record c on c.contract_id = $1 and c.month = date_trunc('month', d.day)::date and c.day = d.day
-     group by d.day
-     on conflict (contract_id, day) do update set
-       records_qualified_contacts = excluded.records_qualified_contacts, records_total_contacts = excluded.records_total_contacts, updated_at = excluded.updated_at
-     returning day::text as day, reported_qualified_contacts, reported_total_contacts, seats, records_qualified_contacts, records_total_contacts`,
-    [contract.id, contract.merchantId, contract.vendorId, received, [...touched]],
+    // Days that have a row move by their deltas; the others are new (the per-contract lock keeps
+    // another batch from adding them meanwhile), and a new day's deltas are never negative.
+    `with d as (select * from unnest($5::date[], $6::int[], $7::int[]) as d(day, total, qualified)),
+     moved as (
+       update usage_day u set records_qualified_contacts = u.records_qualified_contacts + d.qualified,
+                              records_total_contacts = u.records_total_contacts + d.total, updated_at = $4
+       from d where u.contract_id = $1 and u.day = d.day
+       returning u.day, u.reported_qualified_contacts, u.reported_total_contacts, u.seats, u.records_qualified_contacts, u.records_total_contacts
+     ),
+     added as (
+       insert into usage_day (contract_id, merchant_id, vendor_id, day, records_qualified_contacts, records_total_contacts, updated_at)
+       select $1, $2, $3, d.day, d.qualified, d.total, $4 from d where not exists (select 1 from moved m where m.day = d.day)
+       returning day, reported_qualified_contacts, reported_total_contacts, seats, records_qualified_contacts, records_total_contacts
+     )
+     select day::text as day, reported_qualified_contacts, reported_total_contacts, seats, records_qualified_contacts, records_total_contacts from moved
+     union all
+     select day::text as day, reported_qualified_contacts, reported_total_contacts, seats, records_qualified_contacts, records_total_contacts from added`,
+    [
+      contract.id,
+      contract.merchantId,
+      contract.vendorId,
+      received,
+      [...byDay.keys()],
+      [...byDay.values()].map((d) => d.total),
+      [...byDay.values()].map((d) => d.qualified),
+    ],
   );
   recordAudit(ctx, {
     action: 'usage.report',
