@@ -96,6 +96,16 @@ async function insertMarketplaceRows(merchantId: string, vendorId: string) {
      values ($1, $2, '2027-01-01', '2027-01-02', 'c-1', 'PHONE', 'agent-1', '2027-01-02T02:00:00Z', 60, true, now())`,
     [contract, vendorId],
   );
+  // KPIs: a measurement and a rectification notice.
+  await app.sql.query(
+    `insert into kpi_measurement (contract_id, merchant_id, vendor_id, metric, day, value, comparator, target, unit, weight, met, reported_by_organization, reported_at)
+     values ($1, $2, $3, 'FIRST_RESPONSE_SECONDS', '2027-01-02', 20, 'AT_MOST', 15, 's', 1, false, $3, now())`,
+    [contract, merchantId, vendorId],
+  );
+  await app.sql.query(
+    `insert into kpi_rectification_notice (id, contract_id, merchant_id, vendor_id, metric, days, opened_at) values (gen_random_uuid(), $1, $2, $3, 'FIRST_RESPONSE_SECONDS', '{2027-01-02}', now())`,
+    [contract, merchantId, vendorId],
+  );
   await app.sql.query(`insert into idempotency_key (organization_id, key, operation, request_hash) values ($1, 'k1', 'bidSubmit', 'h')`, [vendorId]);
 }
 

@@ -47,6 +47,9 @@ export const AUDIT_ACTIONS = [
   'contract.breach.cure',
   'contract.terminationRight.arise',
   'usage.report',
+  'kpi.measurements.report',
+  'kpi.notice.open',
+  'kpi.notice.withdraw',
   'calendar.notice.record',
   'calendar.notice.replace',
 ] as const;
@@ -67,6 +70,7 @@ export const AUDIT_ENTITY_TYPES = [
   'ContractAmendment',
   'ContractBreachNotice',
   'ContractTerminationRight',
+  'KpiRectificationNotice',
   'CalendarNotice',
 ] as const;
 
