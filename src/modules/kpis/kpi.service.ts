@@ -155,10 +155,11 @@ export async function reportKpiMeasurements(
     }
   }
   if (toWithdraw.length) {
-    await executeBound(ctx, `update kpi_rectification_notice set withdrawn_at = $2 where id = any($1::uuid[]) and withdrawn_at is null`, [
-      toWithdraw.map((n) => n.id),
-      reportedAt,
-    ]);
+    await executeBound(
+      ctx, // Never before it opened, even if replicas' clocks disagree.
+      `update kpi_rectification_notice set withdrawn_at = greatest($2::timestamptz, opened_at) where id = any($1::uuid[]) and withdrawn_at is null`,
+      [toWithdraw.map((n) => n.id), reportedAt],
+    );
   }
   if (toOpen.length) {
     await executeBound(
