@@ -47,6 +47,11 @@ export const AUDIT_ACTIONS = [
   'contract.breach.cure',
   'contract.terminationRight.arise',
   'usage.report',
+  'incident.report',
+  'incident.outage.close',
+  'incident.exemption.propose',
+  'incident.exemption.decide',
+  'incident.breach.verify',
   'calendar.notice.record',
   'calendar.notice.replace',
 ] as const;
@@ -68,6 +73,7 @@ export const AUDIT_ENTITY_TYPES = [
   'ContractBreachNotice',
   'ContractTerminationRight',
   'CalendarNotice',
+  'Incident',
 ] as const;
 
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
