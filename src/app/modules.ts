@@ -5,6 +5,7 @@ import { bidsModule } from '../modules/bids/bids.module.js';
 import { calendarModule } from '../modules/calendar/calendar.module.js';
 import { contractsModule } from '../modules/contracts/contracts.module.js';
 import { kpisModule } from '../modules/kpis/kpis.module.js';
+import { incidentsModule } from '../modules/incidents/incidents.module.js';
 import { idempotencyModule } from '../modules/idempotency/idempotency.module.js';
 import { organizationsModule } from '../modules/organizations/organizations.module.js';
 import { requirementsModule } from '../modules/requirements/requirements.module.js';
@@ -24,4 +25,5 @@ export const MODULES: readonly ModuleDescriptor[] = [
   calendarModule,
   usageModule,
   kpisModule,
+  incidentsModule,
 ];

@@ -7,6 +7,7 @@ import { Migration20261123030000_clock } from '../../migrations/Migration2026112
 import { Migration20261203000000_contract_lifecycle } from '../../migrations/Migration20261203000000_contract_lifecycle.js';
 import { Migration20261203010000_usage } from '../../migrations/Migration20261203010000_usage.js';
 import { Migration20261203020000_kpis } from '../../migrations/Migration20261203020000_kpis.js';
+import { Migration20261203030000_incidents } from '../../migrations/Migration20261203030000_incidents.js';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261203000000_contract_lifecycle', class: Migration20261203000000_contract_lifecycle },
   { name: 'Migration20261203010000_usage', class: Migration20261203010000_usage },
   { name: 'Migration20261203020000_kpis', class: Migration20261203020000_kpis },
+  { name: 'Migration20261203030000_incidents', class: Migration20261203030000_incidents },
 ];

@@ -80,6 +80,12 @@ async function insertMarketplaceRows(merchantId: string, vendorId: string) {
      values (gen_random_uuid(), $1, $2, $3, $2, 'UNCURED_BREACH', now(), '{}', $4)`,
     [contract, merchantId, vendorId, notice],
   );
+  // Incidents: an outage reported by the vendor.
+  await app.sql.query(
+    `insert into incident (id, contract_id, merchant_id, vendor_id, kind, status, started_at, ended_at, cause, reported_by_organization, reported_at)
+     values (gen_random_uuid(), $1, $2, $3, 'OUTAGE', 'NOT_EXEMPT', '2027-01-05T02:00:00Z', '2027-01-05T03:00:00Z', 'Carrier line down.', $3, now())`,
+    [contract, merchantId, vendorId],
+  );
   // Usage: a day, a locked month and a contact record (in its month's partition, created as the service would).
   await app.sql.query(
     `insert into usage_day (contract_id, merchant_id, vendor_id, day, reported_qualified_contacts, reported_total_contacts) values ($1, $2, $3, '2027-01-02', 1, 1)`,

@@ -50,6 +50,11 @@ export const AUDIT_ACTIONS = [
   'kpi.measurements.report',
   'kpi.notice.open',
   'kpi.notice.withdraw',
+  'incident.report',
+  'incident.outage.close',
+  'incident.exemption.propose',
+  'incident.exemption.decide',
+  'incident.breach.verify',
   'calendar.notice.record',
   'calendar.notice.replace',
 ] as const;
@@ -72,6 +77,7 @@ export const AUDIT_ENTITY_TYPES = [
   'ContractTerminationRight',
   'KpiRectificationNotice',
   'CalendarNotice',
+  'Incident',
 ] as const;
 
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
