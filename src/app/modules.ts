@@ -4,6 +4,7 @@ import { auditModule } from '../modules/audit/audit.module.js';
 import { bidsModule } from '../modules/bids/bids.module.js';
 import { calendarModule } from '../modules/calendar/calendar.module.js';
 import { contractsModule } from '../modules/contracts/contracts.module.js';
+import { inspectionsModule } from '../modules/inspections/inspections.module.js';
 import { idempotencyModule } from '../modules/idempotency/idempotency.module.js';
 import { organizationsModule } from '../modules/organizations/organizations.module.js';
 import { requirementsModule } from '../modules/requirements/requirements.module.js';
@@ -22,4 +23,5 @@ export const MODULES: readonly ModuleDescriptor[] = [
   idempotencyModule,
   calendarModule,
   usageModule,
+  inspectionsModule,
 ];

@@ -6,6 +6,7 @@ import { Migration20261123020000_calendar } from '../../migrations/Migration2026
 import { Migration20261123030000_clock } from '../../migrations/Migration20261123030000_clock.js';
 import { Migration20261203000000_contract_lifecycle } from '../../migrations/Migration20261203000000_contract_lifecycle.js';
 import { Migration20261203010000_usage } from '../../migrations/Migration20261203010000_usage.js';
+import { Migration20261203040000_inspections } from '../../migrations/Migration20261203040000_inspections.js';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261123030000_clock', class: Migration20261123030000_clock },
   { name: 'Migration20261203000000_contract_lifecycle', class: Migration20261203000000_contract_lifecycle },
   { name: 'Migration20261203010000_usage', class: Migration20261203010000_usage },
+  { name: 'Migration20261203040000_inspections', class: Migration20261203040000_inspections },
 ];

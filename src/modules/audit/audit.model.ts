@@ -47,6 +47,14 @@ export const AUDIT_ACTIONS = [
   'contract.breach.cure',
   'contract.terminationRight.arise',
   'usage.report',
+  'inspection.scorecard.set',
+  'inspection.create',
+  'inspection.score',
+  'inspection.rectification.open',
+  'inspection.rectification.answer',
+  'inspection.rectification.accept',
+  'inspection.rectification.reject',
+  'inspection.rectification.overdue',
   'calendar.notice.record',
   'calendar.notice.replace',
 ] as const;
@@ -68,6 +76,9 @@ export const AUDIT_ENTITY_TYPES = [
   'ContractBreachNotice',
   'ContractTerminationRight',
   'CalendarNotice',
+  'InspectionScorecard',
+  'Inspection',
+  'InspectionRectification',
 ] as const;
 
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];

@@ -505,3 +505,29 @@ export function awaitsSignatureOf(amendment: ContractAmendment, party: ContractP
   if (amendment.status !== AmendmentStatus.PROPOSED || !party) return false;
   return party === ContractParty.MERCHANT ? amendment.merchantSignedAt === null : amendment.vendorSignedAt === null;
 }
+
+/**
+ * Stores a right to terminate for cause that another domain's rules give (KPI streaks, the inspection
+ * ladder), with its evidence, audited like the rights of uncured breaches. The caller holds the
+ * contract's lock (`lockContract`) and decides that the right is due.
+ */
+export function grantTerminationRight(
+  ctx: RequestContext,
+  contract: Pick<Contract, 'id' | 'merchantId' | 'vendorId'>,
+  right: { holderOrganization: string; source: TerminationRightSource; arisesAt: Date; evidence: Record<string, unknown> },
+): ContractTerminationRight {
+  const stored = Object.assign(new ContractTerminationRight(), {
+    contractId: contract.id,
+    merchantId: contract.merchantId,
+    vendorId: contract.vendorId,
+    ...right,
+  });
+  ctx.uow.em.persist(stored);
+  recordAudit(ctx, {
+    action: 'contract.terminationRight.arise',
+    entityType: 'ContractTerminationRight',
+    entityId: stored.id,
+    after: { contractId: contract.id, holder: stored.holderOrganization, source: stored.source, evidence: right.evidence },
+  });
+  return stored;
+}
