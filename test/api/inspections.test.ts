@@ -245,6 +245,36 @@ describe('scoring and the escalation ladder', () => {
   });
 });
 
+test('when the contract’s rules say so, the 3rd failure ends the contract for cause with the ladder’s right', async () => {
+  const ending = await activeContract(app, clock, merchant, vendor);
+  // A contract awarded with autoTerminateAtThirdFailure (terms are frozen by a trigger: the fixture sets them as the superuser).
+  await app.sql.query(`alter table contract disable trigger contract_terms_frozen`);
+  try {
+    await app.sql.query(`update contract set terms = jsonb_set(terms, '{rules,inspections,autoTerminateAtThirdFailure}', 'true') where id = $1`, [
+      ending.rawId,
+    ]);
+  } finally {
+    await app.sql.query(`alter table contract enable trigger contract_terms_frozen`);
+  }
+  await weekRecords(app, vendor, ending.id, 10, 'e-');
+  await gql(app, SCORECARD_SET, { contractId: ending.id, input: SCORECARD }, inspector(merchant));
+  const results = [];
+  for (const seed of [1, 2, 3]) results.push(await score(await createOk({ week: '2027-W02', seed, sampleSize: 2 }, ending.id), '10'));
+  const read = await gql(
+    app,
+    `query($id: ID!) { contract(id: $id) { status termination { kind effectiveOn } terminationRights { rightId source } } }`,
+    { id: ending.id },
+    {
+      token: merchant.owner.token,
+    },
+  );
+  expect(read.data!.contract).toMatchObject({
+    status: 'TERMINATED',
+    termination: { kind: 'FOR_CAUSE', effectiveOn: '2027-02-20' },
+    terminationRights: [{ rightId: results[2].terminationRightId, source: 'INSPECTION_LADDER' }],
+  });
+});
+
 describe('rectifications', () => {
   test('due in 48 hours by the clock: overdue on read at once, flagged by the job; the vendor answers (masked), the merchant rejects (a new 48 h round) and accepts', async () => {
     clock.set(USAGE_TODAY);
