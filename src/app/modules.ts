@@ -6,6 +6,7 @@ import { calendarModule } from '../modules/calendar/calendar.module.js';
 import { contractsModule } from '../modules/contracts/contracts.module.js';
 import { kpisModule } from '../modules/kpis/kpis.module.js';
 import { incidentsModule } from '../modules/incidents/incidents.module.js';
+import { inspectionsModule } from '../modules/inspections/inspections.module.js';
 import { idempotencyModule } from '../modules/idempotency/idempotency.module.js';
 import { organizationsModule } from '../modules/organizations/organizations.module.js';
 import { requirementsModule } from '../modules/requirements/requirements.module.js';
@@ -26,4 +27,5 @@ export const MODULES: readonly ModuleDescriptor[] = [
   usageModule,
   kpisModule,
   incidentsModule,
+  inspectionsModule,
 ];

@@ -112,6 +112,28 @@ async function insertMarketplaceRows(merchantId: string, vendorId: string) {
     `insert into kpi_rectification_notice (id, contract_id, merchant_id, vendor_id, metric, days, opened_at) values (gen_random_uuid(), $1, $2, $3, 'FIRST_RESPONSE_SECONDS', '{2027-01-02}', now())`,
     [contract, merchantId, vendorId],
   );
+  // Quality inspections: a scorecard, a failed inspection with one sampled contact, and its rectification.
+  await app.sql.query(
+    `insert into inspection_scorecard (id, contract_id, merchant_id, vendor_id, version, criteria, pass_mark, weekly_sample_size, created_at)
+     values (gen_random_uuid(), $1, $2, $3, 1, '[{"name":"Greeting","weight":"1.0000","critical":false}]', 80, 50, now())`,
+    [contract, merchantId, vendorId],
+  );
+  const inspection = (
+    await app.sql.query(
+      `insert into inspection (id, contract_id, merchant_id, vendor_id, number, week, week_start, week_end, status, result, scorecard, sample_method, score, failure_number, created_at, scored_at)
+       values (gen_random_uuid(), $1, $2, $3, 1, '2027-W01', '2027-01-04', '2027-01-10', 'SCORED', 'FAILED', '{}', 'ENTERED', 50, 1, now(), now()) returning id`,
+      [contract, merchantId, vendorId],
+    )
+  ).rows[0].id;
+  await app.sql.query(
+    `insert into inspection_sample (inspection_id, position, contract_id, merchant_id, vendor_id, external_id, channel, started_at, duration_seconds)
+     values ($1, 1, $2, $3, $4, 'c-1', 'PHONE', '2027-01-04T02:00:00Z', 60)`,
+    [inspection, contract, merchantId, vendorId],
+  );
+  await app.sql.query(
+    `insert into inspection_rectification (id, inspection_id, contract_id, merchant_id, vendor_id, opened_at, due_at) values (gen_random_uuid(), $1, $2, $3, $4, now(), now() + interval '48 hours')`,
+    [inspection, contract, merchantId, vendorId],
+  );
   await app.sql.query(`insert into idempotency_key (organization_id, key, operation, request_hash) values ($1, 'k1', 'bidSubmit', 'h')`, [vendorId]);
 }
 

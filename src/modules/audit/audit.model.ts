@@ -55,6 +55,14 @@ export const AUDIT_ACTIONS = [
   'incident.exemption.propose',
   'incident.exemption.decide',
   'incident.breach.verify',
+  'inspection.scorecard.set',
+  'inspection.create',
+  'inspection.score',
+  'inspection.rectification.open',
+  'inspection.rectification.answer',
+  'inspection.rectification.accept',
+  'inspection.rectification.reject',
+  'inspection.rectification.overdue',
   'calendar.notice.record',
   'calendar.notice.replace',
 ] as const;
@@ -78,6 +86,9 @@ export const AUDIT_ENTITY_TYPES = [
   'KpiRectificationNotice',
   'CalendarNotice',
   'Incident',
+  'InspectionScorecard',
+  'Inspection',
+  'InspectionRectification',
 ] as const;
 
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];

@@ -500,40 +500,37 @@ export async function materializeBreachRights(ctx: RequestContext, contract: Con
   return created;
 }
 
-/**
- * Stores a right to terminate for cause that another domain's rules created (a KPI streak, the
- * inspection ladder), arising now, audited like the rights of uncured breaches. The caller decides
- * that the right is due and that it is not stored yet.
- */
-export function grantTerminationRight(
-  ctx: RequestContext,
-  contract: Pick<Contract, 'id' | 'merchantId' | 'vendorId'>,
-  grant: { holderOrganization: string; source: TerminationRightSource; evidence: Record<string, unknown> },
-): ContractTerminationRight {
-  const now = ctx.clock.now();
-  const right = Object.assign(new ContractTerminationRight(), {
-    contractId: contract.id,
-    merchantId: contract.merchantId,
-    vendorId: contract.vendorId,
-    holderOrganization: grant.holderOrganization,
-    source: grant.source,
-    arisesAt: now,
-    evidence: grant.evidence,
-    breachNoticeId: null,
-    createdAt: now,
-  });
-  ctx.uow.em.persist(right);
-  recordAudit(ctx, {
-    action: 'contract.terminationRight.arise',
-    entityType: 'ContractTerminationRight',
-    entityId: right.id,
-    after: { contractId: contract.id, holder: right.holderOrganization, source: right.source, evidence: grant.evidence },
-  });
-  return right;
-}
-
 /** Whether an amendment is still a proposal the given party may sign. */
 export function awaitsSignatureOf(amendment: ContractAmendment, party: ContractParty | null): boolean {
   if (amendment.status !== AmendmentStatus.PROPOSED || !party) return false;
   return party === ContractParty.MERCHANT ? amendment.merchantSignedAt === null : amendment.vendorSignedAt === null;
+}
+
+/**
+ * Stores a right to terminate for cause that another domain's rules give (KPI streaks, the inspection
+ * ladder), with its evidence, audited like the rights of uncured breaches. The caller decides that
+ * the right is due and not stored yet (and holds the contract's lock, `lockContract`, where races matter).
+ */
+export function grantTerminationRight(
+  ctx: RequestContext,
+  contract: Pick<Contract, 'id' | 'merchantId' | 'vendorId'>,
+  right: { holderOrganization: string; source: TerminationRightSource; evidence: Record<string, unknown>; arisesAt?: Date },
+): ContractTerminationRight {
+  const stored = Object.assign(new ContractTerminationRight(), {
+    contractId: contract.id,
+    merchantId: contract.merchantId,
+    vendorId: contract.vendorId,
+    ...right,
+    // Now, unless the rule that gives it dates it (e.g. the day a streak reached its length).
+    arisesAt: right.arisesAt ?? ctx.clock.now(),
+    createdAt: ctx.clock.now(),
+  });
+  ctx.uow.em.persist(stored);
+  recordAudit(ctx, {
+    action: 'contract.terminationRight.arise',
+    entityType: 'ContractTerminationRight',
+    entityId: stored.id,
+    after: { contractId: contract.id, holder: stored.holderOrganization, source: stored.source, evidence: right.evidence },
+  });
+  return stored;
 }
