@@ -150,6 +150,33 @@ describe('streaks (ManualClock moved day by day)', () => {
     expect(before.notices).toHaveLength(1);
     expect(before.rights).toHaveLength(1);
   });
+
+  test('overlapping batches sent in parallel lose nothing and duplicate nothing: the same state as sent one after the other', async () => {
+    const values = (n: number, offset: number) => Array.from({ length: n }, (_, i) => String(10 + ((i + offset) % 12)));
+    // Two batches over 40 days that share their middle 20 days (with the same values there).
+    const all = firstResponse('2027-01-01', values(40, 0));
+    const [first, second] = [all.slice(0, 30), all.slice(10, 40)];
+    const parallel = await activeContract(app, clock, merchant, vendor);
+    const responses = await Promise.all([
+      reportKpis(app, operations(), parallel.id, first),
+      reportKpis(app, { apiKey: operationsKey }, parallel.id, second),
+      reportKpis(app, operations(), parallel.id, [...second].reverse()),
+    ]);
+    for (const response of responses) expect(response.data!.kpiMeasurementsReport.userErrors).toEqual([]);
+    const sequential = await activeContract(app, clock, merchant, vendor);
+    await ok(operations(), sequential.id, all);
+    const state = async (rawId: string) => {
+      const { measurements, notices, rights } = await storedState(rawId);
+      return {
+        measurements: measurements.map((m: Record<string, unknown>) => [m.metric, m.day, m.value, m.met]),
+        notices: notices.map((n: Record<string, unknown>) => String(n.days)).sort(),
+        rights: rights.length,
+      };
+    };
+    const expected = await state(sequential.rawId);
+    expect(expected.measurements).toHaveLength(40);
+    expect(await state(parallel.rawId)).toEqual(expected);
+  });
 });
 
 describe('met or missed, attainment and score', () => {
