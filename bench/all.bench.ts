@@ -7,13 +7,15 @@
  * Operations:
  *   viewer      `{ viewer { organization { legalName } } }` / PostGraphile `{ currentOrganization { legalName } }` / baseline;
  *   browse      a vendor's requirements(first: 50) with merchant, questions and its own bid / bench/postgraphile/browse.graphql;
- *   comparison  the merchant's comparison of 30 bids over a 12-month term (the API only: PostGraphile has no equivalent).
+ *   comparison  the merchant's comparison of 30 bids over a 12-month term (the API only: PostGraphile has no equivalent);
+ *   contract-view  the merchant's contracts(first: 20) with everything nested (issue 9 point 9; the API only): terms in
+ *               force, signatures, amendments, October's usage, KPIs, notices, availability, incidents, inspections.
  * Before measuring, the answers are compared (after normalizing ids, decimals and instants) and the
  * run stops if they differ. Every server gets a warm-up, then a measured run during which its
  * process's CPU time is read from /proc/<pid>/stat (and the local PostgreSQL cluster's, if local).
  *
  * BENCH_DURATION (s, default 15), BENCH_CONNECTIONS (viewer, default 32), BENCH_HEAVY_CONNECTIONS
- * (browse and comparison, default 8), BENCH_ONLY (e.g. `viewer` or `browse,comparison`).
+ * (browse, comparison and contract-view, default 8), BENCH_ONLY (e.g. `viewer` or `browse,comparison`).
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -42,10 +44,11 @@ import {
   type MeasuredResult,
   type StartedServer,
 } from './harness.js';
-import { OPEN_REQUIREMENTS, seedBench, type BenchOrganization } from './seed.js';
+import { OPEN_REQUIREMENTS, seedBench, VIEW_CONTRACTS, type BenchOrganization } from './seed.js';
 import { compareBrowse, type ApiBrowse, type PeerBrowse } from './browse-match.js';
+import { checkContractView, CONTRACT_VIEW, type ContractViewAnswer } from './contract-view.js';
 
-const OPERATIONS = ['viewer', 'browse', 'comparison'] as const;
+const OPERATIONS = ['viewer', 'browse', 'comparison', 'contract-view'] as const;
 type Operation = (typeof OPERATIONS)[number];
 const HEAVY_CONNECTIONS = Number(process.env.BENCH_HEAVY_CONNECTIONS ?? 8);
 const only = new Set(
@@ -185,9 +188,19 @@ run(async () => {
     console.log(`comparison: the API compares ${entries} bids (PostGraphile has no equivalent; the baseline neither)`);
     cases.comparison = [{ server: 'api', target: api, headers, body, sql: apiSql('Comparison') }];
   }
+  if (only.has('contract-view')) {
+    const headers = bearer(data.merchant);
+    const body = JSON.stringify({ query: CONTRACT_VIEW, variables: { first: VIEW_CONTRACTS }, operationName: 'ContractView' });
+    const names = { merchant: data.merchant.legalName, vendor: data.contractVendor.legalName };
+    const shown = checkContractView(await post<ContractViewAnswer>(api.url, headers, body), data.contracts, names);
+    console.log(
+      `contract-view: the API shows the merchant's ${shown} contracts with all their evidence (signatures, amendment, 31 usage days, 20 KPI measurements, notice, 2 outages, 2 inspections; the API only)`,
+    );
+    cases['contract-view'] = [{ server: 'api', target: api, headers, body, sql: apiSql('ContractView') }];
+  }
 
   console.log(
-    `\nload: ${DURATION} s measured after a ${WARM_UP_SECONDS} s warm-up per server; ${CONNECTIONS} connections for viewer, ${HEAVY_CONNECTIONS} for browse and comparison;` +
+    `\nload: ${DURATION} s measured after a ${WARM_UP_SECONDS} s warm-up per server; ${CONNECTIONS} connections for viewer, ${HEAVY_CONNECTIONS} for the others;` +
       ` pools of ${DB_POOL_SIZE}; ${os.cpus().length} cores, load average ${os
         .loadavg()
         .map((l) => l.toFixed(2))
@@ -240,7 +253,7 @@ Differences in what the servers do per request:
   - "biddable" is OPEN with the deadline after the request clock (API) / after now() (PostGraphile's requirement_biddable);
   - the API's browse also prices cost limits and budgets (cost extension in the response); PostGraphile has no such limits configured.`);
   writeResults('all', {
-    connections: { viewer: CONNECTIONS, browse: HEAVY_CONNECTIONS, comparison: HEAVY_CONNECTIONS },
+    connections: { viewer: CONNECTIONS, browse: HEAVY_CONNECTIONS, comparison: HEAVY_CONNECTIONS, 'contract-view': HEAVY_CONNECTIONS },
     warmUpSeconds: WARM_UP_SECONDS,
     cores: os.cpus().length,
     clockTicksPerSecond: CLK_TCK,
@@ -252,7 +265,7 @@ function printTable(rows: Row[]): void {
   const fixed = (n: number | null, digits: number) => (n === null ? '' : Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
   const ratio = (n: number | null) => (n === null ? '—' : `×${n.toFixed(2)}`);
   const columns: [string, number, (r: Row) => string][] = [
-    ['operation', 10, (r) => r.operation],
+    ['operation', 13, (r) => r.operation],
     ['server', 25, (r) => LABELS[r.server]],
     ['conns', 5, (r) => String(r.connections)],
     ['req/s', 7, (r) => fixed(r.rps, 0)],
