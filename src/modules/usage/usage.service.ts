@@ -127,9 +127,11 @@ export async function reportUsage(ctx: RequestContext, contractId: string | null
     const moved = await executeBound<DayDelta & { month: string; locked: boolean }>(
       ctx,
       `with moved as (
+         -- "= any(array)" probes the primary key once per id (a join with unnest may be planned as a
+         -- scan of the whole month, which grows with it); the month check then runs on the few found.
          delete from contact_record c
-         using unnest($2::text[], $3::date[]) as i(external_id, month)
-         where c.contract_id = $1 and c.external_id = i.external_id and c.month <> i.month
+         where c.contract_id = $1 and c.external_id = any($2::text[])
+           and c.month <> ($3::date[])[array_position($2::text[], c.external_id)]
          returning c.day, c.month, c.qualified
        )
        select m.day::text as day, to_char(m.month, 'YYYY-MM') as month, -count(*)::int as total, -(count(*) filter (where m.qualified))::int as qualified,
@@ -152,8 +154,9 @@ export async function reportUsage(ctx: RequestContext, contractId: string | null
            as i(external_id, channel, agent_ref, started_at, duration_seconds, day, month, qualified)
        ),
        before as (
+         -- The batch's ids as stored (any month; the join with what is written keeps the same month).
          select c.external_id, c.month, c.day, c.qualified from contact_record c
-         join i on c.contract_id = $1 and c.external_id = i.external_id and c.month = i.month
+         where c.contract_id = $1 and c.external_id = any($4::text[])
        ),
        written as (
          insert into contact_record (contract_id, vendor_id, month, day, external_id, channel, agent_ref, started_at, duration_seconds, qualified, received_at)
