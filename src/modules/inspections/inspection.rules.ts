@@ -3,6 +3,7 @@ import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { DomainErrorCode, DomainErrors, domainProblem, type DomainProblem } from '../../core/domain-error.js';
 import { fitsScale, fixed } from '../../core/decimal-scale.js';
+import { invariant } from '../../core/invariant.js';
 import { maskPersonalData } from '../../core/personal-data.js';
 import { addDays } from '../calendar/china-holidays.js';
 import type { ScorecardSnapshot } from './inspection.entity.js';
@@ -138,7 +139,8 @@ export function contactScore(criteria: readonly ScorecardCriterion[], scores: re
   let total = new Decimal(0);
   let weight = new Decimal(0);
   for (const s of scores) {
-    const w = weights.get(s.criterion)!;
+    const w = weights.get(s.criterion);
+    invariant(w, () => `no criterion "${s.criterion}" on the scorecard`);
     total = total.plus(w.times(s.score));
     weight = weight.plus(w);
   }
@@ -181,7 +183,9 @@ export function checkScores(command: InspectionScoreCommand, scorecard: Scorecar
     const note = contact.note == null ? null : maskPersonalData(contact.note.trim()) || null;
     if (note && note.length > INSPECTION_LIMITS.noteLength)
       problems.push(invalid([...at, 'note'], `A note has at most ${INSPECTION_LIMITS.noteLength} characters.`));
-    return { externalId: contact.externalId, scores, note, ...contactScore(scorecard.criteria, scores) };
+    // Scores of unknown criteria are reported above; the contact's score is computed from the known ones (and discarded with the problems).
+    const known = scores.filter((score) => byName.has(score.criterion));
+    return { externalId: contact.externalId, scores, note, ...contactScore(scorecard.criteria, known) };
   });
   const unscored = sampled.filter((id) => !seen.has(id));
   if (unscored.length) problems.push(invalid(['input', 'contacts'], `Every sampled contact is scored; missing: ${unscored.slice(0, 10).join(', ')}.`));
