@@ -252,6 +252,18 @@ describe('validation: clear userErrors with the input path, nothing written', ()
     }
   });
 
+  test('after the term renews (before the job has stored it), days of the renewed term are accepted', async () => {
+    const renewed = await activeContract(app, clock, merchant, vendor);
+    clock.set(new Date('2027-04-10T12:00:00+08:00'));
+    try {
+      const response = await report(app, operations(), renewed.id, { days: [{ date: '2027-04-05', qualifiedContacts: 5, totalContacts: 6, seats: [] }] });
+      expect(response.errors).toBeUndefined();
+      expect(response.data!.usageReport.userErrors).toEqual([]);
+    } finally {
+      clock.set(new Date(USAGE_TODAY));
+    }
+  });
+
   test('a contract that is not ACTIVE refuses usage (INVALID_STATE)', async () => {
     const pending = await activeContract(app, clock, merchant, vendor, 'PENDING_SIGNATURE');
     const response = await report(app, operations(), pending.id, { days: [{ date: '2027-01-04', qualifiedContacts: 1, totalContacts: 1 }] });

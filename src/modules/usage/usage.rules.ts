@@ -1,4 +1,5 @@
 import { DomainErrorCode, domainProblem, type DomainProblem } from '../../core/domain-error.js';
+import { localDate } from '../calendar/working-days.js';
 import type { ContactRecordCommand, SeatCountCommand, UsageDayCommand, UsageReportCommand } from './usage.model.js';
 
 /** Most contact records one report may carry (the API promises at least 10,000 per call). */
@@ -15,6 +16,9 @@ export const USAGE_MAX_PROBLEMS = 100;
 /** product.md §5: a contact counts when it lasts at least this long, unless the contract says otherwise. */
 export const DEFAULT_QUALIFYING_MINIMUM_SECONDS = 15;
 export const DEFAULT_USAGE_TIME_ZONE = 'Asia/Shanghai';
+
+/** The calendar date of an instant in a time zone (the calendar's, re-exported for the usage rules' callers). */
+export { localDate };
 
 /** The days a contract accepts usage for, in its time zone. */
 export interface UsageWindow {
@@ -48,18 +52,6 @@ export function addMonths(date: string, months: number): string {
 /** First day of a date's month ("2027-01-15" → "2027-01-01"). */
 export function monthOf(date: string): string {
   return `${date.slice(0, 7)}-01`;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The calendar date of an instant in a time zone. */
-export function localDate(instant: Date, timeZone: string): string {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formatters.set(timeZone, format);
-  }
-  return format.format(instant);
 }
 
 /** Local dates of many instants; instants in the same quarter hour share a date (every zone's offset is a multiple of 15 minutes). */

@@ -42,13 +42,13 @@ export function usageDayView(row: UsageDayRow): UsageDayView {
   };
 }
 
-/** The contract's usage window: its term, time zone and qualifying minimum (frozen terms, defaults otherwise). */
+/** The contract's usage window: its term (renewals due by the clock included), time zone and qualifying minimum (frozen terms, defaults otherwise). */
 export function contractUsageWindow(contract: Contract, now: Date): UsageWindow {
   const terms = contract.terms as Partial<Contract['terms']> | undefined;
   return usageWindow(
     {
       startDate: contract.startDate,
-      termMonths: contract.termMonths,
+      termMonths: contract.termMonths + effectiveState(contract, now).renewedMonths,
       timeZone: terms?.requirement?.timeZone,
       qualifyingMinimumSeconds: terms?.rules?.usage?.qualifyingMinimumSeconds,
     },
