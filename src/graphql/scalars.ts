@@ -38,10 +38,19 @@ export const DecimalScalar = new GraphQLScalarType<Decimal, string>({
 
 const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * Dates and months the API works with: 1900 to 2999. Rules reach a day or a month past the one
+ * given (month ends, terms, transitions), which must stay a four-digit year.
+ */
+export const CALENDAR_YEARS = { min: 1900, max: 2999 } as const;
+
+const inCalendarYears = (year: number) => year >= CALENDAR_YEARS.min && year <= CALENDAR_YEARS.max;
+
 function isCalendarDate(text: string): boolean {
   const match = DATE_TEXT.exec(text);
   if (!match) return false;
   const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (!inCalendarYears(y)) return false;
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
@@ -61,10 +70,15 @@ function textScalar(name: string, description: string, valid: (text: string) => 
 }
 
 /** A calendar date without time zone, e.g. "2026-10-01". */
-export const DateScalar = textScalar('Date', 'A calendar date, ISO 8601: "2026-10-01".', isCalendarDate, '2026-10-01');
+export const DateScalar = textScalar('Date', 'A calendar date, ISO 8601: "2026-10-01" (years 1900 to 2999).', isCalendarDate, '2026-10-01');
 
 /** A calendar month, e.g. "2026-10". */
-export const YearMonthScalar = textScalar('YearMonth', 'A calendar month, ISO 8601: "2026-10".', (text) => /^\d{4}-(0[1-9]|1[0-2])$/.test(text), '2026-10');
+export const YearMonthScalar = textScalar(
+  'YearMonth',
+  'A calendar month, ISO 8601: "2026-10" (years 1900 to 2999).',
+  (text) => /^\d{4}-(0[1-9]|1[0-2])$/.test(text) && inCalendarYears(Number(text.slice(0, 4))),
+  '2026-10',
+);
 
 function isTimeZone(text: string): boolean {
   try {

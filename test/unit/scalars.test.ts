@@ -45,6 +45,15 @@ describe('dates', () => {
     expect(() => DateScalar.parseValue('2026-10-1')).toThrow();
   });
 
+  test('dates and months stay in the years 1900 to 2999 (a rule may reach the day or month after; year 9999 + 1 month was an internal error)', () => {
+    expect(DateScalar.parseValue('1900-01-01')).toBe('1900-01-01');
+    expect(DateScalar.parseValue('2999-12-31')).toBe('2999-12-31');
+    expect(YearMonthScalar.parseValue('1900-01')).toBe('1900-01');
+    expect(YearMonthScalar.parseValue('2999-12')).toBe('2999-12');
+    for (const text of ['1899-12-31', '3000-01-01', '9999-12-31', '0000-01-01']) expect(() => DateScalar.parseValue(text)).toThrow(/2026-10-01/);
+    for (const text of ['1899-12', '3000-01', '9999-12', '0000-01']) expect(() => YearMonthScalar.parseValue(text)).toThrow(/2026-10/);
+  });
+
   test('YearMonth, TimeZone and DateTime', () => {
     expect(YearMonthScalar.parseValue('2026-10')).toBe('2026-10');
     expect(() => YearMonthScalar.parseValue('2026-13')).toThrow();
