@@ -425,6 +425,34 @@ describe('graduated bands', () => {
     ]);
     expect(run(contacts([['2026-11-02', 10]]), calendar)).toHaveLength(1);
   });
+
+  test('bandStart: a later period of the same month continues in the bands where the earlier one stopped', () => {
+    const later = (bandStart: number, usage: DailyUsage[], calendar = NO_HOLIDAYS) =>
+      full(chargesForPeriod(terms, { startDate: '2026-11-01' }, { ...period, from: '2026-11-16', bandStart }, usage, calendar)).map((l) => [
+        l.kind,
+        l.description,
+        l.quantity,
+        l.unitPrice,
+        l.amount,
+      ]);
+    expect(later(80, contacts([['2026-11-20', 50]]))).toEqual([
+      ['TIER', 'Contacts 81–100 of the month at the band rate', '20', '2.00', '40.00'],
+      ['TIER', 'Contacts 101–130 of the month at the band rate', '30', '1.50', '45.00'],
+    ]);
+    expect(later(100, contacts([['2026-11-20', 10]]))).toEqual([['TIER', 'Contacts 101–110 of the month at the band rate', '10', '1.50', '15.00']]);
+    expect(later(500, contacts([['2026-11-20', 10]]))).toEqual([['TIER', 'Contacts 501–510 of the month at the band rate', '10', '1.00', '10.00']]);
+    // Days before the period are not charged again; the premium uses the band this period reached.
+    expect(
+      later(
+        300,
+        contacts([
+          ['2026-11-02', 99],
+          ['2026-11-20', 4],
+        ]),
+        holidaysOn('2026-11-20'),
+      ).at(-1),
+    ).toEqual(['HOLIDAY_CONTACTS', 'Holiday premium (statutory) 2026-11-20: band rate × 0.5', '4', '0.50', '2.00']);
+  });
 });
 
 describe('projection', () => {

@@ -16,6 +16,12 @@ export interface ChargePeriod {
   to: string;
   /** Days of the month a monthly price covers (a calendar month, or a whole contract month in projections). */
   monthDays: number;
+  /**
+   * TIERED: qualified contacts of the same month already placed in the bands by earlier periods (a
+   * mid-month amendment splits the month): the bands are per month, so this period's contacts
+   * continue from there instead of starting again at the first band. Default 0.
+   */
+  bandStart?: number;
 }
 
 function span(dates: readonly string[]): string {
@@ -145,24 +151,26 @@ function fixedFee(terms: PricingTerms, contract: ContractPeriod, period: ChargeP
 }
 
 /**
- * Graduated bands over the period's qualified contacts. Statutory-holiday contacts count in the bands
- * like any other and add a premium line: their quantity × (rate of the last band reached × (multiplier − 1)).
+ * Graduated bands over the period's qualified contacts, continuing from `bandStart` contacts of the
+ * month. Statutory-holiday contacts count in the bands like any other and add a premium line: their
+ * quantity × (rate of the last band reached × (multiplier − 1)).
  */
-function tiered(terms: PricingTerms, days: readonly DailyUsage[], calendar: HolidayCalendar): ChargeLine[] {
+function tiered(terms: PricingTerms, days: readonly DailyUsage[], calendar: HolidayCalendar, bandStart: number): ChargeLine[] {
   const counted = days.filter((d) => d.qualifiedContacts > 0);
-  const total = counted.reduce((sum, d) => sum + d.qualifiedContacts, 0);
+  const end = bandStart + counted.reduce((sum, d) => sum + d.qualifiedContacts, 0);
   const lines: ChargeLine[] = [];
   let lower = 0;
   let lastRate: Decimal | null = null;
   for (const tier of terms.tiers ?? []) {
-    if (lower >= total) break;
-    const upper = tier.upTo === null ? total : Math.min(tier.upTo, total);
-    const quantity = upper - lower;
+    if (lower >= end) break;
+    const upper = tier.upTo === null ? end : Math.min(tier.upTo, end);
+    const first = Math.max(lower, bandStart);
+    const quantity = upper - first;
     if (quantity > 0) {
       lines.push(
         line({
           kind: 'TIER',
-          description: `Contacts ${lower + 1}–${upper} of the month at the band rate`,
+          description: `Contacts ${first + 1}–${upper} of the month at the band rate`,
           quantity: new Decimal(quantity),
           unitPrice: tier.rate,
           dates: counted.map((d) => d.date),
@@ -227,7 +235,7 @@ export function chargesForPeriod(
     case 'FIXED_MONTHLY':
       return fixedFee(terms, contract, period);
     case 'TIERED':
-      return tiered(terms, days, calendar);
+      return tiered(terms, days, calendar, period.bandStart ?? 0);
   }
 }
 
