@@ -4,3 +4,8 @@ export { contractMonthOf, contractMonthRanges, contractMonthStart } from './cont
 export { validatePricing } from './pricing-validation.js';
 export { chargesForPeriod, computeServiceCharges, rampedRate } from './service-charges.js';
 export { projectMonthlyCharges, totalContractValue } from './projection.js';
+export * from './statement-facts.js';
+export { computeStatement } from './compute-statement.js';
+export { diffStatement, type RecordedLine } from './statement-diff.js';
+export { availabilityDeduction, type AvailabilityBasis, type AvailabilityDeduction } from './availability-deduction.js';
+export { daysLate } from './late-payment-fees.js';
