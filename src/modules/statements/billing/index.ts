@@ -9,3 +9,4 @@ export { computeStatement } from './compute-statement.js';
 export { diffStatement, type RecordedLine } from './statement-diff.js';
 export { availabilityDeduction, type AvailabilityBasis, type AvailabilityDeduction } from './availability-deduction.js';
 export { daysLate } from './late-payment-fees.js';
+export { deemedConfirmationDay, isLateIssue, issueDeadline, monthAfter, paymentDueDate, type StatementDeadlineRules } from './statement-deadlines.js';
