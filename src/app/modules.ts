@@ -10,6 +10,7 @@ import { inspectionsModule } from '../modules/inspections/inspections.module.js'
 import { idempotencyModule } from '../modules/idempotency/idempotency.module.js';
 import { organizationsModule } from '../modules/organizations/organizations.module.js';
 import { requirementsModule } from '../modules/requirements/requirements.module.js';
+import { statementsModule } from '../modules/statements/statements.module.js';
 import { usageModule } from '../modules/usage/usage.module.js';
 import { usersModule } from '../modules/users/users.module.js';
 
@@ -28,4 +29,5 @@ export const MODULES: readonly ModuleDescriptor[] = [
   kpisModule,
   incidentsModule,
   inspectionsModule,
+  statementsModule,
 ];

@@ -8,7 +8,7 @@ export interface PageWindow {
 }
 
 /** The SQL type of a sort key column; a cursor carries the key's value as text. */
-export type SortKeyType = 'timestamptz' | 'uuid' | 'integer' | 'bigint' | 'numeric';
+export type SortKeyType = 'timestamptz' | 'date' | 'uuid' | 'integer' | 'bigint' | 'numeric';
 
 /** One column of an order. */
 export interface SortKey {
@@ -55,6 +55,7 @@ export interface KeysetPage<T> {
 const VALUE_PATTERNS: Record<SortKeyType, RegExp> = {
   // As the database writes it for cursors (UTC, microseconds): see src/db/keyset.ts.
   timestamptz: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/,
+  date: /^\d{4}-\d{2}-\d{2}$/,
   uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
   integer: /^-?\d{1,10}$/,
   bigint: /^-?\d{1,19}$/,

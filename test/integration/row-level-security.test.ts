@@ -135,6 +135,28 @@ async function insertMarketplaceRows(merchantId: string, vendorId: string) {
     [inspection, contract, merchantId, vendorId],
   );
   await app.sql.query(`insert into idempotency_key (organization_id, key, operation, request_hash) values ($1, 'k1', 'bidSubmit', 'h')`, [vendorId]);
+  // Statements: a draft with one line, a payment and a dispute (written as the superuser, whatever the workflow).
+  const statement = (
+    await app.sql.query(
+      `insert into statement (id, contract_id, merchant_id, vendor_id, period_start, version, status, service_charges, deductions, subtotal, vat_rate, vat, fees, total, inputs, generated_at, issue_deadline, due_date)
+       values (gen_random_uuid(), $1, $2, $3, '2027-01-01', 1, 'DRAFT', 100, 0, 100, 0.06, 6, 0, 106, '{}', now(), '2027-02-05', '2027-02-20') returning id`,
+      [contract, merchantId, vendorId],
+    )
+  ).rows[0].id;
+  await app.sql.query(
+    `insert into statement_line (statement_id, position, contract_id, merchant_id, vendor_id, section, kind, description, amount, evidence)
+     values ($1, 1, $2, $3, $4, 'SERVICE_CHARGE', 'FIXED_FEE', 'Fixed monthly fee', 100, '{}')`,
+    [statement, contract, merchantId, vendorId],
+  );
+  await app.sql.query(
+    `insert into statement_dispute (statement_id, position, merchant_id, vendor_id, reason, disputed_at) values ($1, 1, $2, $3, 'Not agreed', now())`,
+    [statement, merchantId, vendorId],
+  );
+  await app.sql.query(
+    `insert into statement_payment (id, statement_id, contract_id, merchant_id, vendor_id, paid_on, amount, recorded_by_organization, recorded_at, due_date)
+     values (gen_random_uuid(), $1, $2, $3, $4, '2027-02-10', 10, $3, now(), '2027-02-20')`,
+    [statement, contract, merchantId, vendorId],
+  );
 }
 
 test('every table has row-level security enabled and forced, with at least one policy', async () => {

@@ -63,6 +63,15 @@ export const AUDIT_ACTIONS = [
   'inspection.rectification.accept',
   'inspection.rectification.reject',
   'inspection.rectification.overdue',
+  'statement.generate',
+  'statement.regenerate',
+  'statement.revise',
+  'statement.issue',
+  'statement.confirm',
+  'statement.deemConfirmed',
+  'statement.dispute',
+  'statement.supersede',
+  'statement.payment.record',
   'calendar.notice.record',
   'calendar.notice.replace',
 ] as const;
@@ -89,6 +98,7 @@ export const AUDIT_ENTITY_TYPES = [
   'InspectionScorecard',
   'Inspection',
   'InspectionRectification',
+  'Statement',
 ] as const;
 
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];

@@ -80,3 +80,28 @@ export const outagesNearMonth = defineLoader(
   },
   (month) => month,
 );
+
+/**
+ * The data breaches of many contracts verified around a calendar month (widened by a day on each
+ * side), one query for all; statements keep those verified in the month in the contract's time zone.
+ */
+export const breachesVerifiedNearMonth = defineLoader(
+  'incident.breachesVerifiedNearMonth',
+  (ctx, month: string) => {
+    const from = new Date(startOfLocalDay(`${month}-01`, 'UTC').getTime() - DAY_MS);
+    const to = new Date(startOfLocalDay(`${nextMonth(month)}-01`, 'UTC').getTime() + DAY_MS);
+    const { em } = ctx.uow;
+    const plain = readsPlainRows(ctx.uow);
+    return new DataLoader<string, Incident[]>(async (contractIds) => {
+      const rows: Record<string, unknown>[] = await em.execute(
+        `select * from incident where contract_id in (?) and kind = ? and status = 'VERIFIED' and decided_at >= ? and decided_at < ? order by decided_at, id`,
+        [contractIds, IncidentKind.DATA_BREACH, from, to],
+      );
+      const mapped = plain ? toPlainRows(em, Incident, rows) : rows.map((row) => em.map(Incident, row as never));
+      const byContract = new Map<string, Incident[]>(contractIds.map((id) => [id, []]));
+      for (const incident of mapped) byContract.get(incident.contractId)?.push(incident);
+      return contractIds.map((id) => byContract.get(id)!);
+    });
+  },
+  (month) => month,
+);

@@ -49,3 +49,26 @@ export const scorecardByContract = defineLoader('inspection.scorecardByContract'
     return ids.map((id) => byContract.get(id) ?? null);
   });
 });
+
+/**
+ * The failed inspections of many contracts whose deduction falls on a month (the ladder's 2nd
+ * failure and later), one query for all: what statements deduct.
+ */
+export const deductionsOfMonth = defineLoader(
+  'inspection.deductionsOfMonth',
+  (ctx, month: string) => {
+    const { em } = ctx.uow;
+    const plain = readsPlainRows(ctx.uow);
+    return new DataLoader<string, Inspection[]>(async (contractIds) => {
+      const rows: Record<string, unknown>[] = await em.execute(
+        `select * from inspection where contract_id in (?) and result = 'FAILED' and deduction_month = ?::date order by failure_number, id`,
+        [contractIds, `${month}-01`],
+      );
+      const mapped = plain ? toPlainRows(em, Inspection, rows) : rows.map((row) => em.map(Inspection, row as never));
+      const byContract = new Map<string, Inspection[]>(contractIds.map((id) => [id, []]));
+      for (const inspection of mapped) byContract.get(inspection.contractId)?.push(inspection);
+      return contractIds.map((id) => byContract.get(id)!);
+    });
+  },
+  (month) => month,
+);

@@ -1,0 +1,255 @@
+import { Decimal } from 'decimal.js';
+import { DomainErrorCode, DomainErrors, domainProblem } from '../../core/domain-error.js';
+import type { RequestContext } from '../../core/request-context.js';
+import { actingOrganizationId } from '../../core/viewer.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { addDays } from '../calendar/china-holidays.js';
+import { contractToday } from '../contracts/contract-state.js';
+import { partyOf } from '../contracts/contract-lifecycle.service.js';
+import type { Contract } from '../contracts/contract.entity.js';
+import { contractById } from '../contracts/contract.loaders.js';
+import { ContractParty } from '../contracts/contract.model.js';
+import { computeStatement, diffStatement, type LineDifference, type StatementComputation } from './billing/index.js';
+import { gatherFacts, monthBounds, type GatheredFacts } from './statement-facts.service.js';
+import { Statement, StatementLineRow } from './statement.entity.js';
+import { StatementStatus } from './statement.model.js';
+import { STATEMENT_MACHINE } from './statement-state.js';
+import { versionsByContractMonth } from './statement.loaders.js';
+
+const fail = (path: string[], message: string, code = DomainErrorCode.INVALID) => new DomainErrors([domainProblem(code, path, message)]);
+export const contractNotFound = () => fail(['contractId'], 'No such contract.', DomainErrorCode.NOT_FOUND);
+
+/** The month before "2026-11" ("2026-10"). */
+export function previousMonth(month: string): string {
+  return addDays(`${month}-01`, -1).slice(0, 7);
+}
+
+/** The contract's current month in its time zone ("2026-11"). */
+export function currentMonth(contract: Contract, now: Date): string {
+  return contractToday(contract, now).slice(0, 7);
+}
+
+/** Deadlines of a month's statement under the contract's rules: issue by the 5th of the next month, pay by the 20th of the one after the period. */
+export function statementDeadlines(contract: Contract, month: string): { issueDeadline: string; dueDate: string } {
+  const rules = contract.terms.rules.statements;
+  const next = monthBounds(addDays(monthBounds(month).last, 1).slice(0, 7));
+  const day = (n: number) => addDays(next.first, Math.min(n, Number(next.last.slice(8))) - 1);
+  return { issueDeadline: day(rules.issueByDayOfNextMonth), dueDate: day(rules.paymentDueDayOfFollowingMonth) };
+}
+
+const money = (d: Decimal) => d.toFixed(2);
+
+function amountsOf(computation: StatementComputation) {
+  return {
+    serviceCharges: money(computation.serviceCharges),
+    deductions: money(computation.deductions),
+    subtotal: money(computation.subtotal),
+    vatRate: computation.vatRate.toFixed(4),
+    vat: money(computation.vat),
+    fees: money(computation.fees),
+    total: money(computation.total),
+    investigationReportRequired: computation.investigationReportRequired,
+  };
+}
+
+function snapshot(statement: Statement): Record<string, unknown> {
+  return {
+    status: statement.status,
+    version: statement.version,
+    total: statement.total,
+    serviceCharges: statement.serviceCharges,
+    deductions: statement.deductions,
+  };
+}
+
+/** Writes a version's lines (it is a DRAFT: the database refuses lines of any other). */
+async function writeLines(ctx: RequestContext, statement: Statement, computation: StatementComputation): Promise<void> {
+  const { em } = ctx.uow;
+  await em.execute(`delete from statement_line where statement_id = ?`, [statement.id]);
+  if (!computation.lines.length) return;
+  const rows = computation.lines.map((line) => ({
+    position: line.position,
+    section: line.section,
+    kind: line.kind,
+    description: line.description,
+    quantity: line.quantity?.toFixed() ?? null,
+    unit_price: line.unitPrice ? money(line.unitPrice) : null,
+    percent: line.percent?.toFixed() ?? null,
+    amount: money(line.amount),
+    evidence: line.evidence,
+  }));
+  await em.execute(
+    `insert into statement_line (statement_id, position, contract_id, merchant_id, vendor_id, section, kind, description, quantity, unit_price, percent, amount, evidence)
+     select ?, x.position, ?, ?, ?, x.section, x.kind, x.description, x.quantity, x.unit_price, x.percent, x.amount, x.evidence
+     from jsonb_to_recordset(?::jsonb) as x(position int, section text, kind text, description text, quantity numeric, unit_price numeric, percent numeric, amount numeric, evidence jsonb)`,
+    [statement.id, statement.contractId, statement.merchantId, statement.vendorId, JSON.stringify(rows)],
+  );
+}
+
+/** Serializes the writers of one contract-month (the job on several replicas, a vendor regenerating). */
+async function lockContractMonth(ctx: RequestContext, contractId: string, month: string): Promise<void> {
+  await ctx.uow.em.execute(`select pg_advisory_xact_lock(hashtextextended('kefu.statement:' || ? || '/' || ?, 0))`, [contractId, month]);
+}
+
+async function versionsOf(ctx: RequestContext, contractId: string, month: string): Promise<Statement[]> {
+  const key = `${contractId}/${month}`;
+  versionsByContractMonth(ctx).clear(key);
+  return versionsByContractMonth(ctx).load(key);
+}
+
+export interface GenerationOutcome {
+  statement: Statement | null;
+  /** What happened: CREATED, REGENERATED, UNCHANGED (issued already, or the draft matches), NO_SERVICE (no day of the month in service). */
+  outcome: 'CREATED' | 'REGENERATED' | 'UNCHANGED' | 'NO_SERVICE';
+}
+
+/**
+ * Drafts (or redrafts) a contract's statement of an ended month from the facts recorded now:
+ * idempotent — a month with an issued version is left alone, a draft is rewritten only when its
+ * figures changed. `revisionOf`: the disputed version a new draft revises. Runs as the vendor (the
+ * job acts for it); one contract-month at a time (advisory lock), so replicas never draft twice.
+ */
+export async function draftStatement(
+  ctx: RequestContext,
+  contract: Contract,
+  month: string,
+  gathered?: GatheredFacts | null,
+  revisionOf?: Statement,
+): Promise<GenerationOutcome> {
+  await lockContractMonth(ctx, contract.id, month);
+  const versions = await versionsOf(ctx, contract.id, month);
+  const live = versions.filter((v) => v.status !== StatementStatus.SUPERSEDED && v.status !== StatementStatus.DISPUTED);
+  const draft = live.find((v) => v.status === StatementStatus.DRAFT) ?? null;
+  if (live.some((v) => v.status !== StatementStatus.DRAFT)) return { statement: live[0]!, outcome: 'UNCHANGED' };
+  if (!draft && versions.length && !revisionOf) return { statement: versions.at(-1)!, outcome: 'UNCHANGED' };
+  const facts = gathered === undefined ? await gatherFacts(ctx, contract, month) : gathered;
+  if (!facts) return { statement: draft, outcome: 'NO_SERVICE' };
+  const computation = computeStatement(facts.facts);
+  const now = ctx.clock.now();
+  const userId = ctx.viewer.kind === 'member' ? ctx.viewer.userId : null;
+
+  if (draft) {
+    const before = snapshot(draft);
+    if (!(await figuresDiffer(ctx, draft, computation)) && JSON.stringify(draft.inputs) === JSON.stringify(facts.inputs))
+      return { statement: draft, outcome: 'UNCHANGED' };
+    STATEMENT_MACHINE.apply(draft, 'regenerate', now);
+    Object.assign(draft, amountsOf(computation), { inputs: facts.inputs, generatedAt: now, generatedByUser: userId });
+    await ctx.uow.em.flush();
+    await writeLines(ctx, draft, computation);
+    recordAudit(ctx, { action: 'statement.regenerate', entityType: 'Statement', entityId: draft.id, before, after: snapshot(draft) });
+    return { statement: draft, outcome: 'REGENERATED' };
+  }
+
+  const statement = Object.assign(new Statement(), {
+    contractId: contract.id,
+    merchantId: contract.merchantId,
+    vendorId: contract.vendorId,
+    periodStart: `${month}-01`,
+    version: (versions.at(-1)?.version ?? 0) + 1,
+    revisionOf: revisionOf?.id ?? null,
+    status: StatementStatus.DRAFT,
+    ...amountsOf(computation),
+    inputs: facts.inputs,
+    generatedAt: now,
+    generatedByUser: userId,
+    ...statementDeadlines(contract, month),
+  });
+  ctx.uow.em.persist(statement);
+  await ctx.uow.em.flush();
+  await writeLines(ctx, statement, computation);
+  recordAudit(ctx, {
+    action: revisionOf ? 'statement.revise' : 'statement.generate',
+    entityType: 'Statement',
+    entityId: statement.id,
+    after: { ...snapshot(statement), month, revisionOf: revisionOf?.id ?? null },
+  });
+  return { statement, outcome: 'CREATED' };
+}
+
+/** A version's lines as recorded, for diffStatement. */
+export async function storedLinesOf(
+  ctx: RequestContext,
+  statementId: string,
+): Promise<{ position: number; kind: StatementLineRow['kind']; amount: Decimal }[]> {
+  const rows = await ctx.uow.em.execute<{ position: number; kind: StatementLineRow['kind']; amount: string }[]>(
+    `select position, kind, amount::text as amount from statement_line where statement_id = ? order by position`,
+    [statementId],
+  );
+  return rows.map((r) => ({ position: Number(r.position), kind: r.kind, amount: new Decimal(r.amount) }));
+}
+
+/** Whether a recorded version's lines or totals differ from a computation (VAT and totals are not lines). */
+export async function figuresDiffer(ctx: RequestContext, statement: Statement, computation: StatementComputation): Promise<boolean> {
+  const amounts = amountsOf(computation);
+  const totalsDiffer = (['serviceCharges', 'deductions', 'subtotal', 'vat', 'fees', 'total'] as const).some((k) => !new Decimal(statement[k]).eq(amounts[k]));
+  return totalsDiffer || diffStatement(await storedLinesOf(ctx, statement.id), computation).length > 0;
+}
+
+/** The vendor's contract for a statement use case, or NOT_FOUND. */
+async function vendorContract(ctx: RequestContext, contractId: string | null): Promise<Contract> {
+  const contract = contractId ? await contractById(ctx).load(contractId) : null;
+  if (!contract || partyOf(contract, actingOrganizationId(ctx.viewer)) === null) throw contractNotFound();
+  if (partyOf(contract, actingOrganizationId(ctx.viewer)) !== ContractParty.VENDOR)
+    throw fail(['contractId'], 'Only the vendor drafts its statements; the merchant confirms or disputes them.', DomainErrorCode.INVALID_STATE);
+  return contract;
+}
+
+/** The vendor (re)drafts the statement of an ended month now, instead of waiting for the job. */
+export async function generateStatement(ctx: RequestContext, contractId: string | null, month: string): Promise<GenerationOutcome> {
+  const contract = await vendorContract(ctx, contractId);
+  const now = ctx.clock.now();
+  if (month >= currentMonth(contract, now))
+    throw fail(['month'], `${month} has not ended yet: its running figures are in statementPreview; the statement is drafted after the month ends.`);
+  if (month < contract.startDate.slice(0, 7)) throw fail(['month'], `The contract starts on ${contract.startDate}: there is no statement of ${month}.`);
+  return draftStatement(ctx, contract, month);
+}
+
+/** The running figures of a month (the current one by default), computed from the facts recorded so far and stored nowhere. */
+export async function previewStatement(
+  ctx: RequestContext,
+  contract: Contract,
+  month: string | null,
+): Promise<{ month: string; computation: StatementComputation | null; facts: GatheredFacts | null }> {
+  const target = month ?? currentMonth(contract, ctx.clock.now());
+  const facts = await gatherFacts(ctx, contract, target);
+  return { month: target, computation: facts && computeStatement(facts.facts), facts };
+}
+
+export interface Recomputation {
+  statement: Statement;
+  computation: StatementComputation | null;
+  differences: LineDifference[];
+  /** Every line and every total the same to the cent. */
+  matches: boolean;
+}
+
+/**
+ * Recomputes a recorded statement from the facts recorded now and the terms in force: the same
+ * engine over the same kinds of facts; the late-payment fees it charged stay its own. Either it
+ * matches to the cent (no differences) or the lines that differ, and why is in the facts.
+ */
+export async function recomputeStatement(ctx: RequestContext, statement: Statement): Promise<Recomputation> {
+  const contract = await contractById(ctx).load(statement.contractId);
+  if (!contract) return { statement, computation: null, differences: [], matches: false };
+  const month = statement.periodStart.slice(0, 7);
+  const gathered = await gatherFacts(ctx, contract, month);
+  if (gathered && statement.status !== StatementStatus.DRAFT) {
+    const charged = new Set((await storedEvidencePayments(ctx, statement.id)).map(String));
+    gathered.facts.latePayments = gathered.facts.latePayments.filter((p) => charged.has(p.paymentId));
+  }
+  const computation = gathered ? computeStatement(gathered.facts) : null;
+  const stored = await storedLinesOf(ctx, statement.id);
+  const differences = computation
+    ? diffStatement(stored, computation)
+    : stored.map((l) => ({ position: l.position, kind: l.kind, recorded: l.amount, recomputed: null }));
+  const matches = computation !== null && !differences.length && !(await figuresDiffer(ctx, statement, computation));
+  return { statement, computation, differences, matches };
+}
+
+async function storedEvidencePayments(ctx: RequestContext, statementId: string): Promise<string[]> {
+  const rows = await ctx.uow.em.execute<{ id: string }[]>(
+    `select jsonb_array_elements_text(evidence -> 'paymentIds') as id from statement_line where statement_id = ? and jsonb_exists(evidence, 'paymentIds')`,
+    [statementId],
+  );
+  return rows.map((r) => r.id);
+}
