@@ -3,7 +3,7 @@ import { GraphQLSchema, lexicographicSortSchema, type GraphQLNamedType } from 'g
 import { buildSchema, getMetadataStorage, type ClassType, type NonEmptyArray } from 'type-graphql';
 import { Money } from './money.js';
 import { NodeResolver } from './node.resolver.js';
-import { guardRootFields } from './permission.js';
+import { guardFields } from './permission.js';
 import { DateScalar, DateTimeScalar, DecimalScalar, TimeZoneScalar, YearMonthScalar } from './scalars.js';
 
 /** Scalars that later domains use; declared now so clients can generate types against a stable set. */
@@ -16,7 +16,7 @@ export function buildApiSchema(resolvers: readonly (abstract new (...args: never
   cached ??= (async () => {
     // Output types are plain data: a field without a @FieldResolver reads its property with graphql-js's
     // default resolver instead of a type-graphql wrapper (no middleware runs on fields; permissions are
-    // checked on root fields, see guardRootFields).
+    // checked on root fields and on nested fields that declare one, see guardFields).
     for (const objectType of getMetadataStorage().objectTypes) objectType.simpleResolvers ??= true;
     const schema = await buildSchema({
       resolvers: [NodeResolver, ...resolvers] as unknown as NonEmptyArray<ClassType>,
@@ -35,7 +35,7 @@ export function buildApiSchema(resolvers: readonly (abstract new (...args: never
     const config = schema.toConfig();
     const known = new Set(config.types.map((type) => type.name));
     const api = new GraphQLSchema({ ...config, types: [...config.types, ...SHARED_SCALARS.filter((s) => !known.has(s.name))] });
-    guardRootFields(api);
+    guardFields(api);
     return api;
   })();
   return cached;

@@ -393,6 +393,55 @@ describe('who may do what', () => {
     expect((await gql(app, STATEMENT_CONFIRM, { id: draftId }, finance(merchant))).data!.statementConfirm.userErrors[0].code).toBe('INVALID_STATE');
   });
 
+  test('every other operation: the wrong role is FORBIDDEN, another organization reads as not found, anonymous is UNAUTHENTICATED', async () => {
+    const contractId = (await gql(app, STATEMENT_NODE, { id: draftId }, finance(vendor))).data!.node.contract.id;
+    const procurement = { token: merchant.member(MembershipRole.PROCUREMENT).token };
+    const sales = { token: vendor.member(MembershipRole.SALES).token };
+    const cases = [
+      { query: STATEMENT_GENERATE, vars: { contractId, month: '2026-08' }, field: 'statementGenerate', wrong: finance(merchant), other: finance(otherVendor) },
+      { query: STATEMENT_REVISE, vars: { id: draftId }, field: 'statementRevise', wrong: sales, other: finance(otherVendor) },
+      {
+        query: STATEMENT_DISPUTE,
+        vars: { id: draftId, input: { lines: [{ position: 1, reason: 'Not agreed' }] } },
+        field: 'statementDispute',
+        wrong: procurement,
+        other: finance(otherMerchant),
+      },
+      {
+        query: STATEMENT_PAY,
+        vars: { id: draftId, input: { paidOn: '2026-09-02', amount: '1.00' } },
+        field: 'statementPaymentRecord',
+        wrong: procurement,
+        other: finance(otherMerchant),
+      },
+    ];
+    for (const { query, vars, field, wrong, other } of cases) {
+      expect(errorCodes(await gql(app, query, vars, wrong))).toEqual(['FORBIDDEN']);
+      expect((await gql(app, query, vars, other)).data![field].userErrors[0].code).toBe('NOT_FOUND');
+      expect(errorCodes(await gql(app, query, vars))).toEqual(['UNAUTHENTICATED']);
+    }
+    expect(errorCodes(await gql(app, STATEMENT_RECOMPUTE, { id: draftId }, procurement))).toEqual(['FORBIDDEN']);
+    expect((await gql(app, STATEMENT_RECOMPUTE, { id: draftId }, finance(otherMerchant))).data!.statementRecompute).toBeNull();
+    expect(errorCodes(await gql(app, STATEMENT_RECOMPUTE, { id: draftId }))).toEqual(['UNAUTHENTICATED']);
+  });
+
+  test('the running figures of the current month: both parties read them, stored nowhere; others do not', async () => {
+    const contract = await signedContract(app, clock, merchant, vendor, { termStart: '2026-08-01', termMonths: 3 });
+    at('2026-09-10T10:00:00+08:00');
+    expectNoErrors(await report(app, operations(vendor), contract.id, { days: spreadDays('2026-09-01', '2026-09-09', 900) }), 'usageReport');
+    const preview = `query($id: ID!) { contract(id: $id) { statementPreview { month inService serviceCharges { amount } total { amount } lines { kind quantity amount { amount } } } } }`;
+    for (const caller of [finance(merchant), finance(vendor)]) {
+      const response = await gql(app, preview, { id: contract.id }, caller);
+      expect(response.errors).toBeUndefined();
+      // Contract month 2 (from 2026-09-01) at 1.49: 900 × 1.49 = 1,341.00.
+      expect(response.data!.contract.statementPreview).toMatchObject({ month: '2026-09', inService: true, serviceCharges: { amount: '1341.00' } });
+    }
+    expect(errorCodes(await gql(app, preview, { id: contract.id }, { token: merchant.member(MembershipRole.PROCUREMENT).token }))).toEqual(['FORBIDDEN']);
+    expect((await gql(app, preview, { id: contract.id }, finance(otherMerchant))).data!.contract).toBeNull();
+    const { rows } = await app.sql.query(`select count(*)::int as n from statement where contract_id = $1`, [contract.rawId]);
+    expect(rows[0].n).toBe(0);
+  });
+
   test('payments: bad amounts and dates are userErrors, and nothing is written', async () => {
     const count = async () => (await app.sql.query(`select count(*)::int as n from statement_payment`)).rows[0].n;
     const before = await count();
