@@ -279,6 +279,18 @@ describe('deemed confirmation on the PRC calendar', () => {
   });
 });
 
+test('issued in a year whose holiday notice is not recorded: the deemed day is computed by the statutory rule, and the statement says so', async () => {
+  const contract = await signedContract(app, clock, merchant, vendor, { termStart: '2027-01-01', termMonths: 3 });
+  at('2027-02-01T10:00:00+08:00');
+  const drafted = expectNoErrors(await gql(app, STATEMENT_GENERATE, { contractId: contract.id, month: '2027-01' }, finance(vendor)), 'statementGenerate');
+  expect(drafted.statement.lines).toEqual([]);
+  const issued = expectNoErrors(await gql(app, STATEMENT_ISSUE, { id: drafted.statement.id }, finance(vendor)), 'statementIssue').statement;
+  expect(issued.deemedConfirmationNote).toMatch(/2027 is not recorded/);
+  // Monday Feb 1 → Feb 2, 3, 4, then the Spring Festival's statutory days by rule (除夕 Feb 5 to 初三 Feb 8), then 9, 10;
+  // the 2027 notice may yet add rest days and make-up working days around them.
+  expect(issued).toMatchObject({ issuedLate: false, deemedConfirmationOn: '2027-02-10', total: { amount: '0.00' } });
+});
+
 describe('disputes and revisions', () => {
   test('disputed with a reason per line, revised from corrected usage, the revision issued: the disputed version is SUPERSEDED', async () => {
     const contract = await signedContract(app, clock, merchant, vendor, { termStart: '2026-08-01', termMonths: 3 });
