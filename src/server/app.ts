@@ -29,9 +29,9 @@ import type { HttpRoute } from '../core/http-route.js';
 import { resolveViewer, type ApiKeyAuthenticator } from './authenticate.js';
 import { mountHttpRoutes } from './http-routes.js';
 import type { RequestRecord } from './request-record.js';
+import { invariant } from '../core/invariant.js';
 
 export type { RequestRecord } from './request-record.js';
-import { invariant } from '../core/invariant.js';
 
 /**
  * Request bodies above 1 MiB are refused (PAYLOAD_TOO_LARGE), except for operations whose root
