@@ -21,6 +21,8 @@ import { MODULES } from './modules.js';
 export const ENTITIES = MODULES.flatMap((module) => module.entities);
 export const RESOLVERS = MODULES.flatMap((module) => module.resolvers);
 export const JOBS = MODULES.flatMap((module) => module.jobs ?? []);
+/** Plain HTTP routes (file exports) of every module, mounted by the server beside /graphql. */
+export const HTTP_ROUTES = MODULES.flatMap((module) => module.httpRoutes ?? []);
 
 /** Every permission of the API by name: the shared ones and each module's own (a name is declared once). */
 export const ALL_PERMISSIONS: ReadonlyMap<string, NamedPermission> = (() => {
@@ -49,8 +51,11 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
   return buildApiSchema(RESOLVERS);
 }
 
-export type KefuAppDependencies = Omit<AppDependencies, 'schema' | 'authenticateApiKey' | 'plugins'>;
+export type KefuAppDependencies = Omit<AppDependencies, 'schema' | 'authenticateApiKey' | 'plugins' | 'httpRoutes'>;
 
 export async function startKefuApp(deps: KefuAppDependencies, listen: { host: string; port: number }): Promise<RunningApp> {
-  return startApp({ ...deps, schema: await buildAppSchema(), authenticateApiKey: viewerForApiKey, plugins: [idempotencyPlugin()] }, listen);
+  return startApp(
+    { ...deps, schema: await buildAppSchema(), authenticateApiKey: viewerForApiKey, plugins: [idempotencyPlugin()], httpRoutes: HTTP_ROUTES },
+    listen,
+  );
 }

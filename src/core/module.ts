@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../config.js';
+import type { HttpRoute } from './http-route.js';
 import type { NamedPermission } from './permission.js';
 import type { RequestContext } from './request-context.js';
 
@@ -43,4 +44,6 @@ export interface ModuleDescriptor {
   nodeTypes?: Readonly<Record<string, NodeFetcher>>;
   /** Scheduled jobs of the domain. */
   jobs?: readonly ScheduledJob[];
+  /** Plain HTTP routes (file exports), mounted by the server beside /graphql: see src/core/http-route.ts. */
+  httpRoutes?: readonly HttpRoute[];
 }

@@ -4,7 +4,8 @@ import { requestScope } from './request-scope.js';
 const instrumented = Symbol('kefu.instrumented');
 
 /**
- * Wraps each pooled client's `query` to count statements per request and to send a transaction's
+ * Wraps each pooled client's `query` to count statements (and round trips, a cursor's fetches
+ * included) per request and to send a transaction's
  * tenant set-up in the same round trip as its BEGIN (a simple-protocol multi-statement query).
  * MikroORM and Kysely issue BEGIN themselves; merging here keeps their transaction handling intact.
  * The set-up includes the session check, which may refuse: see `transactionSetupError`.
@@ -19,6 +20,15 @@ export function instrumentPool(pool: pg.Pool): void {
       if (scope) {
         scope.sqlRoundTrips += 1;
         scope.sqlStatements += 1;
+        const cursor = args[0] as { read?: (...rest: unknown[]) => unknown } | undefined;
+        if (cursor && typeof cursor === 'object' && typeof cursor.read === 'function') {
+          // A cursor (db/stream.ts): one statement, and one more round trip per chunk it fetches.
+          const read = cursor.read.bind(cursor);
+          cursor.read = (...rest: unknown[]) => {
+            scope.sqlRoundTrips += 1;
+            return read(...rest);
+          };
+        }
         const text = typeof args[0] === 'string' ? args[0] : undefined;
         const setup = scope.pendingTransactionSetup;
         if (setup && text !== undefined && /^(begin|start transaction)\b/i.test(text) && typeof args.at(-1) !== 'function') {

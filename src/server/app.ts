@@ -12,7 +12,6 @@ import { CostBudget } from '../graphql/cost-budget.js';
 import { acceptsBulkInput, countResolvedFields, limitViolation, measureOperation, type OperationCost } from '../graphql/limits.js';
 import { checkLiterals, checkVariables } from '../graphql/text-input.js';
 import type { Logger } from 'pino';
-import { InvalidTokenError, verifyToken } from '../auth/jwt.js';
 import type { Clock } from '../core/clock.js';
 import { ANONYMOUS, type Viewer } from '../core/viewer.js';
 import type { Config } from '../config.js';
@@ -26,20 +25,13 @@ import { corsMiddleware } from './cors.js';
 import { allowGraphqlMethods, errorHandler, notFound, requireJsonBody } from './http-errors.js';
 import type { Metrics } from './metrics.js';
 import { describeInternalError } from './logger.js';
+import type { HttpRoute } from '../core/http-route.js';
+import { resolveViewer, type ApiKeyAuthenticator } from './authenticate.js';
+import { mountHttpRoutes } from './http-routes.js';
+import type { RequestRecord } from './request-record.js';
 import { invariant } from '../core/invariant.js';
 
-/** What is logged of each GraphQL request. */
-export interface RequestRecord {
-  requestId: string;
-  operation: string;
-  organizationId?: string;
-  viewer: Viewer['kind'];
-  durationMs: number;
-  sqlStatements: number;
-  sqlRoundTrips: number;
-  outcome: 'ok' | 'error';
-  errorCodes?: unknown[];
-}
+export type { RequestRecord } from './request-record.js';
 
 /**
  * Request bodies above 1 MiB are refused (PAYLOAD_TOO_LARGE), except for operations whose root
@@ -56,9 +48,11 @@ export interface AppDependencies {
   /** The API's schema, built by the composition root from the modules' resolvers. */
   schema: GraphQLSchema;
   /** Finds the viewer an organization API key stands for (null when unknown or revoked). */
-  authenticateApiKey: (orm: MikroORM, secret: string) => Promise<Viewer | null>;
+  authenticateApiKey: ApiKeyAuthenticator;
   /** Modules' request plugins (idempotency, …), run after the tenant transaction has begun. */
   plugins: ApolloServerPlugin<RequestContext>[];
+  /** Modules' plain HTTP routes (file exports), authenticated like /graphql: see src/server/http-routes.ts. */
+  httpRoutes?: readonly HttpRoute[];
   /** Where rules read the time (the system clock unless a test moves its own). */
   clock?: Clock;
   /** Sees every request's record (tests count SQL statements with it). */
@@ -76,27 +70,6 @@ export interface RunningApp {
   url: string;
   port: number;
   stop: () => Promise<void>;
-}
-
-async function resolveViewer(deps: AppDependencies, req: express.Request): Promise<Viewer> {
-  const authorization = req.headers.authorization;
-  const apiKey = req.headers['x-api-key'];
-  if (authorization) {
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    if (!match) throw new UnauthenticatedError('Authorization header must be "Bearer <token>".');
-    try {
-      return verifyToken(deps.config.jwt, match[1]!);
-    } catch (error) {
-      if (error instanceof InvalidTokenError) throw new UnauthenticatedError('Invalid or expired token: sign in again.');
-      throw error;
-    }
-  }
-  if (typeof apiKey === 'string' && apiKey) {
-    const viewer = await deps.authenticateApiKey(deps.orm, apiKey);
-    if (!viewer) throw new UnauthenticatedError('Invalid or revoked API key.');
-    return viewer;
-  }
-  return ANONYMOUS;
 }
 
 /** Root fields that act for nobody until they have checked credentials of their own. */
@@ -300,6 +273,10 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   mountGraphiql(app);
+  mountHttpRoutes(app, deps.httpRoutes ?? [], {
+    ...deps,
+    resolveViewer: (req) => resolveViewer(config, orm, deps.authenticateApiKey, req),
+  });
 
   app.use(
     '/graphql',
@@ -313,7 +290,7 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
         const credential = req.headers.authorization !== undefined || req.headers['x-api-key'] !== undefined;
         if (credential && !isSignInOnly(req.body, config.limits.maxTokens)) {
           try {
-            viewer = await resolveViewer(deps, req);
+            viewer = await resolveViewer(config, orm, deps.authenticateApiKey, req);
           } catch (error) {
             if (error instanceof UnauthenticatedError) {
               throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });

@@ -7,7 +7,7 @@ const LOCALHOST = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/i;
 
 /** Request headers the API reads, and response headers a page may read. */
 export const CORS_ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'X-Api-Key', 'Idempotency-Key', 'apollo-require-preflight', 'X-Request-Id'];
-export const CORS_EXPOSED_HEADERS = ['X-Request-Id', 'Retry-After'];
+export const CORS_EXPOSED_HEADERS = ['X-Request-Id', 'Retry-After', 'Content-Disposition'];
 
 export function originAllowed(config: CorsConfig): (origin: string) => boolean {
   const listed = new Set(config.origins.map((o) => o.toLowerCase()));

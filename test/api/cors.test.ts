@@ -38,12 +38,12 @@ describe('production with CORS_ORIGINS set', () => {
     expect(response.headers.get('vary')).toMatch(/origin/i);
   });
 
-  test('the actual request from an allowed origin is answered with the allow-origin and exposes X-Request-Id and Retry-After', async () => {
+  test('the actual request from an allowed origin is answered with the allow-origin and exposes X-Request-Id, Retry-After and Content-Disposition (the file name of an export)', async () => {
     const response = await post(app, SHOP);
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe(SHOP);
     expect(response.headers.get('access-control-allow-credentials')).toBe('true');
-    expect(response.headers.get('access-control-expose-headers')!.toLowerCase().split(',')).toEqual(['x-request-id', 'retry-after']);
+    expect(response.headers.get('access-control-expose-headers')!.toLowerCase().split(',')).toEqual(['x-request-id', 'retry-after', 'content-disposition']);
     expect(await response.json()).toEqual(expect.objectContaining({ data: { __typename: 'Query' } }));
   });
 

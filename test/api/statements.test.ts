@@ -3,8 +3,6 @@ import { MembershipRole } from '../../src/core/roles.js';
 import { generateMonthStatements, runDeemedConfirmation } from '../../src/modules/statements/statement.jobs.js';
 import { errorCodes, gql } from '../helpers/client.js';
 import type { TestOrg } from '../helpers/factories.js';
-import { CONTRACT_AVAILABILITY, reportIncident } from '../helpers/incidents.js';
-import { INSPECTION_CREATE, INSPECTION_SCORE, SCORECARD, SCORECARD_SET, inspector, scoresFor } from '../helpers/inspections.js';
 import {
   STATEMENTS,
   STATEMENT_CONFIRM,
@@ -18,12 +16,13 @@ import {
   expectNoErrors,
   finance,
   operations,
+  recordWorkedExampleFacts,
   signedContract,
   spreadDays,
   statementParties,
 } from '../helpers/statements.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { contactRecords, report } from '../helpers/usage.js';
+import { report } from '../helpers/usage.js';
 
 /**
  * Monthly statements through HTTP, from recorded usage, outages and inspections: the worked example
@@ -57,76 +56,10 @@ const amounts = (s: Record<string, any>) => ({
   total: s.total.amount,
 });
 
-/** Records `n` contacts of a day (one a minute from 09:00 Shanghai), each `seconds` long. */
-function dayRecords(date: string, n: number, prefix: string, seconds = 60) {
-  return contactRecords(n, { prefix, start: `${date}T09:00:00+08:00`, spacingSeconds: 1, duration: () => seconds });
-}
-
-async function failInspection(contractId: string, week: string) {
-  const created = expectNoErrors(
-    await gql(app, INSPECTION_CREATE, { contractId, input: { week, seed: 7, sampleSize: 10 } }, inspector(merchant)),
-    'inspectionCreate',
-  );
-  expectNoErrors(
-    await gql(app, INSPECTION_SCORE, { id: created.inspection.id, input: scoresFor(created.inspection.sample, '50') }, inspector(merchant)),
-    'inspectionScore',
-  );
-}
-
 beforeAll(async () => {
   app = await startTestApp({}, { clock });
   ({ merchant, vendor, otherMerchant, otherVendor } = await statementParties(app));
-  // The worked example's contract: PER_CONTACT 1.34 with ramp-up 0.8 / 0.9 / 1.0, holidays × 3, VAT 6%, from 2026-09-20.
-  worked = await signedContract(app, clock, merchant, vendor, { termStart: '2026-09-20', termMonths: 3 });
-  at('2026-10-08T12:00:00+08:00');
-  expectNoErrors(await gql(app, SCORECARD_SET, { contractId: worked.id, input: SCORECARD }, inspector(merchant)), 'inspectionScorecardSet');
-  // Week 2026-W39 (Sep 21–27) fails: the first failure, a rectification only. Week W40 (Sep 28 – Oct 4,
-  // Thursday Oct 1) fails too: the second failure, deducted from October.
-  expectNoErrors(
-    await report(app, operations(vendor), worked.id, { records: [...dayRecords('2026-09-22', 20, 'w39-'), ...dayRecords('2026-09-29', 20, 'w40-')] }),
-    'usageReport',
-  );
-  await failInspection(worked.id, '2026-W39');
-  await failInspection(worked.id, '2026-W40');
-
-  at('2026-11-02T10:00:00+08:00');
-  // October: 3,000 contacts on the statutory holidays Oct 1–3, 51,200 on Oct 4–19 (month-1 rate), 42,000 on Oct 20–31 (month-2 rate).
-  const days = [
-    ...spreadDays('2026-10-01', '2026-10-03', 3_000),
-    ...spreadDays('2026-10-04', '2026-10-19', 51_200),
-    ...spreadDays('2026-10-20', '2026-10-31', 42_000),
-  ];
-  expectNoErrors(await report(app, operations(vendor), worked.id, { days: days.filter((d) => d.date !== '2026-10-25') }), 'usageReport');
-  // Oct 25 comes as contact records: 3,500 qualified and 40 shorter than the 15-second minimum, not counted.
-  const oct25 = days.find((d) => d.date === '2026-10-25')!.qualifiedContacts;
-  expect(oct25).toBe(3_500);
-  const records = [
-    ...dayRecords('2026-10-25', oct25, 'oct25-', 40),
-    ...contactRecords(40, { prefix: 'short-', start: '2026-10-25T20:00:00+08:00', duration: () => 10 }),
-  ];
-  expectNoErrors(await report(app, operations(vendor), worked.id, { records }), 'usageReport');
-  // 2,000 non-exempt outage minutes (Oct 10 00:00 to Oct 11 09:20), and an exempt one that changes nothing.
-  expectNoErrors(
-    await reportIncident(app, operations(vendor), worked.id, {
-      kind: 'OUTAGE',
-      startedAt: '2026-10-10T00:00:00+08:00',
-      endedAt: '2026-10-11T09:20:00+08:00',
-      cause: 'Carrier fibre cut at the Chengdu site.',
-    }),
-    'incidentReport',
-  );
-  expectNoErrors(
-    await reportIncident(app, { token: merchant.member(MembershipRole.PROCUREMENT).token }, worked.id, {
-      kind: 'OUTAGE',
-      startedAt: '2026-10-20T02:00:00+08:00',
-      endedAt: '2026-10-20T04:00:00+08:00',
-      cause: 'Planned maintenance of the merchant’s ticketing system.',
-      exemptionGrounds: 'OUTSIDE_VENDOR',
-    }),
-    'incidentReport',
-  );
-  const availability = await gql(app, CONTRACT_AVAILABILITY, { id: worked.id, month: '2026-10' }, { token: merchant.owner.token });
-  expect(availability.data!.contract.availability.availabilityPercent).toBe('95.52');
+  worked = await recordWorkedExampleFacts(app, clock, merchant, vendor);
 }, 120_000);
 afterAll(() => app.close());
 

@@ -1,6 +1,6 @@
 import { isObjectType } from 'graphql';
 import { describePermission } from '../../src/auth/permissions.js';
-import { ALL_PERMISSIONS, buildAppSchema } from '../../src/app/composition.js';
+import { ALL_PERMISSIONS, HTTP_ROUTES, buildAppSchema } from '../../src/app/composition.js';
 import { permissionOf } from '../../src/graphql/permission.js';
 
 /**
@@ -34,5 +34,16 @@ test('every query and mutation declares a permission; the table is snapshotted',
     }
   }
   expect(undeclared).toEqual([]);
+  expect(lines.join('\n')).toMatchSnapshot();
+});
+
+test('every HTTP route (file exports) declares a permission; the table is snapshotted', () => {
+  const lines = [...HTTP_ROUTES]
+    .sort((a, b) => a.path.localeCompare(b.path))
+    .map((route) => {
+      expect(ALL_PERMISSIONS.get(route.permission.name)).toBe(route.permission);
+      return `${route.method} ${route.path} (${route.name}) — ${route.permission.name}: ${describePermission(route.permission)}`;
+    });
+  expect(lines.length).toBeGreaterThan(0);
   expect(lines.join('\n')).toMatchSnapshot();
 });

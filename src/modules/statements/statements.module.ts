@@ -2,6 +2,7 @@ import type { ModuleDescriptor } from '../../core/module.js';
 import { Statement, StatementDispute, StatementLineRow, StatementPayment } from './statement.entity.js';
 import { statementDeemedConfirmationJob, statementGenerationJob } from './statement.jobs.js';
 import { STATEMENT_PERMISSIONS } from './statement.permissions.js';
+import { STATEMENT_EXPORT_ROUTES } from './statement-export.routes.js';
 import { ContractStatementsResolver, StatementFieldsResolver, StatementResolver, fetchStatementNode } from './statement.resolver.js';
 import { STATEMENT_TYPE } from './statement.types.js';
 
@@ -12,4 +13,5 @@ export const statementsModule: ModuleDescriptor = {
   permissions: STATEMENT_PERMISSIONS,
   nodeTypes: { [STATEMENT_TYPE]: fetchStatementNode },
   jobs: [statementGenerationJob, statementDeemedConfirmationJob],
+  httpRoutes: STATEMENT_EXPORT_ROUTES,
 };
