@@ -3,10 +3,10 @@ import { AUDIT_PERMISSIONS } from './audit.permissions.js';
 import { actingOrganizationId } from '../../core/viewer.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { AuditEvent, type FieldChange } from './audit-event.entity.js';
-import type { AuditAction, AuditEntityType } from './audit.model.js';
+import { isContractAuditAction, type AuditAction, type AuditEntityType, type ContractAuditAction } from './audit.model.js';
+import { invariant } from '../../core/invariant.js';
 
-export interface AuditEntry {
-  action: AuditAction;
+interface AuditEntryFields {
   entityType: AuditEntityType;
   entityId: string;
   /** The organization whose log holds the event; defaults to the viewer's. */
@@ -16,6 +16,15 @@ export interface AuditEntry {
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
 }
+
+/**
+ * One event to append. An action about a contract (ContractAuditAction) names the contract, so that
+ * the auditors granted it read the event; other actions take no contract.
+ */
+export type AuditEntry = AuditEntryFields &
+  ({ action: ContractAuditAction; /** The contract the event is about. */ contractId: string } | { action: OtherAuditAction; contractId?: never });
+
+type OtherAuditAction = Exclude<AuditAction, ContractAuditAction>;
 
 function comparable(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
@@ -45,6 +54,9 @@ export function recordAudit(ctx: RequestContext, entry: AuditEntry): void {
   event.action = entry.action;
   event.entityType = entry.entityType;
   event.entityId = entry.entityId;
+  // The type says so already; a cast around it would put an event out of its auditors' reach.
+  invariant(isContractAuditAction(entry.action) === Boolean(entry.contractId), `audit ${entry.action}: contract-scoped actions, and only they, name the contract`);
+  event.contractId = entry.contractId ?? null;
   event.changes = changedFields(entry.before, entry.after);
   event.requestId = ctx.requestId;
   ctx.uow.em.persist(event);

@@ -56,6 +56,7 @@ export function createContractFromAward(ctx: RequestContext, award: Award): Cont
     action: 'contract.create',
     entityType: 'Contract',
     entityId: contract.id,
+    contractId: contract.id,
     after: { bidId: bid.id, vendorId: bid.vendorId, status: contract.status, startDate: contract.startDate, termMonths: contract.termMonths },
   });
   return contract;
