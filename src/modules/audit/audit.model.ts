@@ -109,3 +109,11 @@ export const AUDIT_ENTITY_TYPES = [
 ] as const;
 
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+
+/** Which audit log a reader lists. */
+export enum AuditLogScope {
+  /** The organization's own log: what its members, keys and jobs did. */
+  OWN = 'OWN',
+  /** An audit firm's: the events of the contracts merchants' unrevoked grants cover, on the grants' days. */
+  GRANTED = 'GRANTED',
+}

@@ -72,7 +72,14 @@ export function catchUp(ctx: RequestContext, contract: Contract): ContractAction
     transitionOrFail(() => CONTRACT_MACHINE.apply(contract, action, now));
     applyDueEffect(contract, action);
     if (action === 'activate') contract.activatedAt = now;
-    recordAudit(ctx, { action: `contract.${action}`, entityType: 'Contract', entityId: contract.id, contractId: contract.id, before, after: lifecycleSnapshot(contract) });
+    recordAudit(ctx, {
+      action: `contract.${action}`,
+      entityType: 'Contract',
+      entityId: contract.id,
+      contractId: contract.id,
+      before,
+      after: lifecycleSnapshot(contract),
+    });
   }
   return applied;
 }
@@ -99,7 +106,13 @@ export async function signContract(ctx: RequestContext, contractId: string | nul
   const userId = needsPerson(acting);
   if (party === ContractParty.MERCHANT) Object.assign(contract, { merchantSignedAt: now, merchantSignedBy: userId });
   else Object.assign(contract, { vendorSignedAt: now, vendorSignedBy: userId });
-  recordAudit(ctx, { action: 'contract.sign', entityType: 'Contract', entityId: contract.id, contractId: contract.id, after: { party, signedAt: now, signedBy: userId } });
+  recordAudit(ctx, {
+    action: 'contract.sign',
+    entityType: 'Contract',
+    entityId: contract.id,
+    contractId: contract.id,
+    after: { party, signedAt: now, signedBy: userId },
+  });
   catchUp(ctx, contract);
   return contract;
 }
@@ -250,7 +263,13 @@ export async function optOutOfRenewal(ctx: RequestContext, contractId: string | 
   }
   const now = ctx.clock.now();
   Object.assign(contract, { renewalOptOutAt: now, renewalOptOutByOrganization: acting.organizationId, renewalOptOutByUser: needsPerson(acting) });
-  recordAudit(ctx, { action: 'contract.renewal.optOut', entityType: 'Contract', entityId: contract.id, contractId: contract.id, after: { renewalOptOutAt: now, endDate: end } });
+  recordAudit(ctx, {
+    action: 'contract.renewal.optOut',
+    entityType: 'Contract',
+    entityId: contract.id,
+    contractId: contract.id,
+    after: { renewalOptOutAt: now, endDate: end },
+  });
   return contract;
 }
 
@@ -464,7 +483,13 @@ export async function cureBreach(ctx: RequestContext, noticeId: string | null): 
     ]);
   }
   Object.assign(notice, { curedAt: now, curedByUser: needsPerson(acting) });
-  recordAudit(ctx, { action: 'contract.breach.cure', entityType: 'ContractBreachNotice', entityId: notice.id, contractId: notice.contractId, after: { curedAt: now } });
+  recordAudit(ctx, {
+    action: 'contract.breach.cure',
+    entityType: 'ContractBreachNotice',
+    entityId: notice.id,
+    contractId: notice.contractId,
+    after: { curedAt: now },
+  });
   return notice;
 }
 
