@@ -129,14 +129,17 @@ $$;`);
     auditor('inspection_sample', `exists (select 1 from inspection i where i.id = inspection_sample.inspection_id)`);
 
     // The contract an audit event is about.
-    this.addSql(`alter table audit_event add column contract_id uuid references contract (id) deferrable initially deferred;`);
+    this.addSql(
+      `alter table audit_event add column contract_id uuid constraint audit_event_contract_fk references contract (id) deferrable initially deferred;`,
+    );
     this.addSql(`create index audit_event_contract_idx on audit_event (contract_id, id) where contract_id is not null;`);
     auditor('audit_event', `contract_id is not null and app_audit_covers(contract_id, ${localDay('occurred_at')})`);
 
     // Backfill: the events written before this migration, by their entity. The log refuses UPDATE for
     // everyone (trigger): it is lifted for this one statement, inside this migration's transaction
     // (which holds the table locked meanwhile). Forced row-level security would hide every row from a
-    // table owner that is not a superuser: it is unforced for the same span.
+    // table owner that is not a superuser: it is unforced for the same span. The new references are
+    // checked at once (ALTER TABLE refuses a table with checks pending), then deferred again.
     const sources = [
       ['Contract', 'contract', 'id'],
       ['ContractAmendment', 'contract_amendment', 'contract_id'],
@@ -155,7 +158,9 @@ $$;`);
 update audit_event e set contract_id = s.contract_id
 from (${sources.map(([type, table, column]) => `select '${type}'::text as entity_type, id::text as entity_id, ${column} as contract_id from ${table}`).join('\n      union all ')}) s
 where e.entity_type = s.entity_type and e.entity_id = s.entity_id and e.contract_id is null;`);
+    this.addSql(`set constraints audit_event_contract_fk immediate;`);
     this.addSql(`alter table audit_event enable trigger audit_event_append_only;`);
     for (const table of tables) this.addSql(`alter table ${table} force row level security;`);
+    this.addSql(`set constraints audit_event_contract_fk deferred;`);
   }
 }

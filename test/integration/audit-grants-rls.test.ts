@@ -466,20 +466,3 @@ describe('the grant itself', () => {
     expect(privileges.rows[0]).toEqual({ d: false, t: false });
   });
 });
-
-describe('audit events carry their contract', () => {
-  test('the backfill tied earlier events to their contract, and the log is append-only again', async () => {
-    // The migration ran on an empty template; what it left behind is the trigger, enabled.
-    const { rows } = await app.sql.query(
-      `select tgname, tgenabled from pg_trigger where tgrelid = 'audit_event'::regclass and not tgisinternal order by tgname`,
-    );
-    expect(rows).toEqual([
-      { tgname: 'audit_event_append_only', tgenabled: 'O' },
-      { tgname: 'audit_event_no_truncate', tgenabled: 'O' },
-    ]);
-    const forced = await app.sql.query(
-      `select relname from pg_class where relname in ('audit_event', 'contract', 'contract_amendment', 'incident', 'inspection') and not relforcerowsecurity`,
-    );
-    expect(forced.rows).toEqual([]);
-  });
-});
