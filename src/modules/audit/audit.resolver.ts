@@ -81,9 +81,9 @@ export class ContractAuditEventsResolver {
       'Audit events about the contract, newest first: for its parties’ owners and auditors those of their own organization’s log, for an audit firm’s those its grants cover (both parties’ actions, on the grants’ days). Null when your role reads no audit log.',
   })
   async auditEvents(@Ctx() ctx: RequestContext, @Root() contract: ContractNode, @Args() args: ConnectionArgs) {
-    const loader = auditEventsByContract(ctx, pageWindow(args));
-    if (!loader) return null;
     const window = pageWindow(args);
+    const loader = auditEventsByContract(ctx, window);
+    if (!loader) return null;
     const page = await loader.load(contract.rawId);
     return toConnection(page.rows.map(AuditEventNode.of), window, page.totalCount);
   }
