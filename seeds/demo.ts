@@ -218,6 +218,13 @@ async function seedMarketplace(tx: Executor, orgs: Record<string, { orgId: strin
   await asOrg(merchant);
   // Bidding on the second requirement has closed: its bids are now unsealed for the merchant.
   await tx.execute("update requirement set bid_deadline = now() - interval '1 minute' where id = ?", [closed]);
+  // The audit firm holds a grant of all of the merchant's contracts: the contract of an accepted bid is the auditor's to read.
+  await tx.execute('insert into audit_grant (id, merchant_id, audit_firm_id, created_by) values (?, ?, ?, ?)', [
+    newId(),
+    merchant.orgId,
+    orgs.audit!.orgId,
+    merchant.ownerId,
+  ]);
 }
 
 /**

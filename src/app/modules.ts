@@ -1,6 +1,7 @@
 import type { ModuleDescriptor } from '../core/module.js';
 import { apiKeysModule } from '../modules/api-keys/api-keys.module.js';
 import { auditModule } from '../modules/audit/audit.module.js';
+import { auditGrantsModule } from '../modules/audit-grants/audit-grants.module.js';
 import { bidsModule } from '../modules/bids/bids.module.js';
 import { calendarModule } from '../modules/calendar/calendar.module.js';
 import { contractsModule } from '../modules/contracts/contracts.module.js';
@@ -30,4 +31,5 @@ export const MODULES: readonly ModuleDescriptor[] = [
   incidentsModule,
   inspectionsModule,
   statementsModule,
+  auditGrantsModule,
 ];

@@ -9,6 +9,7 @@ import { Migration20261203010000_usage } from '../../migrations/Migration2026120
 import { Migration20261203020000_kpis } from '../../migrations/Migration20261203020000_kpis.js';
 import { Migration20261203030000_incidents } from '../../migrations/Migration20261203030000_incidents.js';
 import { Migration20261203040000_inspections } from '../../migrations/Migration20261203040000_inspections.js';
+import { Migration20261203050000_audit_grants } from '../../migrations/Migration20261203050000_audit_grants.js';
 import { Migration20261203060000_statements } from '../../migrations/Migration20261203060000_statements.js';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   { name: 'Migration20261203020000_kpis', class: Migration20261203020000_kpis },
   { name: 'Migration20261203030000_incidents', class: Migration20261203030000_incidents },
   { name: 'Migration20261203040000_inspections', class: Migration20261203040000_inspections },
+  { name: 'Migration20261203050000_audit_grants', class: Migration20261203050000_audit_grants },
   { name: 'Migration20261203060000_statements', class: Migration20261203060000_statements },
 ];

@@ -543,12 +543,13 @@ describe('bids, contracts, the directory and API keys', () => {
       [REQUIREMENTS, { first: 10 }],
     ] as const) {
       expect(errorCodes(await gql(app, query, variables))).toEqual(['UNAUTHENTICATED']);
-      expect(errorCodes(await gql(app, query, variables, { token: auditFirm.owner.token }))).toEqual(['FORBIDDEN']);
+      // Audit firms list the contracts merchants' grants cover (none here: read below), never bids or requirements.
+      if (query !== CONTRACTS) expect(errorCodes(await gql(app, query, variables, { token: auditFirm.owner.token }))).toEqual(['FORBIDDEN']);
       expect(errorCodes(await gql(app, query, variables, { token: admin.token }))).toEqual(['FORBIDDEN']);
     }
-    // Another vendor and another merchant, even with these lists' cursors, read none of their rows.
-    for (const other of [stranger, strangerMerchant]) {
-      expect((await page(BIDS, 'bids', { first: 10, after: bidCursor }, { token: other.owner.token })).totalCount).toBe(0);
+    // Another vendor and another merchant, and an audit firm without a grant, even with these lists' cursors, read none of their rows.
+    for (const other of [stranger, strangerMerchant, auditFirm]) {
+      if (other !== auditFirm) expect((await page(BIDS, 'bids', { first: 10, after: bidCursor }, { token: other.owner.token })).totalCount).toBe(0);
       expect((await page(CONTRACTS, 'contracts', { first: 10, after: contractCursor }, { token: other.owner.token })).totalCount).toBe(0);
     }
     const merchantRequirements = await requirementsPage({ first: 100 }, { token: strangerMerchant.owner.token });

@@ -86,7 +86,8 @@ describe('questions', () => {
 });
 
 describe('audit events', () => {
-  const EVENTS = `{ auditEvents(first: 100) { edges { node { id action entityType entityId actorUserId actorApiKeyId
+  // Scope OWN: an audit firm's auditors list the events of their grants unless they ask for their own firm's log.
+  const EVENTS = `{ auditEvents(first: 100, filter: { scope: OWN }) { edges { node { id action entityType entityId actorUserId actorApiKeyId
     actor { __typename ... on User { id email } ... on ApiKey { id name } }
     entity { __typename id } } } } }`;
   let keyId: string;

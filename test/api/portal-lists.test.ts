@@ -65,7 +65,11 @@ describe('bids across requirements', () => {
     expect(errorCodes(await gql(app, BIDS, {}, { token: auditor.owner.token }))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await gql(app, BIDS, {}, { token: admin.token }))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await gql(app, BIDS, {}))).toEqual(['UNAUTHENTICATED']);
-    expect(errorCodes(await gql(app, CONTRACTS, {}, { token: auditor.owner.token }))).toEqual(['FORBIDDEN']);
+    // Contracts: an audit firm lists those merchants grant it (test/api/audit-grants.test.ts), none without a grant.
+    const asAuditor = await gql(app, CONTRACTS, {}, { token: auditor.owner.token });
+    expect(asAuditor.errors).toBeUndefined();
+    expect(asAuditor.data!.contracts.totalCount).toBe(0);
+    expect(errorCodes(await gql(app, CONTRACTS, {}, { token: admin.token }))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await gql(app, CONTRACTS, {}))).toEqual(['UNAUTHENTICATED']);
   });
 

@@ -35,6 +35,9 @@ export async function activeContract(
     const requirement = await publishedRequirement(app, merchant, { termStart: '2027-01-01', termMonths: 3 });
     const bid = await submitBid(app, vendor, requirement);
     await passDeadline(app, requirement);
+    // The deadline is now the database's "now" less a second; the request clock must be past it (the
+    // steps above may take more than a second on a busy machine).
+    clock.set(new Date());
     const accepted = await gql(app, BID_ACCEPT, { id: bid }, { token: merchant.owner.token });
     if (accepted.errors || accepted.data!.bidAccept.userErrors.length) throw new Error(JSON.stringify(accepted.errors ?? accepted.data!.bidAccept.userErrors));
     const id = accepted.data!.bidAccept.contract.id as string;

@@ -1,7 +1,7 @@
 import { MembershipRole } from '../../src/core/roles.js';
 import { OrganizationKind } from '../../src/modules/organizations/organization.entity.js';
 import { gql } from '../helpers/client.js';
-import { createOrg, TEST_PASSWORD, type TestOrg } from '../helpers/factories.js';
+import { createOrg, TEST_PASSWORD, validCreditCode, type TestOrg } from '../helpers/factories.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { asApp } from '../helpers/as-app.js';
 
@@ -157,6 +157,20 @@ async function insertMarketplaceRows(merchantId: string, vendorId: string) {
      values (gen_random_uuid(), $1, $2, $3, $4, '2027-02-10', 10, $3, now(), '2027-02-20')`,
     [statement, contract, merchantId, vendorId],
   );
+  // An audit grant of the contract to an audit firm.
+  const firm = (
+    await app.sql.query(
+      `insert into organization (id, kind, legal_name, credit_code, verification_status) values (gen_random_uuid(), 'AUDIT_FIRM', 'Audit firm', $1, 'VERIFIED') returning id`,
+      [validCreditCode()],
+    )
+  ).rows[0].id;
+  const granter = (await app.sql.query(`select user_id from membership where organization_id = $1 limit 1`, [merchantId])).rows[0].user_id;
+  await app.sql.query(`insert into audit_grant (id, merchant_id, audit_firm_id, contract_ids, created_by) values (gen_random_uuid(), $1, $2, $3, $4)`, [
+    merchantId,
+    firm,
+    [contract],
+    granter,
+  ]);
 }
 
 test('every table has row-level security enabled and forced, with at least one policy', async () => {
@@ -248,7 +262,7 @@ test('with organization A’s settings, the application role sees A’s members,
   expect(seen.contacts).toEqual([a.id]);
   expect(seen.users).toEqual(a.members.map((m) => m.userId).sort());
   expect(seen.audit).toEqual([a.id]);
-  expect(seen.organizations).toBe(2); // the directory is public to signed-in viewers
+  expect(seen.organizations).toBe(3); // the directory is public to signed-in viewers (a, b and the audit firm)
 });
 
 test('the application role cannot write into another organization', async () => {

@@ -32,6 +32,10 @@ export class AuditEvent {
   @Property({ type: 'text' })
   entityId!: string;
 
+  /** The contract the event is about (contract-scoped actions): auditors with a grant covering it read the event. */
+  @Property({ type: 'uuid', nullable: true })
+  contractId?: string | null;
+
   @Property({ type: 'json' })
   changes: Record<string, FieldChange> = {};
 

@@ -74,9 +74,25 @@ export const AUDIT_ACTIONS = [
   'statement.payment.record',
   'calendar.notice.record',
   'calendar.notice.replace',
+  'auditGrant.create',
+  'auditGrant.revoke',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** The domains whose every action is about one contract. */
+export const CONTRACT_SCOPED_DOMAINS = ['contract', 'usage', 'kpi', 'incident', 'inspection', 'statement'] as const;
+
+/**
+ * Actions about one contract: their events carry the contract (`audit_event.contract_id`), and an
+ * audit firm with a grant covering the contract reads them. `recordAudit` requires the contract for
+ * these (a compile error otherwise).
+ */
+export type ContractAuditAction = Extract<AuditAction, `${(typeof CONTRACT_SCOPED_DOMAINS)[number]}.${string}`>;
+
+export function isContractAuditAction(action: AuditAction): action is ContractAuditAction {
+  return (CONTRACT_SCOPED_DOMAINS as readonly string[]).includes(action.slice(0, action.indexOf('.')));
+}
 
 /** The kinds of object an audit event may be about. */
 export const AUDIT_ENTITY_TYPES = [
@@ -99,6 +115,15 @@ export const AUDIT_ENTITY_TYPES = [
   'Inspection',
   'InspectionRectification',
   'Statement',
+  'AuditGrant',
 ] as const;
 
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+
+/** Which audit log a reader lists. */
+export enum AuditLogScope {
+  /** The organization's own log: what its members, keys and jobs did. */
+  OWN = 'OWN',
+  /** An audit firm's: the events of the contracts merchants' unrevoked grants cover, on the grants' days. */
+  GRANTED = 'GRANTED',
+}

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { KeysetConnectionArgs, keysetWindow, toKeysetConnection } from '../../graphql/connection.js';
-import { isRawIdOf } from '../../graphql/global-id.js';
+import { ConnectionArgs, KeysetConnectionArgs, keysetWindow, pageWindow, toConnection, toKeysetConnection } from '../../graphql/connection.js';
+import { idOfType, isRawIdOf } from '../../graphql/global-id.js';
 import { Node, nodeFetcher } from '../../graphql/node.js';
 import type { NodeFetcher } from '../../core/module.js';
 import { Permission } from '../../graphql/permission.js';
@@ -9,8 +9,9 @@ import type { RequestContext } from '../../core/request-context.js';
 import { API_KEY_TYPE, type ApiKeyNode } from '../api-keys/api-key.types.js';
 import { USER_TYPE, type UserNode } from '../users/user.types.js';
 import { auditEventById } from './audit.loaders.js';
-import { AUDIT_EVENT_LIST_ORDER, listAuditEvents } from './audit.queries.js';
-import { readableAuditLog } from './audit.service.js';
+import { CONTRACT_TYPE, ContractNode } from '../contracts/contract.types.js';
+import { AUDIT_EVENT_LIST_ORDER, auditEventsByContract, listAuditEvents } from './audit.queries.js';
+import { readableAuditLog, readsAuditEvent } from './audit.service.js';
 import { AuditActor, AuditEventConnection, AuditEventFilter, AuditEventNode } from './audit.types.js';
 
 /** An object of the API by type and raw id, through its node fetcher: null when unknown, malformed or not visible. */
@@ -20,15 +21,15 @@ async function visibleNode(ctx: RequestContext, type: string, rawId: string | nu
 }
 
 export const fetchAuditEventNode: NodeFetcher = async (ctx, id) => {
-  const organizationId = readableAuditLog(ctx);
-  const event = organizationId ? await auditEventById(ctx).load(id) : null;
-  return event && event.organizationId === organizationId ? AuditEventNode.of(event) : null;
+  const event = readableAuditLog(ctx) ? await auditEventById(ctx).load(id) : null;
+  return event && (await readsAuditEvent(ctx, event)) ? AuditEventNode.of(event) : null;
 };
 
 @Resolver(() => AuditEventNode)
 export class AuditResolver {
   @Query(() => AuditEventConnection, {
-    description: 'Your organization’s audit log, newest first. Keyset cursors: forward (first/after) or backward (last/before, e.g. the oldest events).',
+    description:
+      'Owners and auditors: your organization’s audit log (scope OWN) or, for audit firms, the events of the contracts merchants’ audit grants to your firm cover (scope GRANTED, the auditors’ default), newest first, filtered by entity, actor, action, time and contract. Keyset cursors: forward (first/after) or backward (last/before, e.g. the oldest events).',
   })
   @Permission(AUDIT_PERMISSIONS.auditLogRead)
   async auditEvents(
@@ -38,7 +39,18 @@ export class AuditResolver {
     filter: AuditEventFilter | null,
   ) {
     const window = keysetWindow(args, AUDIT_EVENT_LIST_ORDER);
-    return toKeysetConnection(await listAuditEvents(ctx, filter, window), window, AuditEventNode.of);
+    const actorUserId = filter?.actorUserId == null ? undefined : isRawIdOf(USER_TYPE, filter.actorUserId) ? filter.actorUserId.toLowerCase() : null;
+    const contractId = filter?.contractId == null ? undefined : idOfType(filter.contractId, CONTRACT_TYPE);
+    const page = await listAuditEvents(ctx, { ...filter, actorUserId, contractId }, window);
+    return toKeysetConnection(page, window, AuditEventNode.of);
+  }
+
+  @FieldResolver(() => ContractNode, {
+    nullable: true,
+    description: 'The contract the event is about (for its lifecycle, amendments, usage, KPIs, incidents and inspections), if visible to you.',
+  })
+  contract(@Ctx() ctx: RequestContext, @Root() event: AuditEventNode): Promise<ContractNode | null> {
+    return visibleNode(ctx, CONTRACT_TYPE, event.contractRawId) as Promise<ContractNode | null>;
   }
 
   @FieldResolver(() => AuditActor, {
@@ -58,5 +70,21 @@ export class AuditResolver {
   })
   entity(@Ctx() ctx: RequestContext, @Root() event: AuditEventNode): Promise<object | null> {
     return visibleNode(ctx, event.entityType, event.entityId);
+  }
+}
+
+@Resolver(() => ContractNode)
+export class ContractAuditEventsResolver {
+  @FieldResolver(() => AuditEventConnection, {
+    nullable: true,
+    description:
+      'Audit events about the contract, newest first: for its parties’ owners and auditors those of their own organization’s log, for an audit firm’s those its grants cover (both parties’ actions, on the grants’ days). Null when your role reads no audit log.',
+  })
+  async auditEvents(@Ctx() ctx: RequestContext, @Root() contract: ContractNode, @Args() args: ConnectionArgs) {
+    const window = pageWindow(args);
+    const loader = auditEventsByContract(ctx, window);
+    if (!loader) return null;
+    const page = await loader.load(contract.rawId);
+    return toConnection(page.rows.map(AuditEventNode.of), window, page.totalCount);
   }
 }

@@ -1,12 +1,17 @@
 import { isAllowed } from '../../auth/permissions.js';
 import { AUDIT_PERMISSIONS } from './audit.permissions.js';
 import { actingOrganizationId } from '../../core/viewer.js';
+import { OrganizationKind } from '../../core/organization-kind.js';
 import type { RequestContext } from '../../core/request-context.js';
+import { grantsHeldByViewer } from '../audit-grants/audit-grant.loaders.js';
+import { AUDIT_DAY_TIME_ZONE, anyGrantCovers } from '../audit-grants/audit-grant.rules.js';
+import { localDate } from '../calendar/working-days.js';
+import { contractById } from '../contracts/contract.loaders.js';
 import { AuditEvent, type FieldChange } from './audit-event.entity.js';
-import type { AuditAction, AuditEntityType } from './audit.model.js';
+import { isContractAuditAction, type AuditAction, type AuditEntityType, type ContractAuditAction } from './audit.model.js';
+import { invariant } from '../../core/invariant.js';
 
-export interface AuditEntry {
-  action: AuditAction;
+interface AuditEntryFields {
   entityType: AuditEntityType;
   entityId: string;
   /** The organization whose log holds the event; defaults to the viewer's. */
@@ -16,6 +21,15 @@ export interface AuditEntry {
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
 }
+
+/**
+ * One event to append. An action about a contract (ContractAuditAction) names the contract, so that
+ * the auditors granted it read the event; other actions take no contract.
+ */
+export type AuditEntry = AuditEntryFields &
+  ({ action: ContractAuditAction; /** The contract the event is about. */ contractId: string } | { action: OtherAuditAction; contractId?: never });
+
+type OtherAuditAction = Exclude<AuditAction, ContractAuditAction>;
 
 function comparable(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
@@ -45,6 +59,12 @@ export function recordAudit(ctx: RequestContext, entry: AuditEntry): void {
   event.action = entry.action;
   event.entityType = entry.entityType;
   event.entityId = entry.entityId;
+  // The type says so already; a cast around it would put an event out of its auditors' reach.
+  invariant(
+    isContractAuditAction(entry.action) === Boolean(entry.contractId),
+    `audit ${entry.action}: contract-scoped actions, and only they, name the contract`,
+  );
+  event.contractId = entry.contractId ?? null;
   event.changes = changedFields(entry.before, entry.after);
   event.requestId = ctx.requestId;
   ctx.uow.em.persist(event);
@@ -54,4 +74,19 @@ export function recordAudit(ctx: RequestContext, entry: AuditEntry): void {
 export function readableAuditLog(ctx: RequestContext): string | null {
   const viewer = ctx.viewer;
   return viewer.kind === 'member' && isAllowed(AUDIT_PERMISSIONS.auditLogRead, viewer) ? viewer.organizationId : null;
+}
+
+/**
+ * Whether the viewer reads an event: one of its organization's own log (owners and auditors), or —
+ * for an audit firm's owners and auditors — an event about a contract an unrevoked grant to the firm
+ * covers on the event's day (Asia/Shanghai).
+ */
+export async function readsAuditEvent(ctx: RequestContext, event: Pick<AuditEvent, 'organizationId' | 'contractId' | 'occurredAt'>): Promise<boolean> {
+  const organizationId = readableAuditLog(ctx);
+  if (organizationId === null) return false;
+  if (event.organizationId === organizationId) return true;
+  const viewer = ctx.viewer;
+  if (viewer.kind !== 'member' || viewer.organizationKind !== OrganizationKind.AUDIT_FIRM || !event.contractId || !event.occurredAt) return false;
+  const contract = await contractById(ctx).load(event.contractId);
+  return contract !== null && anyGrantCovers(await grantsHeldByViewer(ctx), organizationId, contract, localDate(event.occurredAt, AUDIT_DAY_TIME_ZONE));
 }

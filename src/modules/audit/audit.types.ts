@@ -1,4 +1,4 @@
-import { createUnionType, Field, InputType, ObjectType } from 'type-graphql';
+import { createUnionType, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { ConnectionType } from '../../graphql/connection.js';
 import { toGlobalId } from '../../graphql/global-id.js';
@@ -7,6 +7,19 @@ import { DateTimeScalar } from '../../graphql/scalars.js';
 import { ApiKeyNode } from '../api-keys/api-key.types.js';
 import { UserNode } from '../users/user.types.js';
 import type { AuditEvent } from './audit-event.entity.js';
+import { AuditLogScope } from './audit.model.js';
+
+registerEnumType(AuditLogScope, {
+  name: 'AuditLogScope',
+  description: 'Which audit log to list.',
+  valuesConfig: {
+    OWN: { description: 'Your organization’s own log: what its members, API keys and scheduled jobs acting for it did.' },
+    GRANTED: {
+      description:
+        'Audit firms: the events of the contracts merchants’ unrevoked audit grants to your firm cover (whichever party acted), on the grants’ days (Asia/Shanghai).',
+    },
+  },
+});
 
 export const AUDIT_EVENT_TYPE = 'AuditEvent';
 
@@ -53,7 +66,9 @@ export class AuditEventNode extends Node {
   @Field(() => String, { nullable: true, description: 'Request id (also in the server logs).' })
   requestId!: string | null;
 
-  // actor, entity: AuditEventResolver (per-request DataLoaders through the node fetchers).
+  contractRawId!: string | null;
+
+  // actor, entity, contract: AuditEventResolver (per-request DataLoaders through the node fetchers).
 
   static of(entity: AuditEvent): AuditEventNode {
     const rawId = String(entity.id);
@@ -68,6 +83,7 @@ export class AuditEventNode extends Node {
       actorApiKeyId: entity.actorApiKeyId ?? null,
       changes: entity.changes,
       requestId: entity.requestId ?? null,
+      contractRawId: entity.contractId ?? null,
     });
   }
 }
@@ -84,4 +100,25 @@ export class AuditEventFilter {
 
   @Field(() => String, { nullable: true, description: 'Only this object (raw id).' })
   entityId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only what this person did (raw id, as in `actorUserId`).' })
+  actorUserId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only events about this contract (global ID): its lifecycle, amendments, usage, KPIs, incidents and inspections.',
+  })
+  contractId?: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Only events at or after this instant.' })
+  from?: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Only events before this instant.' })
+  to?: Date | null;
+
+  @Field(() => AuditLogScope, {
+    nullable: true,
+    description: 'Which log: GRANTED by default for an audit firm’s auditors, OWN for everyone else (an audit firm’s owner may ask for GRANTED).',
+  })
+  scope?: AuditLogScope | null;
 }

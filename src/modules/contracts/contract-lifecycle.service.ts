@@ -72,7 +72,14 @@ export function catchUp(ctx: RequestContext, contract: Contract): ContractAction
     transitionOrFail(() => CONTRACT_MACHINE.apply(contract, action, now));
     applyDueEffect(contract, action);
     if (action === 'activate') contract.activatedAt = now;
-    recordAudit(ctx, { action: `contract.${action}`, entityType: 'Contract', entityId: contract.id, before, after: lifecycleSnapshot(contract) });
+    recordAudit(ctx, {
+      action: `contract.${action}`,
+      entityType: 'Contract',
+      entityId: contract.id,
+      contractId: contract.id,
+      before,
+      after: lifecycleSnapshot(contract),
+    });
   }
   return applied;
 }
@@ -99,7 +106,13 @@ export async function signContract(ctx: RequestContext, contractId: string | nul
   const userId = needsPerson(acting);
   if (party === ContractParty.MERCHANT) Object.assign(contract, { merchantSignedAt: now, merchantSignedBy: userId });
   else Object.assign(contract, { vendorSignedAt: now, vendorSignedBy: userId });
-  recordAudit(ctx, { action: 'contract.sign', entityType: 'Contract', entityId: contract.id, after: { party, signedAt: now, signedBy: userId } });
+  recordAudit(ctx, {
+    action: 'contract.sign',
+    entityType: 'Contract',
+    entityId: contract.id,
+    contractId: contract.id,
+    after: { party, signedAt: now, signedBy: userId },
+  });
   catchUp(ctx, contract);
   return contract;
 }
@@ -156,6 +169,7 @@ export async function proposeAmendment(ctx: RequestContext, contractId: string |
     action: 'contract.amendment.propose',
     entityType: 'ContractAmendment',
     entityId: amendment.id,
+    contractId: contract.id,
     after: { contractId: contract.id, number: amendment.number, effectiveFrom: amendment.effectiveFrom, changes, reason },
   });
   return amendment;
@@ -196,6 +210,7 @@ export async function signAmendment(ctx: RequestContext, amendmentId: string | n
     action: 'contract.amendment.sign',
     entityType: 'ContractAmendment',
     entityId: amendment.id,
+    contractId: amendment.contractId,
     before: { status: from },
     after: { status: to, party, signedBy: userId },
   });
@@ -216,6 +231,7 @@ export async function withdrawAmendment(ctx: RequestContext, amendmentId: string
     action: 'contract.amendment.withdraw',
     entityType: 'ContractAmendment',
     entityId: amendment.id,
+    contractId: amendment.contractId,
     before: { status: from },
     after: { status: to },
   });
@@ -247,7 +263,13 @@ export async function optOutOfRenewal(ctx: RequestContext, contractId: string | 
   }
   const now = ctx.clock.now();
   Object.assign(contract, { renewalOptOutAt: now, renewalOptOutByOrganization: acting.organizationId, renewalOptOutByUser: needsPerson(acting) });
-  recordAudit(ctx, { action: 'contract.renewal.optOut', entityType: 'Contract', entityId: contract.id, after: { renewalOptOutAt: now, endDate: end } });
+  recordAudit(ctx, {
+    action: 'contract.renewal.optOut',
+    entityType: 'Contract',
+    entityId: contract.id,
+    contractId: contract.id,
+    after: { renewalOptOutAt: now, endDate: end },
+  });
   return contract;
 }
 
@@ -390,6 +412,7 @@ export async function terminateContract(ctx: RequestContext, contractId: string 
     action: 'contract.termination.give',
     entityType: 'Contract',
     entityId: contract.id,
+    contractId: contract.id,
     after: {
       kind: command.kind,
       effectiveOn: command.effectiveOn,
@@ -430,6 +453,7 @@ export async function notifyBreach(ctx: RequestContext, contractId: string | nul
     action: 'contract.breach.notify',
     entityType: 'ContractBreachNotice',
     entityId: notice.id,
+    contractId: contract.id,
     after: { contractId: contract.id, reason, cureDueAt: notice.cureDueAt },
   });
   return notice;
@@ -459,7 +483,13 @@ export async function cureBreach(ctx: RequestContext, noticeId: string | null): 
     ]);
   }
   Object.assign(notice, { curedAt: now, curedByUser: needsPerson(acting) });
-  recordAudit(ctx, { action: 'contract.breach.cure', entityType: 'ContractBreachNotice', entityId: notice.id, after: { curedAt: now } });
+  recordAudit(ctx, {
+    action: 'contract.breach.cure',
+    entityType: 'ContractBreachNotice',
+    entityId: notice.id,
+    contractId: notice.contractId,
+    after: { curedAt: now },
+  });
   return notice;
 }
 
@@ -493,6 +523,7 @@ export async function materializeBreachRights(ctx: RequestContext, contract: Con
       action: 'contract.terminationRight.arise',
       entityType: 'ContractTerminationRight',
       entityId: right.id,
+      contractId: contract.id,
       after: { contractId: contract.id, holder: right.holderOrganization, source: right.source, breachNoticeId: notice.id },
     });
     created.push(right);
@@ -530,6 +561,7 @@ export function grantTerminationRight(
     action: 'contract.terminationRight.arise',
     entityType: 'ContractTerminationRight',
     entityId: stored.id,
+    contractId: contract.id,
     after: { contractId: contract.id, holder: stored.holderOrganization, source: stored.source, evidence: right.evidence },
   });
   return stored;

@@ -16,27 +16,31 @@ import { ORGANIZATION_TYPE, OrganizationNode } from '../organizations/organizati
 import { RequirementStatus } from '../requirements/requirement.entity.js';
 import { requirementById } from '../requirements/requirement.loaders.js';
 import { RequirementNode } from '../requirements/requirement.types.js';
-import { contractById, contractByRequirement } from './contract.loaders.js';
+import { contractByRequirement } from './contract.loaders.js';
+import { readableContract } from './contract.service.js';
 import { CONTRACT_LIST_ORDER, listContracts } from './contract.queries.js';
 import { BidAcceptPayload, CONTRACT_TYPE, ContractConnection, ContractFilter, ContractNode } from './contract.types.js';
 
 export const fetchContractNode: NodeFetcher = async (ctx, id) => {
-  const contract = await contractById(ctx).load(id);
+  const contract = await readableContract(ctx, id);
   return contract && ContractNode.of(contract, ctx.clock.now());
 };
 
 @Resolver(() => ContractNode)
 export class ContractResolver {
-  @Query(() => ContractNode, { nullable: true, description: 'A contract your organization is a party to.' })
+  @Query(() => ContractNode, {
+    nullable: true,
+    description: 'A contract your organization is a party to, or (audit firms) one a merchant’s unrevoked audit grant to your firm covers.',
+  })
   @Permission(CONTRACT_PERMISSIONS.contractRead)
   async contract(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Global ID of the contract.' }) id: string): Promise<ContractNode | null> {
-    const rawId = idOfType(id, CONTRACT_TYPE);
-    const contract = rawId ? await contractById(ctx).load(rawId) : null;
+    const contract = await readableContract(ctx, idOfType(id, CONTRACT_TYPE));
     return contract && ContractNode.of(contract, ctx.clock.now());
   }
 
   @Query(() => ContractConnection, {
-    description: 'Contracts your organization is a party to, newest first, optionally by status or counterparty. Keyset cursors (first/after or last/before).',
+    description:
+      'Contracts your organization is a party to (audit firms: the contracts merchants’ unrevoked audit grants to your firm cover), newest first, optionally by status or counterparty. Keyset cursors (first/after or last/before).',
   })
   @Permission(CONTRACT_PERMISSIONS.contractRead)
   async contracts(

@@ -1,10 +1,15 @@
+import { OrganizationKind } from '../../core/organization-kind.js';
 import type { RequestContext } from '../../core/request-context.js';
+import { actingOrganizationId } from '../../core/viewer.js';
+import { grantsHeldByViewer } from '../audit-grants/audit-grant.loaders.js';
+import { anyGrantCovers } from '../audit-grants/audit-grant.rules.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Bid, BidRevision } from '../bids/bid.entity.js';
 import type { Requirement } from '../requirements/requirement.entity.js';
 import { CONTRACT_INITIAL_STATUS } from './contract-state.js';
 import { DEFAULT_CONTRACT_RULES, type ContractTerms } from './contract-terms.js';
 import { Contract } from './contract.entity.js';
+import { contractById } from './contract.loaders.js';
 
 /** What an award hands over: the requirement awarded, the accepted bid and the revision that counts. */
 export interface Award {
@@ -56,7 +61,26 @@ export function createContractFromAward(ctx: RequestContext, award: Award): Cont
     action: 'contract.create',
     entityType: 'Contract',
     entityId: contract.id,
+    contractId: contract.id,
     after: { bidId: bid.id, vendorId: bid.vendorId, status: contract.status, startDate: contract.startDate, termMonths: contract.termMonths },
   });
   return contract;
+}
+
+/**
+ * Whether the viewer may read a contract: a member of either party, or of an audit firm holding an
+ * unrevoked grant that covers it. Row-level security decides first; this is the services' check.
+ */
+export async function mayReadContract(ctx: RequestContext, contract: Pick<Contract, 'id' | 'merchantId' | 'vendorId'>): Promise<boolean> {
+  const viewer = ctx.viewer;
+  const organizationId = actingOrganizationId(viewer);
+  if (organizationId !== null && (organizationId === contract.merchantId || organizationId === contract.vendorId)) return true;
+  if (viewer.kind !== 'member' || viewer.organizationKind !== OrganizationKind.AUDIT_FIRM) return false;
+  return anyGrantCovers(await grantsHeldByViewer(ctx), viewer.organizationId, contract, null);
+}
+
+/** A contract by raw id, if the viewer may read it (mayReadContract); null otherwise, as if it did not exist. */
+export async function readableContract(ctx: RequestContext, contractId: string | null): Promise<Contract | null> {
+  const contract = contractId ? await contractById(ctx).load(contractId) : null;
+  return contract && (await mayReadContract(ctx, contract)) ? contract : null;
 }

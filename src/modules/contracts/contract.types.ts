@@ -128,7 +128,10 @@ export const ContractConnection = ConnectionType(ContractNode, 'Contract');
 @InputType({ description: 'Which contracts to list.' })
 export class ContractFilter {
   @Field(() => [ContractStatus], { nullable: true, description: 'Only contracts in these statuses.' }) statuses?: ContractStatus[] | null;
-  @Field(() => ID, { nullable: true, description: 'Only contracts with this other party (the vendor, for a merchant; the merchant, for a vendor).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only contracts with this other party (the vendor, for a merchant; the merchant, for a vendor; either, for an audit firm).',
+  })
   counterpartyId?: string | null;
 }
 

@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import { DomainErrorCode, DomainErrors, domainProblem, transitionOrFail, type DomainProblem } from '../../core/domain-error.js';
 import type { RequestContext } from '../../core/request-context.js';
+import type { ContractAuditAction } from '../audit/audit.model.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { addDays } from '../calendar/china-holidays.js';
 import { ContractStatus, type Contract } from '../contracts/contract.entity.js';
@@ -60,11 +61,11 @@ function snapshot(incident: Incident): Record<string, unknown> {
 }
 
 /** Applies a machine step (refusals become userErrors on `id`), then audits the change. */
-function step(ctx: RequestContext, incident: Incident, action: IncidentAction, change: () => void, auditAction: Parameters<typeof recordAudit>[1]['action']) {
+function step(ctx: RequestContext, incident: Incident, action: IncidentAction, change: () => void, auditAction: ContractAuditAction) {
   const before = snapshot(incident);
   transitionOrFail(() => INCIDENT_MACHINE.apply(incident, action, ctx.clock.now()));
   change();
-  recordAudit(ctx, { action: auditAction, entityType: 'Incident', entityId: incident.id, before, after: snapshot(incident) });
+  recordAudit(ctx, { action: auditAction, entityType: 'Incident', entityId: incident.id, contractId: incident.contractId, before, after: snapshot(incident) });
 }
 
 /**
@@ -138,6 +139,7 @@ export async function reportIncident(ctx: RequestContext, contractId: string | n
     action: 'incident.report',
     entityType: 'Incident',
     entityId: incident.id,
+    contractId: contract.id,
     after: {
       contractId: contract.id,
       kind: incident.kind,

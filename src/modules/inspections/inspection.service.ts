@@ -94,6 +94,7 @@ export async function setScorecard(ctx: RequestContext, contractId: string | nul
     action: 'inspection.scorecard.set',
     entityType: 'InspectionScorecard',
     entityId: scorecard.id,
+    contractId: contract.id,
     after: { contractId: contract.id, version: scorecard.version, ...checked },
   });
   return scorecard;
@@ -245,6 +246,7 @@ export async function createInspection(ctx: RequestContext, contractId: string |
     action: 'inspection.create',
     entityType: 'Inspection',
     entityId: inspection.id,
+    contractId: contract.id,
     after: {
       contractId: contract.id,
       number: inspection.number,
@@ -343,6 +345,7 @@ export async function scoreInspection(ctx: RequestContext, inspectionId: string 
     action: 'inspection.score',
     entityType: 'Inspection',
     entityId: inspection.id,
+    contractId: inspection.contractId,
     before: { status: from },
     after: {
       status: to,
@@ -359,6 +362,7 @@ export async function scoreInspection(ctx: RequestContext, inspectionId: string 
       action: 'inspection.rectification.open',
       entityType: 'InspectionRectification',
       entityId: rectification.id,
+      contractId: rectification.contractId,
       after: { inspectionId: inspection.id, dueAt: rectification.dueAt },
     });
   }
@@ -397,6 +401,7 @@ export async function answerRectification(ctx: RequestContext, rectificationId: 
     action: 'inspection.rectification.answer',
     entityType: 'InspectionRectification',
     entityId: rectification.id,
+    contractId: rectification.contractId,
     before: { status: from },
     after: { status: to, round: rectification.round, answer, late },
   });
@@ -413,6 +418,7 @@ export async function acceptRectification(ctx: RequestContext, rectificationId: 
     action: 'inspection.rectification.accept',
     entityType: 'InspectionRectification',
     entityId: rectification.id,
+    contractId: rectification.contractId,
     before: { status: from },
     after: { status: to, round: rectification.round },
   });
@@ -456,6 +462,7 @@ export async function rejectRectification(ctx: RequestContext, rectificationId: 
     action: 'inspection.rectification.reject',
     entityType: 'InspectionRectification',
     entityId: rectification.id,
+    contractId: rectification.contractId,
     before: { status: from },
     after: { status: to, round: rectification.round, reason, dueAt: rectification.dueAt },
   });
@@ -477,6 +484,7 @@ export async function flagOverdueRectification(ctx: RequestContext, rectificatio
     action: 'inspection.rectification.overdue',
     entityType: 'InspectionRectification',
     entityId: rectification.id,
+    contractId: rectification.contractId,
     after: { round: rectification.round, dueAt: rectification.dueAt, flaggedAt: now },
   });
   return true;

@@ -182,6 +182,7 @@ export async function reportKpiMeasurements(
       action: 'kpi.notice.withdraw',
       entityType: 'KpiRectificationNotice',
       entityId: notice.id,
+      contractId: contract.id,
       after: { metric: notice.metric, withdrawnAt: now },
     });
   }
@@ -190,6 +191,7 @@ export async function reportKpiMeasurements(
       action: 'kpi.notice.open',
       entityType: 'KpiRectificationNotice',
       entityId: notice.id,
+      contractId: contract.id,
       after: { contractId: contract.id, metric: notice.metric, days: notice.days },
     });
   }
@@ -197,6 +199,7 @@ export async function reportKpiMeasurements(
     action: 'kpi.measurements.report',
     entityType: 'Contract',
     entityId: contract.id,
+    contractId: contract.id,
     after: { measurements: columns.metrics.length, metrics, from: [...columns.days].sort()[0], to: [...columns.days].sort().at(-1) },
   });
   const reported = new Set(columns.metrics.map((m, i) => `${m}|${columns.days[i]}`));

@@ -136,7 +136,14 @@ export async function draftStatement(
     Object.assign(draft, amountsOf(computation), { inputs: facts.inputs, generatedAt: now, generatedByUser: userId });
     await ctx.uow.em.flush();
     await writeLines(ctx, draft, computation);
-    recordAudit(ctx, { action: 'statement.regenerate', entityType: 'Statement', entityId: draft.id, before, after: snapshot(draft) });
+    recordAudit(ctx, {
+      action: 'statement.regenerate',
+      entityType: 'Statement',
+      entityId: draft.id,
+      contractId: draft.contractId,
+      before,
+      after: snapshot(draft),
+    });
     return { statement: draft, outcome: 'REGENERATED' };
   }
 
@@ -161,6 +168,7 @@ export async function draftStatement(
     action: revisionOf ? 'statement.revise' : 'statement.generate',
     entityType: 'Statement',
     entityId: statement.id,
+    contractId: statement.contractId,
     after: { ...snapshot(statement), month, revisionOf: revisionOf?.id ?? null },
   });
   return { statement, outcome: 'CREATED' };

@@ -5,6 +5,7 @@ import { DomainErrorCode, DomainErrors, domainProblem, transitionOrFail, type Do
 import type { RequestContext } from '../../core/request-context.js';
 import { actingOrganizationId } from '../../core/viewer.js';
 import { maskPersonalData } from '../../core/personal-data.js';
+import type { ContractAuditAction } from '../audit/audit.model.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { calendarBetween, workingDaysAfter } from '../calendar/calendar.service.js';
 import { addDays } from '../calendar/china-holidays.js';
@@ -65,7 +66,14 @@ export function catchUpStatement(ctx: RequestContext, statement: Statement): boo
   const before = snapshot(statement);
   STATEMENT_MACHINE.apply(statement, 'deemConfirmed', now);
   statement.confirmedAt = statement.deemedConfirmationAt;
-  recordAudit(ctx, { action: 'statement.deemConfirmed', entityType: 'Statement', entityId: statement.id, before, after: snapshot(statement) });
+  recordAudit(ctx, {
+    action: 'statement.deemConfirmed',
+    entityType: 'Statement',
+    entityId: statement.id,
+    contractId: statement.contractId,
+    before,
+    after: snapshot(statement),
+  });
   return true;
 }
 
@@ -74,12 +82,19 @@ function step(
   statement: Statement,
   action: StatementAction,
   change: () => void,
-  auditAction: Parameters<typeof recordAudit>[1]['action'],
+  auditAction: Extract<ContractAuditAction, `statement.${string}`>,
 ) {
   const before = snapshot(statement);
   transitionOrFail(() => STATEMENT_MACHINE.apply(statement, action, ctx.clock.now()));
   change();
-  recordAudit(ctx, { action: auditAction, entityType: 'Statement', entityId: statement.id, before, after: snapshot(statement) });
+  recordAudit(ctx, {
+    action: auditAction,
+    entityType: 'Statement',
+    entityId: statement.id,
+    contractId: statement.contractId,
+    before,
+    after: snapshot(statement),
+  });
 }
 
 /**
@@ -275,6 +290,7 @@ export async function recordPayment(ctx: RequestContext, statementId: string | n
     action: 'statement.payment.record',
     entityType: 'Statement',
     entityId: statement.id,
+    contractId: statement.contractId,
     before,
     after: { ...snapshot(statement), paymentId: payment.id, paidOn: payment.paidOn, amount: payment.amount, late: payment.paidOn > payment.dueDate },
   });

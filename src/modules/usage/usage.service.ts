@@ -243,6 +243,7 @@ export async function reportUsage(ctx: RequestContext, contractId: string | null
     action: 'usage.report',
     entityType: 'Contract',
     entityId: contract.id,
+    contractId: contract.id,
     after: { records: records.externalIds.length, days: days.dates.length, months: months.map((m) => m.slice(0, 7)) },
   });
   return {
