@@ -35,6 +35,9 @@ export async function activeContract(
     const requirement = await publishedRequirement(app, merchant, { termStart: '2027-01-01', termMonths: 3 });
     const bid = await submitBid(app, vendor, requirement);
     await passDeadline(app, requirement);
+    // The deadline is now a second before the database's clock: move the request clock past it too
+    // (publishing and bidding may take longer than that second on a busy machine).
+    clock.set(new Date());
     const accepted = await gql(app, BID_ACCEPT, { id: bid }, { token: merchant.owner.token });
     if (accepted.errors || accepted.data!.bidAccept.userErrors.length) throw new Error(JSON.stringify(accepted.errors ?? accepted.data!.bidAccept.userErrors));
     const id = accepted.data!.bidAccept.contract.id as string;
