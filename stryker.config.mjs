@@ -14,7 +14,13 @@ export default {
   jest: { projectType: 'custom', configFile: 'jest.unit.config.js', enableFindRelatedTests: true },
   // Jest runs these ES modules through Node's VM modules, as in `npm run test:jest`.
   testRunnerNodeArgs: ['--experimental-vm-modules', '--no-warnings'],
-  mutate: ['src/modules/statements/billing/**/*.ts', 'src/modules/**/*.rules.ts', 'src/modules/bids/bid-comparison.ts', 'src/modules/**/*-state.ts'],
+  mutate: [
+    'src/modules/statements/billing/**/*.ts',
+    'src/modules/**/*.rules.ts',
+    'src/modules/bids/bid-comparison.ts',
+    'src/modules/bids/track-record.ts',
+    'src/modules/**/*-state.ts',
+  ],
   coverageAnalysis: 'perTest',
   concurrency: 2,
   // Mutated date loops can run forever; the margin is wide because the machine's cores are shared

@@ -9,11 +9,13 @@ import {
   type TrackRecord,
 } from '../../src/modules/bids/bid-comparison.js';
 import type { KpiTarget } from '../../src/modules/requirements/requirement.entity.js';
+import { trackRecordOf, type TrackRecordCounts } from '../../src/modules/bids/track-record.js';
 
 /**
  * The bid comparison the merchant ranks bids by (bid-comparison.ts): price score = lowest total ÷
  * this total × 100, KPI score = weighted share of targets met, track record = average of the known
- * rates (50 without history); score = Σ weight × part, to two decimals; ties by submission time.
+ * rates of the vendor's finished months (50 without any; rates in track-record.test.ts); score =
+ * Σ weight × part, to two decimals; ties by submission time.
  */
 
 const d = (value: string | number) => new Decimal(value);
@@ -58,6 +60,23 @@ const commit = (firstResponse: string | null, satisfaction: string | null): KpiC
   ...(firstResponse === null ? [] : [{ metric: 'FIRST_RESPONSE_SECONDS', value: firstResponse }]),
   ...(satisfaction === null ? [] : [{ metric: 'SATISFACTION_RATE', value: satisfaction }]),
 ];
+
+/** A track record from counts (zero unless given). */
+const history = (counts: Partial<TrackRecordCounts>) =>
+  trackRecordOf({
+    contracts: 1,
+    contractMonths: 0,
+    monthsWithIncident: 0,
+    kpiDaysMeasured: 0,
+    kpiDaysMet: 0,
+    inspectionsScored: 0,
+    inspectionsPassed: 0,
+    nonExemptOutages: 0,
+    verifiedDataBreaches: 0,
+    statementsIssued: 0,
+    statementsIssuedOnTime: 0,
+    ...counts,
+  });
 
 const ranking = (entries: ComparisonEntry[]) => entries.map((e) => [e.rank, e.bid.id, fixed(e.score)]);
 const parts = (entry: ComparisonEntry) => ({
@@ -108,17 +127,27 @@ describe('ranking by score', () => {
 
   test('weights change the order: all weight on the track record ranks the better history first', () => {
     const good = bid('good-history', 200_000, {
-      trackRecord: { contracts: 3, kpiAttainment: d(98), inspectionPassRate: d(96), incidents: 0, statementsOnTime: d(100) },
+      // KPI 98/100, inspections 24/25, incident-free 24 of 25 months, statements 25/25: (98 + 96 + 96 + 100) ÷ 4 = 97.5.
+      trackRecord: history({
+        contractMonths: 25,
+        monthsWithIncident: 1,
+        kpiDaysMeasured: 100,
+        kpiDaysMet: 98,
+        inspectionsScored: 25,
+        inspectionsPassed: 24,
+        statementsIssued: 25,
+        statementsIssuedOnTime: 25,
+      }),
     });
     const none = bid('no-history', 100_000);
     const weights = normalizeWeights({ price: d(0), kpi: d(0), trackRecord: d(1) });
     expect(ranking(compareBids(NO_KPIS, [none, good], weights))).toEqual([
-      [1, 'good-history', '98.00'],
+      [1, 'good-history', '97.50'],
       [2, 'no-history', '50.00'],
     ]);
     expect(ranking(compareBids(NO_KPIS, [none, good], DEFAULT_WEIGHTS))).toEqual([
       [1, 'no-history', '90.00'], // 50 + 30 + 10
-      [2, 'good-history', '74.60'], // 25 + 30 + 0.2 × 98
+      [2, 'good-history', '74.50'], // 25 + 30 + 0.2 × 97.5
     ]);
   });
 });
@@ -240,25 +269,33 @@ describe('KPI score and AT_MOST / AT_LEAST', () => {
 describe('track record score', () => {
   const trackOf = (trackRecord: TrackRecord | null) => parts(compareBids(NO_KPIS, [bid('x', 100_000, { trackRecord })], DEFAULT_WEIGHTS)[0]!);
 
-  test('no history is neutral: 50', () => {
+  test('no finished month is neutral: 50', () => {
     expect(trackOf(null)).toEqual({ price: '100.00', kpi: '100.00', trackRecord: '50.00', score: '90.00' });
-    expect(trackOf({ contracts: 0, kpiAttainment: null, inspectionPassRate: null, incidents: null, statementsOnTime: null }).trackRecord).toBe('50.00');
+    expect(history({ contractMonths: 0, kpiDaysMeasured: 10, kpiDaysMet: 10 })).toBeNull();
   });
 
-  test('the average of the known rates (KPI attainment, inspection pass rate, statements on time)', () => {
-    expect(trackOf({ contracts: 4, kpiAttainment: d(90), inspectionPassRate: d(80), incidents: 2, statementsOnTime: d(100) })).toEqual({
-      price: '100.00',
-      kpi: '100.00',
-      trackRecord: '90.00',
-      score: '98.00',
+  test('the average of the known rates: KPI attainment, inspection pass rate, incident-free months, statements on time', () => {
+    // 90, 80, 50 (1 of 2 months with an incident), 100: 80.
+    const full = history({
+      contractMonths: 2,
+      monthsWithIncident: 1,
+      kpiDaysMeasured: 10,
+      kpiDaysMet: 9,
+      inspectionsScored: 5,
+      inspectionsPassed: 4,
+      nonExemptOutages: 2,
+      statementsIssued: 2,
+      statementsIssuedOnTime: 2,
     });
-    // Unknown rates are left out, not counted as 0.
-    expect(trackOf({ contracts: 1, kpiAttainment: d(90), inspectionPassRate: null, incidents: 0, statementsOnTime: d(85) }).trackRecord).toBe('87.50');
-    expect(trackOf({ contracts: 1, kpiAttainment: null, inspectionPassRate: d('66.666'), incidents: 0, statementsOnTime: null })).toEqual({
+    expect(trackOf(full)).toEqual({ price: '100.00', kpi: '100.00', trackRecord: '80.00', score: '96.00' });
+    // Unknown rates are left out, not counted as 0: 90 and 100 (no incident) → 95.
+    expect(trackOf(history({ contractMonths: 1, kpiDaysMeasured: 10, kpiDaysMet: 9 })).trackRecord).toBe('95.00');
+    // Inspections 2 of 3 (66.666…) and 1 month with an incident (0): 33.333…; the score uses the exact part.
+    expect(trackOf(history({ contractMonths: 1, monthsWithIncident: 1, verifiedDataBreaches: 1, inspectionsScored: 3, inspectionsPassed: 2 }))).toEqual({
       price: '100.00',
       kpi: '100.00',
-      trackRecord: '66.67',
-      score: '93.33', // 50 + 30 + 0.2 × 66.666 = 93.3332
+      trackRecord: '33.33',
+      score: '86.67', // 50 + 30 + 0.2 × 33.333… = 86.6666…
     });
   });
 });

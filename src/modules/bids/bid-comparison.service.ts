@@ -6,7 +6,7 @@ import { requirementById } from '../requirements/requirement.loaders.js';
 import { compareBids, normalizeWeights, type ComparisonEntry, type ComparisonWeights } from './bid-comparison.js';
 import { projectBid, termDates } from './bid-projection.js';
 import { BidStatus } from './bid.entity.js';
-import { bidsByRequirement, latestRevisionByBid } from './bid.loaders.js';
+import { bidsByRequirement, latestRevisionByBid, trackRecordByVendor } from './bid.loaders.js';
 import { BidOrder } from './bid.model.js';
 import { termCalendar } from './bid.service.js';
 
@@ -24,8 +24,9 @@ export interface RequirementComparison {
 
 /**
  * The merchant's side-by-side evaluation of a requirement's bids, once they are unsealed: each live
- * bid's latest revision projected over the term and ranked by the weighted score. Null for anyone
- * but the requirement's merchant, and before the bids are unsealed (the same rule as the database's).
+ * bid's latest revision projected over the term, its vendor's track record (one batched load for all
+ * the vendors), ranked by the weighted score. Null for anyone but the requirement's merchant, and
+ * before the bids are unsealed (the same rule as the database's).
  */
 export async function compareRequirementBids(
   ctx: RequestContext,
@@ -36,11 +37,17 @@ export async function compareRequirementBids(
   if (!requirement || requirement.merchantId !== actingOrganizationId(ctx.viewer) || !bidsUnsealed(requirement, ctx.clock.now())) return null;
   const page = await bidsByRequirement(ctx, { offset: 0, limit: MAX_COMPARED_BIDS }, BidOrder.SUBMITTED_FIRST).load(requirementId);
   const bids = page.rows.filter((bid) => bid.status !== BidStatus.WITHDRAWN);
-  const [revisions, calendar] = await Promise.all([latestRevisionByBid(ctx).loadMany(bids.map((bid) => bid.id)), termCalendar(ctx, requirement)]);
+  const [revisions, trackRecords, calendar] = await Promise.all([
+    latestRevisionByBid(ctx).loadMany(bids.map((bid) => bid.id)),
+    trackRecordByVendor(ctx).loadMany(bids.map((bid) => bid.vendorId)),
+    termCalendar(ctx, requirement),
+  ]);
   const compared = bids.flatMap((bid, i) => {
     const revision = revisions[i];
     if (!revision || revision instanceof Error) return [];
-    return [{ bid, revision, projection: projectBid(requirement, loadPricing(revision.pricing), calendar), trackRecord: null }];
+    const trackRecord = trackRecords[i];
+    if (trackRecord instanceof Error) throw trackRecord;
+    return [{ bid, revision, projection: projectBid(requirement, loadPricing(revision.pricing), calendar), trackRecord: trackRecord ?? null }];
   });
   const used = normalizeWeights(weights);
   const term = termDates(requirement);

@@ -2,6 +2,9 @@ import { Decimal } from 'decimal.js';
 import type { Requirement } from '../requirements/requirement.entity.js';
 import type { Bid, BidRevision } from './bid.entity.js';
 import type { BidProjection } from './bid-projection.js';
+import { trackRecordScore, type TrackRecord } from './track-record.js';
+
+export type { TrackRecord } from './track-record.js';
 
 export interface ComparisonWeights {
   price: Decimal;
@@ -10,15 +13,6 @@ export interface ComparisonWeights {
 }
 
 export const DEFAULT_WEIGHTS: ComparisonWeights = { price: new Decimal('0.5'), kpi: new Decimal('0.3'), trackRecord: new Decimal('0.2') };
-
-/** A vendor's history on earlier contracts; null fields until there is some. */
-export interface TrackRecord {
-  contracts: number;
-  kpiAttainment: Decimal | null;
-  inspectionPassRate: Decimal | null;
-  incidents: number | null;
-  statementsOnTime: Decimal | null;
-}
 
 export interface ComparedBid {
   bid: Bid;
@@ -46,7 +40,6 @@ export interface ComparisonEntry extends ComparedBid {
 }
 
 const HUNDRED = new Decimal(100);
-const NEUTRAL = new Decimal(50);
 
 export function normalizeWeights(weights: Partial<ComparisonWeights>): ComparisonWeights {
   const w = { ...DEFAULT_WEIGHTS, ...Object.fromEntries(Object.entries(weights).filter(([, v]) => v != null)) } as ComparisonWeights;
@@ -57,8 +50,9 @@ export function normalizeWeights(weights: Partial<ComparisonWeights>): Compariso
 
 /**
  * Ranks bids (pure): price score = lowest total ÷ this total × 100; KPI score = weighted share of the
- * requirement's targets the commitments meet; track record = average of the available rates, 50
- * (neutral) without history. Score = Σ weight × part, to two decimals; ties keep submission order.
+ * requirement's targets the commitments meet; track record = trackRecordScore (track-record.ts: the
+ * average of the known rates of the vendor's finished months, 50, neutral, without any). Score =
+ * Σ weight × part (exact parts), to two decimals; ties keep submission order.
  */
 export function compareBids(
   requirement: Pick<Requirement, 'kpiTargets' | 'seatsRequired'>,
@@ -83,14 +77,11 @@ export function compareBids(
           .div(totalWeight)
           .times(HUNDRED)
       : HUNDRED;
-    const rates = entry.trackRecord
-      ? [entry.trackRecord.kpiAttainment, entry.trackRecord.inspectionPassRate, entry.trackRecord.statementsOnTime].filter((r): r is Decimal => r !== null)
-      : [];
-    const trackRecordScore = rates.length ? rates.reduce((sum, r) => sum.plus(r), new Decimal(0)).div(rates.length) : NEUTRAL;
+    const trackScore = trackRecordScore(entry.trackRecord);
     const score = weights.price
       .times(priceScore)
       .plus(weights.kpi.times(kpiScore))
-      .plus(weights.trackRecord.times(trackRecordScore))
+      .plus(weights.trackRecord.times(trackScore))
       .toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
     const agents = entry.revision.staffing.agents;
     const reserve = new Decimal(entry.revision.staffing.reserveRatio);
@@ -100,7 +91,7 @@ export function compareBids(
       score,
       priceScore: priceScore.toDecimalPlaces(2, Decimal.ROUND_HALF_UP),
       kpiScore: kpiScore.toDecimalPlaces(2, Decimal.ROUND_HALF_UP),
-      trackRecordScore: trackRecordScore.toDecimalPlaces(2, Decimal.ROUND_HALF_UP),
+      trackRecordScore: trackScore.toDecimalPlaces(2, Decimal.ROUND_HALF_UP),
       staffingCoverage: agents / requirement.seatsRequired,
       coverageWithReserve: new Decimal(agents).times(reserve.plus(1)).div(requirement.seatsRequired).toNumber(),
       kpis: kpis.map(({ weight: _w, ...k }) => k),

@@ -5,6 +5,7 @@ import type { PageWindow } from '../../core/page-window.js';
 import { defineLoader } from '../../core/loaders.js';
 import { Bid, BidRevision } from './bid.entity.js';
 import { BidOrder } from './bid.model.js';
+import { trackRecordOf, type TrackRecord } from './track-record.js';
 
 export const bidById = defineLoader('bid.byId', (ctx) => entityLoader(ctx.uow, Bid, 'id'));
 
@@ -38,4 +39,52 @@ export const revisionsByBid = defineLoader(
   'bid.revisions',
   (ctx, window: PageWindow) => groupedPageLoader(ctx.uow, BidRevision, 'bid_revision', 'bid_id', 't.revision', window),
   (window) => `${window.offset}:${window.limit}`,
+);
+
+interface TrackRecordRow {
+  vendor_id: string;
+  contracts: number;
+  contract_months: number;
+  months_with_incident: number;
+  kpi_days_measured: number;
+  kpi_days_met: number;
+  inspections_scored: number;
+  inspections_passed: number;
+  non_exempt_outages: number;
+  verified_data_breaches: number;
+  statements_issued: number;
+  statements_issued_on_time: number;
+}
+
+/**
+ * The track record of each bidding vendor, from its finished months on all its contracts: one call of
+ * the definer function `bid_vendor_track_records` for every vendor of the request (aggregates only,
+ * and only for vendors whose bid the merchant may see). Null without a finished contract-month, and
+ * for a vendor the function does not answer for.
+ */
+export const trackRecordByVendor = defineLoader(
+  'bid.trackRecordByVendor',
+  (ctx) =>
+    new DataLoader<string, TrackRecord | null>(async (vendorIds) => {
+      const rows = await ctx.uow.em.execute<TrackRecordRow[]>('select * from bid_vendor_track_records(array[?]::uuid[])', [vendorIds]);
+      const byVendor = new Map(
+        rows.map((r) => [
+          r.vendor_id,
+          trackRecordOf({
+            contracts: Number(r.contracts),
+            contractMonths: Number(r.contract_months),
+            monthsWithIncident: Number(r.months_with_incident),
+            kpiDaysMeasured: Number(r.kpi_days_measured),
+            kpiDaysMet: Number(r.kpi_days_met),
+            inspectionsScored: Number(r.inspections_scored),
+            inspectionsPassed: Number(r.inspections_passed),
+            nonExemptOutages: Number(r.non_exempt_outages),
+            verifiedDataBreaches: Number(r.verified_data_breaches),
+            statementsIssued: Number(r.statements_issued),
+            statementsIssuedOnTime: Number(r.statements_issued_on_time),
+          }),
+        ]),
+      );
+      return vendorIds.map((id) => byVendor.get(id) ?? null);
+    }),
 );

@@ -31,6 +31,7 @@ import {
   ComparisonWeightsInput,
   KpiComparisonType,
   MonthlyProjectionType,
+  TrackRecordType,
 } from './bid.types.js';
 import { invariant } from '../../core/invariant.js';
 
@@ -111,7 +112,7 @@ export class RequirementBidsResolver {
               meetsTarget: k.meetsTarget,
             }),
           ),
-          trackRecord: null,
+          trackRecord: entry.trackRecord && TrackRecordType.of(entry.trackRecord),
         }),
       ),
     });

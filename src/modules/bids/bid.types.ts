@@ -11,6 +11,7 @@ import { KpiMetric } from '../requirements/requirement.types.js';
 import type { PricingTerms } from '../statements/billing/pricing-terms.js';
 import { Bid, BidRevision, BidStatus, type KpiCommitment, type StaffingPlan } from './bid.entity.js';
 import { loadPricing } from './pricing-mapping.js';
+import type { TrackRecord } from './track-record.js';
 import { BidOrder, PricingModelEnum } from './bid.model.js';
 
 export { BidOrder, PricingModelEnum };
@@ -291,23 +292,89 @@ export class KpiComparisonType {
   @Field({ description: 'Whether the commitment meets or beats the target.' }) meetsTarget!: boolean;
 }
 
-@ObjectType('TrackRecord', { description: 'The vendor’s history on earlier contracts (null until it has some).' })
+@ObjectType('TrackRecord', {
+  description:
+    'The vendor’s track record: aggregates of its finished months — calendar months in Asia/Shanghai that ended before the current one — on all its contracts signed by both parties, with any merchant. Only counts and rates: no contract, merchant, date or amount of another merchant. KPI days and statement periods count in the month of their date, an inspection in the month of its ISO week’s Thursday, an incident in the month it started. Rates are percentages 0–100 to 2 decimals; the comparison uses them exactly. Track-record score (`BidComparisonEntry.trackRecordScore`) = the average of the known rates among kpiAttainment, inspectionPassRate, incidentFreeMonthsRate and statementsOnTime (a null rate is left out, not counted as 0).',
+})
 export class TrackRecordType {
-  @Field(() => Int, { description: 'Earlier contracts on the platform.' }) contracts!: number;
-  @Field(() => DecimalScalar, { nullable: true, description: 'Average KPI attainment, %, 2 decimals.' }) kpiAttainment!: string | null;
-  @Field(() => DecimalScalar, { nullable: true, description: 'Inspection pass rate, %, 2 decimals.' }) inspectionPassRate!: string | null;
-  @Field(() => Int, { nullable: true, description: 'Incidents.' }) incidents!: number | null;
-  @Field(() => DecimalScalar, { nullable: true, description: 'Statements issued on time, %, 2 decimals.' }) statementsOnTime!: string | null;
+  @Field(() => Int, { description: 'Contracts with at least one finished month in service.' }) contracts!: number;
+  @Field(() => Int, {
+    description:
+      'Finished contract-months: for each contract, the finished calendar months from the month of its start date to the month of its last day of service (the end of the transition after a termination, else the day before the termination takes effect, else the end of the term with its renewals; a running contract counts up to the last finished month), summed.',
+  })
+  contractMonths!: number;
+  @Field(() => Int, { description: 'KPI days measured: one per contract, KPI and measured day.' }) kpiDaysMeasured!: number;
+  @Field(() => Int, { description: 'KPI days measured that met their target.' }) kpiDaysMet!: number;
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'KPI attainment = kpiDaysMet ÷ kpiDaysMeasured × 100, %, 2 decimals; null when nothing was measured.',
+  })
+  kpiAttainment!: string | null;
+  @Field(() => Int, { description: 'Scored quality inspections.' }) inspectionsScored!: number;
+  @Field(() => Int, { description: 'Scored quality inspections that passed.' }) inspectionsPassed!: number;
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Inspection pass rate = inspectionsPassed ÷ inspectionsScored × 100, %, 2 decimals; null without a scored inspection.',
+  })
+  inspectionPassRate!: string | null;
+  @Field(() => Int, { description: 'Outages that count against availability (all but those decided exempt).' }) nonExemptOutages!: number;
+  @Field(() => Int, { description: 'Data breaches verified by the merchant.' }) verifiedDataBreaches!: number;
+  @Field(() => Int, { description: 'Incidents = nonExemptOutages + verifiedDataBreaches.' }) incidents!: number;
+  @Field(() => Int, { description: 'Finished contract-months with at least one non-exempt outage or verified data breach.' }) monthsWithIncident!: number;
+  @Field(() => DecimalScalar, {
+    description: 'Incident-free months = (contractMonths − monthsWithIncident) ÷ contractMonths × 100, %, 2 decimals.',
+  })
+  incidentFreeMonthsRate!: string;
+  @Field(() => Int, { description: 'Finished contract-months whose statement was issued.' }) statementsIssued!: number;
+  @Field(() => Int, {
+    description: 'Of those, the statements whose first issued version was not late (a revision after a dispute is not a new issuance).',
+  })
+  statementsIssuedOnTime!: number;
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Statements issued on time = statementsIssuedOnTime ÷ statementsIssued × 100, %, 2 decimals; null without an issued statement.',
+  })
+  statementsOnTime!: string | null;
+
+  static of(record: TrackRecord): TrackRecordType {
+    const percent = (rate: Decimal | null) => (rate === null ? null : fixed(rate, 'PERCENT'));
+    return Object.assign(new TrackRecordType(), {
+      contracts: record.contracts,
+      contractMonths: record.contractMonths,
+      kpiDaysMeasured: record.kpiDaysMeasured,
+      kpiDaysMet: record.kpiDaysMet,
+      kpiAttainment: percent(record.kpiAttainment),
+      inspectionsScored: record.inspectionsScored,
+      inspectionsPassed: record.inspectionsPassed,
+      inspectionPassRate: percent(record.inspectionPassRate),
+      nonExemptOutages: record.nonExemptOutages,
+      verifiedDataBreaches: record.verifiedDataBreaches,
+      incidents: record.incidents,
+      monthsWithIncident: record.monthsWithIncident,
+      incidentFreeMonthsRate: fixed(record.incidentFreeMonthsRate, 'PERCENT'),
+      statementsIssued: record.statementsIssued,
+      statementsIssuedOnTime: record.statementsIssuedOnTime,
+      statementsOnTime: percent(record.statementsOnTime),
+    });
+  }
 }
 
 @ObjectType({ description: 'One bid in the comparison.' })
 export class BidComparisonEntry {
   bidRawId!: string;
   @Field(() => Int, { description: 'Rank by score, from 1.' }) rank!: number;
-  @Field(() => DecimalScalar, { description: 'Weighted score 0–100, 2 decimals.' }) score!: string;
+  @Field(() => DecimalScalar, {
+    description:
+      'Weighted score 0–100, 2 decimals: priceWeight × priceScore + kpiWeight × kpiScore + trackRecordWeight × trackRecordScore, from the exact parts, rounded once.',
+  })
+  score!: string;
   @Field(() => DecimalScalar, { description: 'Price score 0–100, 2 decimals (lowest total = 100).' }) priceScore!: string;
   @Field(() => DecimalScalar, { description: 'KPI score 0–100, 2 decimals (weighted share of targets met).' }) kpiScore!: string;
-  @Field(() => DecimalScalar, { description: 'Track-record score 0–100, 2 decimals (50, neutral, without history).' }) trackRecordScore!: string;
+  @Field(() => DecimalScalar, {
+    description:
+      'Track-record score 0–100, 2 decimals: the average of the known rates of `trackRecord` (KPI attainment, inspection pass rate, incident-free months, statements on time); 50, neutral, without a finished month (`trackRecord` null).',
+  })
+  trackRecordScore!: string;
   @Field(() => [MonthlyProjectionType], { description: 'Projected charge of every month of the term at the expected volume (ramp-up applied).' })
   monthlyProjection!: MonthlyProjectionType[];
   @Field(() => Money, { description: 'Total contract value (excl. VAT).' }) totalContractValue!: Money;
@@ -315,7 +382,7 @@ export class BidComparisonEntry {
   @Field(() => Float, { description: 'Agents × (1 + reserve ratio) ÷ seats required.' }) coverageWithReserve!: number;
   @Field(() => DecimalScalar, { description: 'The bid’s reserve ratio, 4 decimals.' }) reserveRatio!: string;
   @Field(() => [KpiComparisonType], { description: 'Committed KPIs against targets.' }) kpis!: KpiComparisonType[];
-  @Field(() => TrackRecordType, { nullable: true, description: 'The vendor’s track record; null without earlier contracts.' })
+  @Field(() => TrackRecordType, { nullable: true, description: 'The vendor’s track record from its finished months; null without a finished contract-month.' })
   trackRecord!: TrackRecordType | null;
 }
 
