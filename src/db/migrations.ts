@@ -12,6 +12,7 @@ import { Migration20261203040000_inspections } from '../../migrations/Migration2
 import { Migration20261203050000_audit_grants } from '../../migrations/Migration20261203050000_audit_grants.js';
 import { Migration20261203060000_statements } from '../../migrations/Migration20261203060000_statements.js';
 import { Migration20261203070000_track_record } from '../../migrations/Migration20261203070000_track_record.js';
+import { Migration20261203080000_statement_auditors } from '../../migrations/Migration20261203080000_statement_auditors.js';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261203050000_audit_grants', class: Migration20261203050000_audit_grants },
   { name: 'Migration20261203060000_statements', class: Migration20261203060000_statements },
   { name: 'Migration20261203070000_track_record', class: Migration20261203070000_track_record },
+  { name: 'Migration20261203080000_statement_auditors', class: Migration20261203080000_statement_auditors },
 ];
