@@ -16,9 +16,6 @@ export class Migration20261203080000_statement_auditors extends Migration {
     auditor('statement', `app_audit_covers(contract_id, period_start)`);
     auditor('statement_line', `exists (select 1 from statement s where s.id = statement_line.statement_id)`);
     auditor('statement_dispute', `exists (select 1 from statement s where s.id = statement_dispute.statement_id)`);
-    auditor(
-      'statement_payment',
-      `exists (select 1 from statement s where s.id = statement_payment.statement_id or s.id = statement_payment.fee_statement_id)`,
-    );
+    auditor('statement_payment', `exists (select 1 from statement s where s.id = statement_payment.statement_id or s.id = statement_payment.fee_statement_id)`);
   }
 }
