@@ -5,6 +5,10 @@ import { creditCodeCheckCharacter } from '../src/modules/organizations/credit-co
 import { projectBid } from '../src/modules/bids/bid-projection.js';
 import { chinaCalendar } from '../src/modules/calendar/china-calendar.js';
 import { loadPricing } from '../src/modules/bids/pricing-mapping.js';
+import { datesBetween } from '../src/modules/calendar/china-holidays.js';
+import { DEFAULT_CONTRACT_RULES } from '../src/modules/contracts/contract-terms.js';
+import { generateMonthStatements } from '../src/modules/statements/statement.jobs.js';
+import { loadConfig, type Config } from '../src/config.js';
 
 export const DEMO_PASSWORD = 'demo-password-1';
 
@@ -38,7 +42,10 @@ const ORGANIZATIONS: DemoOrganization[] = [
     legalName: '成都声通客服外包有限公司 (Chengdu Shengtong Customer Service Co., Ltd.)',
     creditCodeBase: '91510100MA6CGU7P',
     verified: true,
-    members: [{ email: 'owner@vendor-a.demo', displayName: '张强 Zhang Qiang', role: 'OWNER', description: 'vendor A owner (成都声通)' }],
+    members: [
+      { email: 'owner@vendor-a.demo', displayName: '张强 Zhang Qiang', role: 'OWNER', description: 'vendor A owner (成都声通)' },
+      { email: 'finance@vendor-a.demo', displayName: '周敏 Zhou Min', role: 'FINANCE', description: 'vendor A finance (issues statements)' },
+    ],
     vendorProfile: {
       seatCapacity: 420,
       channels: ['PHONE', 'ONLINE_CHAT', 'TICKET'],
@@ -227,12 +234,131 @@ async function seedMarketplace(tx: Executor, orgs: Record<string, { orgId: strin
   ]);
 }
 
+/** The first day of the month `months` from the current one (negative: before), as an ISO date. */
+function firstOfMonth(months: number): string {
+  return firstOfMonthAhead(months);
+}
+
+/**
+ * A contract in force between the demo merchant and vendor A, signed and started three months ago,
+ * with the vendor's daily usage up to yesterday: the generation job drafts last month's statement
+ * from it at start-up (see seedDemo), for vendor A's finance to issue and the merchant's to confirm.
+ */
+async function seedContractInForce(tx: Executor, orgs: Record<string, { orgId: string; ownerId: string }>): Promise<void> {
+  const merchant = orgs.merchant!;
+  const vendor = orgs.vendorA!;
+  const asOrg = (o: { orgId: string; ownerId: string }) =>
+    tx.execute("select set_config('app.org_id', ?, true), set_config('app.user_id', ?, true)", [o.orgId, o.ownerId]);
+  const termStart = firstOfMonth(-3);
+  const title = '抖音小店售后客服外包 (in force since ' + termStart + ')';
+  const serviceHours = JSON.parse(SERVICE_HOURS) as Record<string, unknown>;
+  const pricing = {
+    model: 'PER_CONTACT',
+    baseRate: '1.34',
+    rampFactors: ['0.8', '0.9', '1.0'],
+    seatRates: null,
+    monthlyFee: null,
+    tiers: null,
+    holidayMultiplier: '3',
+    vatRate: '0.06',
+  };
+  const staffing = {
+    agents: 22,
+    teamLeads: 2,
+    qualityStaff: 1,
+    trainers: 1,
+    reserveRatio: '0.2',
+    shifts: '2 shifts',
+    languages: ['zh-CN'],
+    trainingPlan: null,
+    maxMonthlyAttrition: '0.15',
+  };
+  const kpiCommitments = [
+    { metric: 'FIRST_RESPONSE_SECONDS', value: '12' },
+    { metric: 'SATISFACTION_RATE', value: '96' },
+  ];
+  const requirementId = newId();
+  const bidId = newId();
+  const contractId = newId();
+  await asOrg(merchant);
+  await tx.execute(
+    `insert into requirement (id, merchant_id, status, title, description, service_scopes, channels, service_hours, seats_required, expected_monthly_volume,
+       kpi_targets, term_start, term_months, budget_min, budget_max, required_certifications, bid_deadline, visibility, published_at, awarded_at)
+     values (?, ?, 'OPEN', ?, 'After-sales chat for a Douyin shop.', '{AFTER_SALES}', '{ONLINE_CHAT}', ?, 20, 93200, ?, ?, 12, 120000, 180000, '{}',
+       now() + interval '1 hour', 'PUBLIC', now(), null)`,
+    [requirementId, merchant.orgId, title, SERVICE_HOURS, KPI_TARGETS, termStart],
+  );
+  await asOrg(vendor);
+  await tx.execute('insert into bid (id, requirement_id, merchant_id, vendor_id, total_contract_value) values (?, ?, ?, ?, 0)', [
+    bidId,
+    requirementId,
+    merchant.orgId,
+    vendor.orgId,
+  ]);
+  await tx.execute(
+    'insert into bid_revision (id, bid_id, merchant_id, vendor_id, revision, staffing, pricing, kpi_commitments, notes, created_by_user_id) values (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)',
+    [
+      newId(),
+      bidId,
+      merchant.orgId,
+      vendor.orgId,
+      JSON.stringify(staffing),
+      JSON.stringify(pricing),
+      JSON.stringify(kpiCommitments),
+      'Demo bid (accepted).',
+      vendor.ownerId,
+    ],
+  );
+  await asOrg(merchant);
+  await tx.execute("update requirement set bid_deadline = now() - interval '1 minute' where id = ?", [requirementId]);
+  await tx.execute("update requirement set status = 'AWARDED', awarded_at = now() where id = ?", [requirementId]);
+  await tx.execute("update bid set status = 'ACCEPTED' where id = ?", [bidId]);
+  const terms = {
+    requirement: {
+      title,
+      serviceScopes: ['AFTER_SALES'],
+      channels: ['ONLINE_CHAT'],
+      serviceHours,
+      seatsRequired: 20,
+      expectedMonthlyVolume: 93200,
+      kpiTargets: JSON.parse(KPI_TARGETS) as unknown[],
+      timeZone: 'Asia/Shanghai',
+    },
+    bidRevision: 1,
+    pricing,
+    staffing,
+    kpiCommitments,
+    rules: DEFAULT_CONTRACT_RULES,
+  };
+  await tx.execute(
+    `insert into contract (id, merchant_id, vendor_id, requirement_id, bid_id, status, start_date, term_months, terms,
+       merchant_signed_at, merchant_signed_by, vendor_signed_at, vendor_signed_by)
+     values (?, ?, ?, ?, ?, 'ACTIVE', ?, 12, ?, now(), ?, now(), ?)`,
+    [contractId, merchant.orgId, vendor.orgId, requirementId, bidId, termStart, JSON.stringify(terms), merchant.ownerId, vendor.ownerId],
+  );
+  await asOrg(vendor);
+  // ~3,100 qualified chats a day, a little more at weekends, up to yesterday.
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  const days = datesBetween(termStart, yesterday);
+  for (let i = 0; i < days.length; i += 200) {
+    const batch = days.slice(i, i + 200).map((day, j) => {
+      const qualified = 2_900 + (((i + j) * 37) % 400);
+      return { day, qualified, total: qualified + 120 };
+    });
+    await tx.execute(
+      `insert into usage_day (contract_id, merchant_id, vendor_id, day, reported_qualified_contacts, reported_total_contacts)
+       select ?, ?, ?, x.day, x.qualified, x.total from jsonb_to_recordset(?::jsonb) as x(day date, qualified int, total int)`,
+      [contractId, merchant.orgId, vendor.orgId, JSON.stringify(batch)],
+    );
+  }
+}
+
 /**
  * Loads the demo marketplace once (it is skipped when the demo administrator exists).
  * Inserts run with the tenant settings of each organization, so they pass the same row-level
  * security policies as the API's writes.
  */
-export async function seedDemo(orm: MikroORM): Promise<boolean> {
+export async function seedDemo(orm: MikroORM, config: Config = loadConfig()): Promise<boolean> {
   const em = orm.em.fork();
   const [{ exists }] = await em.execute<{ exists: boolean }[]>('select auth_user_id_by_email(?) is not null as exists', [ADMIN.email]);
   if (exists) return false;
@@ -281,6 +407,7 @@ export async function seedDemo(orm: MikroORM): Promise<boolean> {
       ]);
     }
     await seedMarketplace(tx, created);
+    await seedContractInForce(tx, created);
     // The administrator belongs to no organization; created as the platform, outside any tenant.
     const adminId = newId();
     await tx.execute("select set_config('app.org_id', ?, true), set_config('app.user_id', ?, true)", [newId(), adminId]);
@@ -291,5 +418,7 @@ export async function seedDemo(orm: MikroORM): Promise<boolean> {
       passwordHash,
     ]);
   });
+  // Last month's statement of the contract in force, drafted as the generation job drafts it.
+  await generateMonthStatements(orm, firstOfMonth(-1).slice(0, 7), 'seed-demo', config);
   return true;
 }

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const database = await openAppDatabase(config);
   if (database.appliedMigrations.length) logger.info({ migrations: database.appliedMigrations }, 'migrations applied');
-  const seeded = config.seedDemo ? await seedDemo(database.orm) : false;
+  const seeded = config.seedDemo ? await seedDemo(database.orm, config) : false;
   const jobs = config.jobsEnabled ? await startJobs(database.orm, database.url, logger, config, JOBS) : null;
   const app = await startKefuApp({ config, orm: database.orm, logger, metrics: createMetrics() }, { host: config.host, port: config.port });
 
