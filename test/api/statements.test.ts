@@ -346,6 +346,9 @@ describe('generation by the job', () => {
     expect(second.failed).toEqual([]);
     const third = await generateMonthStatements(app.orm, '2026-08', 'gen-3', app.config, clock);
     expect(third.outcomes.CREATED).toBe(0);
+    // Unchanged drafts are left alone: not rewritten, no audit event (the stored inputs come back from jsonb in another key order).
+    expect(third.outcomes.REGENERATED).toBe(0);
+    expect(third.outcomes.UNCHANGED).toBeGreaterThanOrEqual(3);
     expect((await count()).map((r) => r.n)).toEqual([1, 1, 1]);
     // A month that has not ended is not drafted.
     expect((await generateMonthStatements(app.orm, '2026-09', 'early', app.config, clock)).contracts).toBe(0);

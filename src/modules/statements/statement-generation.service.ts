@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Decimal } from 'decimal.js';
 import { DomainErrorCode, DomainErrors, domainProblem } from '../../core/domain-error.js';
 import type { RequestContext } from '../../core/request-context.js';
@@ -60,6 +61,14 @@ function snapshot(statement: Statement): Record<string, unknown> {
     serviceCharges: statement.serviceCharges,
     deductions: statement.deductions,
   };
+}
+
+/**
+ * Whether two JSON values are the same document. Not by their JSON.stringify text: a value read back
+ * from jsonb has its keys in jsonb's order (shorter keys first), not in the order they were written.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  return isDeepStrictEqual(JSON.parse(JSON.stringify(a ?? null)), JSON.parse(JSON.stringify(b ?? null)));
 }
 
 /** Writes a version's lines (it is a DRAFT: the database refuses lines of any other). */
@@ -130,8 +139,7 @@ export async function draftStatement(
 
   if (draft) {
     const before = snapshot(draft);
-    if (!(await figuresDiffer(ctx, draft, computation)) && JSON.stringify(draft.inputs) === JSON.stringify(facts.inputs))
-      return { statement: draft, outcome: 'UNCHANGED' };
+    if (!(await figuresDiffer(ctx, draft, computation)) && sameJson(draft.inputs, facts.inputs)) return { statement: draft, outcome: 'UNCHANGED' };
     STATEMENT_MACHINE.apply(draft, 'regenerate', now);
     Object.assign(draft, amountsOf(computation), { inputs: facts.inputs, generatedAt: now, generatedByUser: userId });
     await ctx.uow.em.flush();
