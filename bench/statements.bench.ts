@@ -64,15 +64,22 @@ const LISTING_QUERY = `query StatementsPage($month: YearMonth!, $first: Int!) { 
 
 // --- SQL round trips of the generation: every query of MikroORM's pg (its own copy of the driver) ---
 const mikroPg = createRequire(import.meta.resolve('@mikro-orm/postgresql'))('pg') as typeof import('pg');
-const sqlCount = { roundTrips: 0, byKind: new Map<string, number>() };
+const sqlCount = { roundTrips: 0, byKind: new Map<string, { count: number; ms: number }>() };
 const originalQuery = mikroPg.Client.prototype.query as (...args: unknown[]) => unknown;
 (mikroPg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: unknown, ...args: unknown[]) {
   sqlCount.roundTrips += 1;
   const config = args[0] as string | { text?: string };
   const text = typeof config === 'string' ? config : (config?.text ?? '');
   const kind = text.replace(/\s+/g, ' ').trim().slice(0, 60);
-  sqlCount.byKind.set(kind, (sqlCount.byKind.get(kind) ?? 0) + 1);
-  return originalQuery.apply(this, args);
+  const entry = sqlCount.byKind.get(kind) ?? { count: 0, ms: 0 };
+  sqlCount.byKind.set(kind, entry);
+  entry.count += 1;
+  const started = performance.now();
+  const result = originalQuery.apply(this, args);
+  // Round-trip time as the caller sees it (queueing on the connection and on the shared cores included).
+  if (result && typeof (result as Promise<unknown>).finally === 'function')
+    void (result as Promise<unknown>).finally(() => (entry.ms += performance.now() - started)).catch(() => {});
+  return result;
 };
 function resetSqlCount(): void {
   sqlCount.roundTrips = 0;
@@ -137,7 +144,7 @@ interface GenerationRun {
   roundTrips: number;
   nodeCpuSeconds: number;
   postgresCpuSeconds: number;
-  topQueries: [string, number][];
+  topQueries: [string, { count: number; ms: number }][];
 }
 
 async function timedGeneration(orm: Parameters<typeof generateMonthStatements>[0], jobId: string, postmasterPid: number | null): Promise<GenerationRun> {
@@ -160,7 +167,7 @@ async function timedGeneration(orm: Parameters<typeof generateMonthStatements>[0
     roundTrips: sqlCount.roundTrips,
     nodeCpuSeconds: (used.user + used.system) / 1e6,
     postgresCpuSeconds: postmasterPid ? (clusterCpuMs(postmasterPid) - pg0) / 1000 : NaN,
-    topQueries: [...sqlCount.byKind.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12),
+    topQueries: [...sqlCount.byKind.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12),
   };
 }
 
@@ -238,8 +245,8 @@ async function generationAt(size: number): Promise<{ result: SizeResult; url: st
     console.log(
       `  re-run (no-op): ${g.seconds.toFixed(1)} s, ${result.rerun.roundTripsPerContract.toFixed(1)} round trips/contract, peak RSS ${g.peak.rssMb.toFixed(0)} MB`,
     );
-    console.log('  most frequent SQL of the first run (count: first 60 characters):');
-    for (const [text, count] of f.topQueries) console.log(`    ${String(count).padStart(7)}: ${text}`);
+    console.log('  SQL of the first run by time waited for it (count, total ms: first 60 characters):');
+    for (const [text, { count, ms }] of f.topQueries) console.log(`    ${String(count).padStart(7)} ${ms.toFixed(0).padStart(8)} ms: ${text}`);
     return { result, url, seed, postmasterPid };
   } finally {
     await jobOrm.close(true);
