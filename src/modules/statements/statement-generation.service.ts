@@ -3,7 +3,10 @@ import { Decimal } from 'decimal.js';
 import { DomainErrorCode, DomainErrors, domainProblem } from '../../core/domain-error.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { actingOrganizationId } from '../../core/viewer.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { auditEventInsert } from '../audit/audit.service.js';
+import { executeWrites } from '../../db/one-round-trip.js';
+import { sql, type Sql } from '../../db/sql.js';
+import { invariant } from '../../core/invariant.js';
 import { addDays } from '../calendar/china-holidays.js';
 import { contractToday } from '../contracts/contract-state.js';
 import { partyOf } from '../contracts/contract-lifecycle.service.js';
@@ -71,11 +74,9 @@ export function sameJson(a: unknown, b: unknown): boolean {
   return isDeepStrictEqual(JSON.parse(JSON.stringify(a ?? null)), JSON.parse(JSON.stringify(b ?? null)));
 }
 
-/** Writes a version's lines (it is a DRAFT: the database refuses lines of any other). */
-async function writeLines(ctx: RequestContext, statement: Statement, computation: StatementComputation): Promise<void> {
-  const { em } = ctx.uow;
-  await em.execute(`delete from statement_line where statement_id = ?`, [statement.id]);
-  if (!computation.lines.length) return;
+/** Inserts a version's lines (it is a DRAFT: the database refuses lines of any other); null when it has none. */
+function linesInsert(statement: Statement, computation: StatementComputation): Sql | null {
+  if (!computation.lines.length) return null;
   const rows = computation.lines.map((line) => ({
     position: line.position,
     section: line.section,
@@ -87,12 +88,24 @@ async function writeLines(ctx: RequestContext, statement: Statement, computation
     amount: money(line.amount),
     evidence: line.evidence,
   }));
-  await em.execute(
-    `insert into statement_line (statement_id, position, contract_id, merchant_id, vendor_id, section, kind, description, quantity, unit_price, percent, amount, evidence)
-     select ?, x.position, ?, ?, ?, x.section, x.kind, x.description, x.quantity, x.unit_price, x.percent, x.amount, x.evidence
-     from jsonb_to_recordset(?::jsonb) as x(position int, section text, kind text, description text, quantity numeric, unit_price numeric, percent numeric, amount numeric, evidence jsonb)`,
-    [statement.id, statement.contractId, statement.merchantId, statement.vendorId, JSON.stringify(rows)],
-  );
+  return sql`insert into statement_line (statement_id, position, contract_id, merchant_id, vendor_id, section, kind, description, quantity, unit_price, percent, amount, evidence)
+     select ${statement.id}::uuid, x.position, ${statement.contractId}::uuid, ${statement.merchantId}::uuid, ${statement.vendorId}::uuid, x.section, x.kind, x.description, x.quantity, x.unit_price, x.percent, x.amount, x.evidence
+     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(position int, section text, kind text, description text, quantity numeric, unit_price numeric, percent numeric, amount numeric, evidence jsonb)`;
+}
+
+/**
+ * Inserts a new version: every column the entity gives a value (what a flush of `statement` would
+ * write; the others are null). Keep in step with Statement.
+ */
+function statementInsert(s: Statement): Sql {
+  return sql`insert into statement (id, contract_id, merchant_id, vendor_id, period_start, version, revision_of, status, service_charges, deductions,
+       subtotal, vat_rate, vat, fees, total, investigation_report_required, inputs, generated_at, generated_by_user, issue_deadline, due_date, amount_paid,
+       created_at, updated_at)
+     values (${s.id}::uuid, ${s.contractId}::uuid, ${s.merchantId}::uuid, ${s.vendorId}::uuid, ${s.periodStart}::date, ${s.version}, ${s.revisionOf}::uuid,
+       ${s.status}, ${s.serviceCharges}::numeric, ${s.deductions}::numeric, ${s.subtotal}::numeric, ${s.vatRate}::numeric, ${s.vat}::numeric,
+       ${s.fees}::numeric, ${s.total}::numeric, ${s.investigationReportRequired}, ${JSON.stringify(s.inputs)}::jsonb, ${s.generatedAt.toISOString()}::timestamptz,
+       ${s.generatedByUser}::uuid, ${s.issueDeadline}::date, ${s.dueDate}::date, ${s.amountPaid}::numeric, ${s.createdAt.toISOString()}::timestamptz,
+       ${s.updatedAt.toISOString()}::timestamptz)`;
 }
 
 /** Serializes the writers of one contract-month (the job on several replicas, a vendor regenerating). */
@@ -112,11 +125,60 @@ export interface GenerationOutcome {
   outcome: 'CREATED' | 'REGENERATED' | 'UNCHANGED' | 'NO_SERVICE';
 }
 
+type StoredLine = Awaited<ReturnType<typeof storedLinesOf>>[number];
+
+/** What drafting a contract-month does, given its versions (oldest first) and facts: a pure decision. */
+export type DraftDecision =
+  | { outcome: 'UNCHANGED' | 'NO_SERVICE'; statement: Statement | null }
+  | { outcome: 'CREATE'; facts: GatheredFacts; computation: StatementComputation }
+  | { outcome: 'REGENERATE'; draft: Statement; facts: GatheredFacts; computation: StatementComputation };
+
+/**
+ * The decision of `draftStatement`: a month with an issued version is left alone, and so is one
+ * with versions but no draft (unless a revision is asked for); a draft is rewritten only when its
+ * figures or inputs changed. `draftLines`: the recorded lines of the draft among `versions`, if any.
+ */
+export function decideDraft(
+  versions: readonly Statement[],
+  facts: GatheredFacts | null,
+  draftLines: readonly StoredLine[] | null,
+  revisionOf?: Statement,
+): DraftDecision {
+  const settled = settledMonth(versions, revisionOf);
+  if (settled) return settled;
+  const draft = liveDraft(versions);
+  if (!facts) return { statement: draft, outcome: 'NO_SERVICE' };
+  const computation = computationOf(facts);
+  if (!draft) return { outcome: 'CREATE', facts, computation };
+  invariant(draftLines, "the draft's lines are needed to compare it");
+  if (!figuresDifferFrom(draft, draftLines, computation) && sameJson(draft.inputs, facts.inputs)) return { statement: draft, outcome: 'UNCHANGED' };
+  return { outcome: 'REGENERATE', draft, facts, computation };
+}
+
+const liveDraft = (versions: readonly Statement[]) => versions.find((v) => v.status === StatementStatus.DRAFT) ?? null;
+
+/** UNCHANGED whatever the facts: a version issued (or further), or versions but no draft and no revision asked for; else null. */
+function settledMonth(versions: readonly Statement[], revisionOf?: Statement): (DraftDecision & { outcome: 'UNCHANGED' }) | null {
+  const live = versions.filter((v) => v.status !== StatementStatus.SUPERSEDED && v.status !== StatementStatus.DISPUTED);
+  if (live.some((v) => v.status !== StatementStatus.DRAFT)) return { statement: live[0]!, outcome: 'UNCHANGED' };
+  if (!liveDraft(versions) && versions.length && !revisionOf) return { statement: versions.at(-1)!, outcome: 'UNCHANGED' };
+  return null;
+}
+
+/** The computation of gathered facts, once per facts object (the job decides before it writes). */
+const computations = new WeakMap<GatheredFacts, StatementComputation>();
+function computationOf(facts: GatheredFacts): StatementComputation {
+  let computation = computations.get(facts);
+  if (!computation) computations.set(facts, (computation = computeStatement(facts.facts)));
+  return computation;
+}
+
 /**
  * Drafts (or redrafts) a contract's statement of an ended month from the facts recorded now:
  * idempotent — a month with an issued version is left alone, a draft is rewritten only when its
  * figures changed. `revisionOf`: the disputed version a new draft revises. Runs as the vendor (the
  * job acts for it); one contract-month at a time (advisory lock), so replicas never draft twice.
+ * The version and its lines and audit event are written in one round trip.
  */
 export async function draftStatement(
   ctx: RequestContext,
@@ -127,51 +189,63 @@ export async function draftStatement(
 ): Promise<GenerationOutcome> {
   await lockContractMonth(ctx, contract.id, month);
   const versions = await versionsOf(ctx, contract.id, month);
-  const live = versions.filter((v) => v.status !== StatementStatus.SUPERSEDED && v.status !== StatementStatus.DISPUTED);
-  const draft = live.find((v) => v.status === StatementStatus.DRAFT) ?? null;
-  if (live.some((v) => v.status !== StatementStatus.DRAFT)) return { statement: live[0]!, outcome: 'UNCHANGED' };
-  if (!draft && versions.length && !revisionOf) return { statement: versions.at(-1)!, outcome: 'UNCHANGED' };
+  const settled = settledMonth(versions, revisionOf);
+  if (settled) return settled;
   const facts = gathered === undefined ? await gatherFacts(ctx, contract, month) : gathered;
-  if (!facts) return { statement: draft, outcome: 'NO_SERVICE' };
-  const computation = computeStatement(facts.facts);
+  const draft = liveDraft(versions);
+  const decision = decideDraft(versions, facts, draft && facts ? await storedLinesOf(ctx, draft.id) : null, revisionOf);
   const now = ctx.clock.now();
   const userId = ctx.viewer.kind === 'member' ? ctx.viewer.userId : null;
 
-  if (draft) {
-    const before = snapshot(draft);
-    if (!(await figuresDiffer(ctx, draft, computation)) && sameJson(draft.inputs, facts.inputs)) return { statement: draft, outcome: 'UNCHANGED' };
-    STATEMENT_MACHINE.apply(draft, 'regenerate', now);
-    Object.assign(draft, amountsOf(computation), { inputs: facts.inputs, generatedAt: now, generatedByUser: userId });
-    await ctx.uow.em.flush();
-    await writeLines(ctx, draft, computation);
-    recordAudit(ctx, { action: 'statement.regenerate', entityType: 'Statement', entityId: draft.id, before, after: snapshot(draft) });
-    return { statement: draft, outcome: 'REGENERATED' };
+  switch (decision.outcome) {
+    case 'UNCHANGED':
+    case 'NO_SERVICE':
+      return { statement: decision.statement, outcome: decision.outcome };
+    case 'REGENERATE': {
+      const { draft, facts, computation } = decision;
+      const before = snapshot(draft);
+      STATEMENT_MACHINE.apply(draft, 'regenerate', now);
+      Object.assign(draft, amountsOf(computation), { inputs: facts.inputs, generatedAt: now, generatedByUser: userId });
+      await ctx.uow.em.flush();
+      const lines = linesInsert(draft, computation);
+      await executeWrites(ctx.uow.em, [
+        sql`delete from statement_line where statement_id = ${draft.id}::uuid`,
+        ...(lines ? [lines] : []),
+        auditEventInsert(ctx, { action: 'statement.regenerate', entityType: 'Statement', entityId: draft.id, before, after: snapshot(draft) }),
+      ]);
+      return { statement: draft, outcome: 'REGENERATED' };
+    }
+    case 'CREATE': {
+      const { facts, computation } = decision;
+      const statement = Object.assign(new Statement(), {
+        contractId: contract.id,
+        merchantId: contract.merchantId,
+        vendorId: contract.vendorId,
+        periodStart: `${month}-01`,
+        version: (versions.at(-1)?.version ?? 0) + 1,
+        revisionOf: revisionOf?.id ?? null,
+        status: StatementStatus.DRAFT,
+        ...amountsOf(computation),
+        inputs: facts.inputs,
+        generatedAt: now,
+        generatedByUser: userId,
+        ...statementDeadlines(contract, month),
+      });
+      const lines = linesInsert(statement, computation);
+      // Not through the unit of work: its flush is most of a contract's time in the monthly job.
+      await executeWrites(ctx.uow.em, [
+        statementInsert(statement),
+        ...(lines ? [lines] : []),
+        auditEventInsert(ctx, {
+          action: revisionOf ? 'statement.revise' : 'statement.generate',
+          entityType: 'Statement',
+          entityId: statement.id,
+          after: { ...snapshot(statement), month, revisionOf: revisionOf?.id ?? null },
+        }),
+      ]);
+      return { statement, outcome: 'CREATED' };
+    }
   }
-
-  const statement = Object.assign(new Statement(), {
-    contractId: contract.id,
-    merchantId: contract.merchantId,
-    vendorId: contract.vendorId,
-    periodStart: `${month}-01`,
-    version: (versions.at(-1)?.version ?? 0) + 1,
-    revisionOf: revisionOf?.id ?? null,
-    status: StatementStatus.DRAFT,
-    ...amountsOf(computation),
-    inputs: facts.inputs,
-    generatedAt: now,
-    generatedByUser: userId,
-    ...statementDeadlines(contract, month),
-  });
-  ctx.uow.em.persist(statement);
-  await ctx.uow.em.flush();
-  await writeLines(ctx, statement, computation);
-  recordAudit(ctx, {
-    action: revisionOf ? 'statement.revise' : 'statement.generate',
-    entityType: 'Statement',
-    entityId: statement.id,
-    after: { ...snapshot(statement), month, revisionOf: revisionOf?.id ?? null },
-  });
-  return { statement, outcome: 'CREATED' };
 }
 
 /** A version's lines as recorded, for diffStatement. */
@@ -188,9 +262,14 @@ export async function storedLinesOf(
 
 /** Whether a recorded version's lines or totals differ from a computation (VAT and totals are not lines). */
 export async function figuresDiffer(ctx: RequestContext, statement: Statement, computation: StatementComputation): Promise<boolean> {
+  return figuresDifferFrom(statement, await storedLinesOf(ctx, statement.id), computation);
+}
+
+/** figuresDiffer with the version's recorded lines at hand. */
+export function figuresDifferFrom(statement: Statement, storedLines: readonly StoredLine[], computation: StatementComputation): boolean {
   const amounts = amountsOf(computation);
   const totalsDiffer = (['serviceCharges', 'deductions', 'subtotal', 'vat', 'fees', 'total'] as const).some((k) => !new Decimal(statement[k]).eq(amounts[k]));
-  return totalsDiffer || diffStatement(await storedLinesOf(ctx, statement.id), computation).length > 0;
+  return totalsDiffer || diffStatement(storedLines, computation).length > 0;
 }
 
 /** The vendor's contract for a statement use case, or NOT_FOUND. */
