@@ -260,6 +260,18 @@ export async function storedLinesOf(
   return rows.map((r) => ({ position: Number(r.position), kind: r.kind, amount: new Decimal(r.amount) }));
 }
 
+/** The recorded lines of many versions in one query, by version id. */
+export async function storedLinesOfMany(ctx: RequestContext, statementIds: readonly string[]): Promise<Map<string, StoredLine[]>> {
+  const byId = new Map<string, StoredLine[]>(statementIds.map((id) => [id, []]));
+  if (!statementIds.length) return byId;
+  const rows = await ctx.uow.em.execute<{ statement_id: string; position: number; kind: StatementLineRow['kind']; amount: string }[]>(
+    `select statement_id, position, kind, amount::text as amount from statement_line where statement_id in (?) order by statement_id, position`,
+    [[...statementIds]],
+  );
+  for (const r of rows) byId.get(r.statement_id)?.push({ position: Number(r.position), kind: r.kind, amount: new Decimal(r.amount) });
+  return byId;
+}
+
 /** Whether a recorded version's lines or totals differ from a computation (VAT and totals are not lines). */
 export async function figuresDiffer(ctx: RequestContext, statement: Statement, computation: StatementComputation): Promise<boolean> {
   return figuresDifferFrom(statement, await storedLinesOf(ctx, statement.id), computation);
