@@ -10,6 +10,7 @@ import { Migration20261203020000_kpis } from '../../migrations/Migration20261203
 import { Migration20261203030000_incidents } from '../../migrations/Migration20261203030000_incidents.js';
 import { Migration20261203040000_inspections } from '../../migrations/Migration20261203040000_inspections.js';
 import { Migration20261203060000_statements } from '../../migrations/Migration20261203060000_statements.js';
+import { Migration20261204000000_statement_line_guard_plan } from '../../migrations/Migration20261204000000_statement_line_guard_plan.js';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261203030000_incidents', class: Migration20261203030000_incidents },
   { name: 'Migration20261203040000_inspections', class: Migration20261203040000_inspections },
   { name: 'Migration20261203060000_statements', class: Migration20261203060000_statements },
+  { name: 'Migration20261204000000_statement_line_guard_plan', class: Migration20261204000000_statement_line_guard_plan },
 ];
