@@ -78,7 +78,7 @@ export async function generateMonthStatements(
   const viewerOf = (vendorId: string) =>
     ({ kind: 'system', via: STATEMENT_GENERATION_VIA, organizationId: vendorId, organizationKind: OrganizationKind.VENDOR }) as const;
 
-  /** The chunk's contracts that need a write; never rejects (a failed read fails the chunk's contracts). */
+  /** The chunk's contracts that need a write, read in a read-only transaction (plain rows); never rejects (a failed read fails the chunk's contracts). */
   const readChunk = async ({ vendorId, ids }: { vendorId: string; ids: string[] }): Promise<ToWrite[]> => {
     try {
       const { toWrite, settled } = await runAsSystem(
@@ -111,6 +111,7 @@ export async function generateMonthStatements(
           return { toWrite, settled };
         },
         clock,
+        { readOnly: true },
       );
       for (const outcome of settled) report.outcomes[outcome] += 1;
       return toWrite;
