@@ -11,6 +11,7 @@ import { Migration20261203030000_incidents } from '../../migrations/Migration202
 import { Migration20261203040000_inspections } from '../../migrations/Migration20261203040000_inspections.js';
 import { Migration20261203060000_statements } from '../../migrations/Migration20261203060000_statements.js';
 import { Migration20261204000000_statement_line_guard_plan } from '../../migrations/Migration20261204000000_statement_line_guard_plan.js';
+import { Migration20261204010000_statement_versions_locked } from '../../migrations/Migration20261204010000_statement_versions_locked.js';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261203040000_inspections', class: Migration20261203040000_inspections },
   { name: 'Migration20261203060000_statements', class: Migration20261203060000_statements },
   { name: 'Migration20261204000000_statement_line_guard_plan', class: Migration20261204000000_statement_line_guard_plan },
+  { name: 'Migration20261204010000_statement_versions_locked', class: Migration20261204010000_statement_versions_locked },
 ];

@@ -19,6 +19,7 @@ import { Statement, StatementLineRow } from './statement.entity.js';
 import { StatementStatus } from './statement.model.js';
 import { STATEMENT_MACHINE } from './statement-state.js';
 import { versionsByContractMonth } from './statement.loaders.js';
+import { readsPlainRows, toPlainRows } from '../../db/rows.js';
 
 const fail = (path: string[], message: string, code = DomainErrorCode.INVALID) => new DomainErrors([domainProblem(code, path, message)]);
 export const contractNotFound = () => fail(['contractId'], 'No such contract.', DomainErrorCode.NOT_FOUND);
@@ -108,15 +109,18 @@ function statementInsert(s: Statement): Sql {
        ${s.updatedAt.toISOString()}::timestamptz)`;
 }
 
-/** Serializes the writers of one contract-month (the job on several replicas, a vendor regenerating). */
-async function lockContractMonth(ctx: RequestContext, contractId: string, month: string): Promise<void> {
-  await ctx.uow.em.execute(`select pg_advisory_xact_lock(hashtextextended('kefu.statement:' || ? || '/' || ?, 0))`, [contractId, month]);
-}
-
-async function versionsOf(ctx: RequestContext, contractId: string, month: string): Promise<Statement[]> {
+/**
+ * The versions of a contract-month (oldest first), read after taking its advisory lock, which
+ * serializes its writers (the job on several replicas, a vendor regenerating) until the transaction
+ * ends: one round trip (statement_versions_locked). The month's versions loader is primed with them.
+ */
+async function lockedVersions(ctx: RequestContext, contractId: string, month: string): Promise<Statement[]> {
+  const { em } = ctx.uow;
+  const rows = await em.execute<Record<string, unknown>[]>(`select * from statement_versions_locked(?, ?)`, [contractId, month]);
+  const versions = readsPlainRows(ctx.uow) ? toPlainRows(em, Statement, rows) : rows.map((row) => em.map(Statement, row as never));
   const key = `${contractId}/${month}`;
-  versionsByContractMonth(ctx).clear(key);
-  return versionsByContractMonth(ctx).load(key);
+  versionsByContractMonth(ctx).clear(key).prime(key, versions);
+  return versions;
 }
 
 export interface GenerationOutcome {
@@ -187,8 +191,7 @@ export async function draftStatement(
   gathered?: GatheredFacts | null,
   revisionOf?: Statement,
 ): Promise<GenerationOutcome> {
-  await lockContractMonth(ctx, contract.id, month);
-  const versions = await versionsOf(ctx, contract.id, month);
+  const versions = await lockedVersions(ctx, contract.id, month);
   const settled = settledMonth(versions, revisionOf);
   if (settled) return settled;
   const facts = gathered === undefined ? await gatherFacts(ctx, contract, month) : gathered;
