@@ -5,6 +5,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, w
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import pg from 'pg';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded.js';
 import { migrate } from '../src/db/orm.js';
 import { createAppOrm } from '../src/app/composition.js';
@@ -30,19 +31,44 @@ const children: ChildProcess[] = [];
 let embedded: EmbeddedDatabase | null = null;
 let dataDir: string | null = null;
 
-/** DATABASE_URL's server, or a fresh embedded one; migrated. The ORM is for seeding (superuser). */
-export async function benchDatabase(name: string): Promise<{ url: string; orm: MikroORM }> {
+/**
+ * DATABASE_URL's server, or a fresh embedded one (started once per process); migrated. The ORM is
+ * for seeding (superuser). `fresh`: database `name` is dropped and created anew, on DATABASE_URL's
+ * server too (beside DATABASE_URL's own database, which is then not used), so that one run can
+ * measure several sizes each from an empty database.
+ */
+export async function benchDatabase(name: string, options: { fresh?: boolean } = {}): Promise<{ url: string; orm: MikroORM }> {
   let url = process.env.DATABASE_URL;
-  if (!url) {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'kefu-bench-'));
-    chmodSync(dataDir, 0o755);
-    embedded = await startEmbeddedPostgres(dataDir, 40000 + Math.floor(Math.random() * 10000));
-    await ensureDatabase(embedded.url('postgres'), name);
-    url = embedded.url(name);
+  if (!url || options.fresh) {
+    if (!url && !embedded) {
+      dataDir = mkdtempSync(path.join(os.tmpdir(), 'kefu-bench-'));
+      chmodSync(dataDir, 0o755);
+      embedded = await startEmbeddedPostgres(dataDir, 40000 + Math.floor(Math.random() * 10000));
+    }
+    const adminUrl = url ? withDatabase(url, 'postgres') : embedded!.url('postgres');
+    if (options.fresh) await dropDatabase(adminUrl, name);
+    await ensureDatabase(adminUrl, name);
+    url = url ? withDatabase(url, name) : embedded!.url(name);
   }
   const orm = await createAppOrm({ databaseUrl: url, poolSize: 4 });
   await migrate(orm);
   return { url, orm };
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists "${name.replaceAll('"', '""')}" with (force)`);
+  } finally {
+    await client.end();
+  }
 }
 
 /** BENCH_API_FLAGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the API process only. */

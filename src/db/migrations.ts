@@ -13,6 +13,8 @@ import { Migration20261203050000_audit_grants } from '../../migrations/Migration
 import { Migration20261203060000_statements } from '../../migrations/Migration20261203060000_statements.js';
 import { Migration20261203070000_track_record } from '../../migrations/Migration20261203070000_track_record.js';
 import { Migration20261203080000_statement_auditors } from '../../migrations/Migration20261203080000_statement_auditors.js';
+import { Migration20261204000000_statement_line_guard_plan } from '../../migrations/Migration20261204000000_statement_line_guard_plan.js';
+import { Migration20261204010000_statement_versions_locked } from '../../migrations/Migration20261204010000_statement_versions_locked.js';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const MIGRATIONS = [
@@ -31,4 +33,6 @@ export const MIGRATIONS = [
   { name: 'Migration20261203060000_statements', class: Migration20261203060000_statements },
   { name: 'Migration20261203070000_track_record', class: Migration20261203070000_track_record },
   { name: 'Migration20261203080000_statement_auditors', class: Migration20261203080000_statement_auditors },
+  { name: 'Migration20261204000000_statement_line_guard_plan', class: Migration20261204000000_statement_line_guard_plan },
+  { name: 'Migration20261204010000_statement_versions_locked', class: Migration20261204010000_statement_versions_locked },
 ];

@@ -21,14 +21,16 @@ export async function runAsSystem<T>(
   work: (ctx: RequestContext) => Promise<T>,
   /** The clock the work's rules read (tests move a ManualClock). */
   clock: Clock = SYSTEM_CLOCK,
+  /** `readOnly`: work that only reads, in a read-only transaction whose loaders may answer with plain rows (no unit of work to flush). */
+  options: { readOnly?: boolean } = {},
 ): Promise<T> {
   const scope = newRequestScope(`${viewer.via}:${runId}`);
   return requestScope.run(scope, async () => {
     const ctx = new RequestContext(config, orm, viewer, scope, viewer.via, clock);
-    await ctx.uow.tx.begin(settingsFor(viewer, ctx.clock.now()));
+    await ctx.uow.tx.begin(settingsFor(viewer, ctx.clock.now()), { readOnly: options.readOnly === true });
     try {
       const result = await work(ctx);
-      await ctx.uow.em.flush();
+      if (!ctx.uow.tx.isReadOnly) await ctx.uow.em.flush();
       await ctx.uow.tx.commit();
       return result;
     } catch (error) {

@@ -21,6 +21,7 @@ import {
   spreadDays,
   statementParties,
 } from '../helpers/statements.js';
+import { reportIncident } from '../helpers/incidents.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { report } from '../helpers/usage.js';
 
@@ -291,7 +292,28 @@ describe('generation by the job', () => {
     expect(second.failed).toEqual([]);
     const third = await generateMonthStatements(app.orm, '2026-08', 'gen-3', app.config, clock);
     expect(third.outcomes.CREATED).toBe(0);
+    // Unchanged drafts are left alone: not rewritten, no audit event (the stored inputs come back from jsonb in another key order).
+    expect(third.outcomes.REGENERATED).toBe(0);
+    expect(third.outcomes.UNCHANGED).toBeGreaterThanOrEqual(3);
     expect((await count()).map((r) => r.n)).toEqual([1, 1, 1]);
+    // A fact recorded after the drafts (an August outage of the first contract): the next run redrafts that draft only.
+    expectNoErrors(
+      await reportIncident(app, { token: otherVendor.owner.token }, contracts[0]!.id, {
+        kind: 'OUTAGE',
+        startedAt: '2026-08-10T10:00:00+08:00',
+        endedAt: '2026-08-10T12:00:00+08:00',
+        cause: 'Switch failure at the Hefei site.',
+      }),
+      'incidentReport',
+    );
+    const fourth = await generateMonthStatements(app.orm, '2026-08', 'gen-4', app.config, clock);
+    expect(fourth.failed).toEqual([]);
+    expect(fourth.outcomes).toMatchObject({ CREATED: 0, REGENERATED: 1 });
+    const redrafted = await app.sql.query(
+      `select inputs -> 'availability' ->> 'nonExemptOutageMinutes' as minutes, version from statement where contract_id = $1`,
+      [contracts[0]!.rawId],
+    );
+    expect(redrafted.rows).toEqual([{ minutes: '120', version: 1 }]);
     // A month that has not ended is not drafted.
     expect((await generateMonthStatements(app.orm, '2026-09', 'early', app.config, clock)).contracts).toBe(0);
     // Several replicas at once draft each contract-month once.

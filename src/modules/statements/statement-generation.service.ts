@@ -1,8 +1,12 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Decimal } from 'decimal.js';
 import { DomainErrorCode, DomainErrors, domainProblem } from '../../core/domain-error.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { actingOrganizationId } from '../../core/viewer.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { auditEventInsert } from '../audit/audit.service.js';
+import { executeWrites } from '../../db/one-round-trip.js';
+import { sql, type Sql } from '../../db/sql.js';
+import { invariant } from '../../core/invariant.js';
 import { addDays } from '../calendar/china-holidays.js';
 import { contractToday } from '../contracts/contract-state.js';
 import { partyOf } from '../contracts/contract-lifecycle.service.js';
@@ -15,6 +19,7 @@ import { Statement, StatementLineRow } from './statement.entity.js';
 import { StatementStatus } from './statement.model.js';
 import { STATEMENT_MACHINE } from './statement-state.js';
 import { versionsByContractMonth } from './statement.loaders.js';
+import { readsPlainRows, toPlainRows } from '../../db/rows.js';
 
 const fail = (path: string[], message: string, code = DomainErrorCode.INVALID) => new DomainErrors([domainProblem(code, path, message)]);
 export const contractNotFound = () => fail(['contractId'], 'No such contract.', DomainErrorCode.NOT_FOUND);
@@ -62,11 +67,17 @@ function snapshot(statement: Statement): Record<string, unknown> {
   };
 }
 
-/** Writes a version's lines (it is a DRAFT: the database refuses lines of any other). */
-async function writeLines(ctx: RequestContext, statement: Statement, computation: StatementComputation): Promise<void> {
-  const { em } = ctx.uow;
-  await em.execute(`delete from statement_line where statement_id = ?`, [statement.id]);
-  if (!computation.lines.length) return;
+/**
+ * Whether two JSON values are the same document. Not by their JSON.stringify text: a value read back
+ * from jsonb has its keys in jsonb's order (shorter keys first), not in the order they were written.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  return isDeepStrictEqual(JSON.parse(JSON.stringify(a ?? null)), JSON.parse(JSON.stringify(b ?? null)));
+}
+
+/** Inserts a version's lines (it is a DRAFT: the database refuses lines of any other); null when it has none. */
+function linesInsert(statement: Statement, computation: StatementComputation): Sql | null {
+  if (!computation.lines.length) return null;
   const rows = computation.lines.map((line) => ({
     position: line.position,
     section: line.section,
@@ -78,23 +89,38 @@ async function writeLines(ctx: RequestContext, statement: Statement, computation
     amount: money(line.amount),
     evidence: line.evidence,
   }));
-  await em.execute(
-    `insert into statement_line (statement_id, position, contract_id, merchant_id, vendor_id, section, kind, description, quantity, unit_price, percent, amount, evidence)
-     select ?, x.position, ?, ?, ?, x.section, x.kind, x.description, x.quantity, x.unit_price, x.percent, x.amount, x.evidence
-     from jsonb_to_recordset(?::jsonb) as x(position int, section text, kind text, description text, quantity numeric, unit_price numeric, percent numeric, amount numeric, evidence jsonb)`,
-    [statement.id, statement.contractId, statement.merchantId, statement.vendorId, JSON.stringify(rows)],
-  );
+  return sql`insert into statement_line (statement_id, position, contract_id, merchant_id, vendor_id, section, kind, description, quantity, unit_price, percent, amount, evidence)
+     select ${statement.id}::uuid, x.position, ${statement.contractId}::uuid, ${statement.merchantId}::uuid, ${statement.vendorId}::uuid, x.section, x.kind, x.description, x.quantity, x.unit_price, x.percent, x.amount, x.evidence
+     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(position int, section text, kind text, description text, quantity numeric, unit_price numeric, percent numeric, amount numeric, evidence jsonb)`;
 }
 
-/** Serializes the writers of one contract-month (the job on several replicas, a vendor regenerating). */
-async function lockContractMonth(ctx: RequestContext, contractId: string, month: string): Promise<void> {
-  await ctx.uow.em.execute(`select pg_advisory_xact_lock(hashtextextended('kefu.statement:' || ? || '/' || ?, 0))`, [contractId, month]);
+/**
+ * Inserts a new version: every column the entity gives a value (what a flush of `statement` would
+ * write; the others are null). Keep in step with Statement.
+ */
+function statementInsert(s: Statement): Sql {
+  return sql`insert into statement (id, contract_id, merchant_id, vendor_id, period_start, version, revision_of, status, service_charges, deductions,
+       subtotal, vat_rate, vat, fees, total, investigation_report_required, inputs, generated_at, generated_by_user, issue_deadline, due_date, amount_paid,
+       created_at, updated_at)
+     values (${s.id}::uuid, ${s.contractId}::uuid, ${s.merchantId}::uuid, ${s.vendorId}::uuid, ${s.periodStart}::date, ${s.version}, ${s.revisionOf}::uuid,
+       ${s.status}, ${s.serviceCharges}::numeric, ${s.deductions}::numeric, ${s.subtotal}::numeric, ${s.vatRate}::numeric, ${s.vat}::numeric,
+       ${s.fees}::numeric, ${s.total}::numeric, ${s.investigationReportRequired}, ${JSON.stringify(s.inputs)}::jsonb, ${s.generatedAt.toISOString()}::timestamptz,
+       ${s.generatedByUser}::uuid, ${s.issueDeadline}::date, ${s.dueDate}::date, ${s.amountPaid}::numeric, ${s.createdAt.toISOString()}::timestamptz,
+       ${s.updatedAt.toISOString()}::timestamptz)`;
 }
 
-async function versionsOf(ctx: RequestContext, contractId: string, month: string): Promise<Statement[]> {
+/**
+ * The versions of a contract-month (oldest first), read after taking its advisory lock, which
+ * serializes its writers (the job on several replicas, a vendor regenerating) until the transaction
+ * ends: one round trip (statement_versions_locked). The month's versions loader is primed with them.
+ */
+async function lockedVersions(ctx: RequestContext, contractId: string, month: string): Promise<Statement[]> {
+  const { em } = ctx.uow;
+  const rows = await em.execute<Record<string, unknown>[]>(`select * from statement_versions_locked(?, ?)`, [contractId, month]);
+  const versions = readsPlainRows(ctx.uow) ? toPlainRows(em, Statement, rows) : rows.map((row) => em.map(Statement, row as never));
   const key = `${contractId}/${month}`;
-  versionsByContractMonth(ctx).clear(key);
-  return versionsByContractMonth(ctx).load(key);
+  versionsByContractMonth(ctx).clear(key).prime(key, versions);
+  return versions;
 }
 
 export interface GenerationOutcome {
@@ -103,11 +129,60 @@ export interface GenerationOutcome {
   outcome: 'CREATED' | 'REGENERATED' | 'UNCHANGED' | 'NO_SERVICE';
 }
 
+type StoredLine = Awaited<ReturnType<typeof storedLinesOf>>[number];
+
+/** What drafting a contract-month does, given its versions (oldest first) and facts: a pure decision. */
+export type DraftDecision =
+  | { outcome: 'UNCHANGED' | 'NO_SERVICE'; statement: Statement | null }
+  | { outcome: 'CREATE'; facts: GatheredFacts; computation: StatementComputation }
+  | { outcome: 'REGENERATE'; draft: Statement; facts: GatheredFacts; computation: StatementComputation };
+
+/**
+ * The decision of `draftStatement`: a month with an issued version is left alone, and so is one
+ * with versions but no draft (unless a revision is asked for); a draft is rewritten only when its
+ * figures or inputs changed. `draftLines`: the recorded lines of the draft among `versions`, if any.
+ */
+export function decideDraft(
+  versions: readonly Statement[],
+  facts: GatheredFacts | null,
+  draftLines: readonly StoredLine[] | null,
+  revisionOf?: Statement,
+): DraftDecision {
+  const settled = settledMonth(versions, revisionOf);
+  if (settled) return settled;
+  const draft = liveDraft(versions);
+  if (!facts) return { statement: draft, outcome: 'NO_SERVICE' };
+  const computation = computationOf(facts);
+  if (!draft) return { outcome: 'CREATE', facts, computation };
+  invariant(draftLines, "the draft's lines are needed to compare it");
+  if (!figuresDifferFrom(draft, draftLines, computation) && sameJson(draft.inputs, facts.inputs)) return { statement: draft, outcome: 'UNCHANGED' };
+  return { outcome: 'REGENERATE', draft, facts, computation };
+}
+
+const liveDraft = (versions: readonly Statement[]) => versions.find((v) => v.status === StatementStatus.DRAFT) ?? null;
+
+/** UNCHANGED whatever the facts: a version issued (or further), or versions but no draft and no revision asked for; else null. */
+function settledMonth(versions: readonly Statement[], revisionOf?: Statement): (DraftDecision & { outcome: 'UNCHANGED' }) | null {
+  const live = versions.filter((v) => v.status !== StatementStatus.SUPERSEDED && v.status !== StatementStatus.DISPUTED);
+  if (live.some((v) => v.status !== StatementStatus.DRAFT)) return { statement: live[0]!, outcome: 'UNCHANGED' };
+  if (!liveDraft(versions) && versions.length && !revisionOf) return { statement: versions.at(-1)!, outcome: 'UNCHANGED' };
+  return null;
+}
+
+/** The computation of gathered facts, once per facts object (the job decides before it writes). */
+const computations = new WeakMap<GatheredFacts, StatementComputation>();
+function computationOf(facts: GatheredFacts): StatementComputation {
+  let computation = computations.get(facts);
+  if (!computation) computations.set(facts, (computation = computeStatement(facts.facts)));
+  return computation;
+}
+
 /**
  * Drafts (or redrafts) a contract's statement of an ended month from the facts recorded now:
  * idempotent — a month with an issued version is left alone, a draft is rewritten only when its
  * figures changed. `revisionOf`: the disputed version a new draft revises. Runs as the vendor (the
  * job acts for it); one contract-month at a time (advisory lock), so replicas never draft twice.
+ * The version and its lines and audit event are written in one round trip.
  */
 export async function draftStatement(
   ctx: RequestContext,
@@ -116,62 +191,72 @@ export async function draftStatement(
   gathered?: GatheredFacts | null,
   revisionOf?: Statement,
 ): Promise<GenerationOutcome> {
-  await lockContractMonth(ctx, contract.id, month);
-  const versions = await versionsOf(ctx, contract.id, month);
-  const live = versions.filter((v) => v.status !== StatementStatus.SUPERSEDED && v.status !== StatementStatus.DISPUTED);
-  const draft = live.find((v) => v.status === StatementStatus.DRAFT) ?? null;
-  if (live.some((v) => v.status !== StatementStatus.DRAFT)) return { statement: live[0]!, outcome: 'UNCHANGED' };
-  if (!draft && versions.length && !revisionOf) return { statement: versions.at(-1)!, outcome: 'UNCHANGED' };
+  const versions = await lockedVersions(ctx, contract.id, month);
+  const settled = settledMonth(versions, revisionOf);
+  if (settled) return settled;
   const facts = gathered === undefined ? await gatherFacts(ctx, contract, month) : gathered;
-  if (!facts) return { statement: draft, outcome: 'NO_SERVICE' };
-  const computation = computeStatement(facts.facts);
+  const draft = liveDraft(versions);
+  const decision = decideDraft(versions, facts, draft && facts ? await storedLinesOf(ctx, draft.id) : null, revisionOf);
   const now = ctx.clock.now();
   const userId = ctx.viewer.kind === 'member' ? ctx.viewer.userId : null;
 
-  if (draft) {
-    const before = snapshot(draft);
-    if (!(await figuresDiffer(ctx, draft, computation)) && JSON.stringify(draft.inputs) === JSON.stringify(facts.inputs))
-      return { statement: draft, outcome: 'UNCHANGED' };
-    STATEMENT_MACHINE.apply(draft, 'regenerate', now);
-    Object.assign(draft, amountsOf(computation), { inputs: facts.inputs, generatedAt: now, generatedByUser: userId });
-    await ctx.uow.em.flush();
-    await writeLines(ctx, draft, computation);
-    recordAudit(ctx, {
-      action: 'statement.regenerate',
-      entityType: 'Statement',
-      entityId: draft.id,
-      contractId: draft.contractId,
-      before,
-      after: snapshot(draft),
-    });
-    return { statement: draft, outcome: 'REGENERATED' };
+  switch (decision.outcome) {
+    case 'UNCHANGED':
+    case 'NO_SERVICE':
+      return { statement: decision.statement, outcome: decision.outcome };
+    case 'REGENERATE': {
+      const { draft, facts, computation } = decision;
+      const before = snapshot(draft);
+      STATEMENT_MACHINE.apply(draft, 'regenerate', now);
+      Object.assign(draft, amountsOf(computation), { inputs: facts.inputs, generatedAt: now, generatedByUser: userId });
+      await ctx.uow.em.flush();
+      const lines = linesInsert(draft, computation);
+      await executeWrites(ctx.uow.em, [
+        sql`delete from statement_line where statement_id = ${draft.id}::uuid`,
+        ...(lines ? [lines] : []),
+        auditEventInsert(ctx, {
+          action: 'statement.regenerate',
+          entityType: 'Statement',
+          entityId: draft.id,
+          contractId: draft.contractId,
+          before,
+          after: snapshot(draft),
+        }),
+      ]);
+      return { statement: draft, outcome: 'REGENERATED' };
+    }
+    case 'CREATE': {
+      const { facts, computation } = decision;
+      const statement = Object.assign(new Statement(), {
+        contractId: contract.id,
+        merchantId: contract.merchantId,
+        vendorId: contract.vendorId,
+        periodStart: `${month}-01`,
+        version: (versions.at(-1)?.version ?? 0) + 1,
+        revisionOf: revisionOf?.id ?? null,
+        status: StatementStatus.DRAFT,
+        ...amountsOf(computation),
+        inputs: facts.inputs,
+        generatedAt: now,
+        generatedByUser: userId,
+        ...statementDeadlines(contract, month),
+      });
+      const lines = linesInsert(statement, computation);
+      // Not through the unit of work: its flush is most of a contract's time in the monthly job.
+      await executeWrites(ctx.uow.em, [
+        statementInsert(statement),
+        ...(lines ? [lines] : []),
+        auditEventInsert(ctx, {
+          action: revisionOf ? 'statement.revise' : 'statement.generate',
+          entityType: 'Statement',
+          entityId: statement.id,
+          contractId: statement.contractId,
+          after: { ...snapshot(statement), month, revisionOf: revisionOf?.id ?? null },
+        }),
+      ]);
+      return { statement, outcome: 'CREATED' };
+    }
   }
-
-  const statement = Object.assign(new Statement(), {
-    contractId: contract.id,
-    merchantId: contract.merchantId,
-    vendorId: contract.vendorId,
-    periodStart: `${month}-01`,
-    version: (versions.at(-1)?.version ?? 0) + 1,
-    revisionOf: revisionOf?.id ?? null,
-    status: StatementStatus.DRAFT,
-    ...amountsOf(computation),
-    inputs: facts.inputs,
-    generatedAt: now,
-    generatedByUser: userId,
-    ...statementDeadlines(contract, month),
-  });
-  ctx.uow.em.persist(statement);
-  await ctx.uow.em.flush();
-  await writeLines(ctx, statement, computation);
-  recordAudit(ctx, {
-    action: revisionOf ? 'statement.revise' : 'statement.generate',
-    entityType: 'Statement',
-    entityId: statement.id,
-    contractId: statement.contractId,
-    after: { ...snapshot(statement), month, revisionOf: revisionOf?.id ?? null },
-  });
-  return { statement, outcome: 'CREATED' };
 }
 
 /** A version's lines as recorded, for diffStatement. */
@@ -186,11 +271,28 @@ export async function storedLinesOf(
   return rows.map((r) => ({ position: Number(r.position), kind: r.kind, amount: new Decimal(r.amount) }));
 }
 
+/** The recorded lines of many versions in one query, by version id. */
+export async function storedLinesOfMany(ctx: RequestContext, statementIds: readonly string[]): Promise<Map<string, StoredLine[]>> {
+  const byId = new Map<string, StoredLine[]>(statementIds.map((id) => [id, []]));
+  if (!statementIds.length) return byId;
+  const rows = await ctx.uow.em.execute<{ statement_id: string; position: number; kind: StatementLineRow['kind']; amount: string }[]>(
+    `select statement_id, position, kind, amount::text as amount from statement_line where statement_id in (?) order by statement_id, position`,
+    [[...statementIds]],
+  );
+  for (const r of rows) byId.get(r.statement_id)?.push({ position: Number(r.position), kind: r.kind, amount: new Decimal(r.amount) });
+  return byId;
+}
+
 /** Whether a recorded version's lines or totals differ from a computation (VAT and totals are not lines). */
 export async function figuresDiffer(ctx: RequestContext, statement: Statement, computation: StatementComputation): Promise<boolean> {
+  return figuresDifferFrom(statement, await storedLinesOf(ctx, statement.id), computation);
+}
+
+/** figuresDiffer with the version's recorded lines at hand. */
+export function figuresDifferFrom(statement: Statement, storedLines: readonly StoredLine[], computation: StatementComputation): boolean {
   const amounts = amountsOf(computation);
   const totalsDiffer = (['serviceCharges', 'deductions', 'subtotal', 'vat', 'fees', 'total'] as const).some((k) => !new Decimal(statement[k]).eq(amounts[k]));
-  return totalsDiffer || diffStatement(await storedLinesOf(ctx, statement.id), computation).length > 0;
+  return totalsDiffer || diffStatement(storedLines, computation).length > 0;
 }
 
 /** The vendor's contract for a statement use case, or NOT_FOUND. */

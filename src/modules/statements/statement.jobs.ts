@@ -10,7 +10,9 @@ import { DEFAULT_CONTRACT_TIME_ZONE } from '../contracts/contract-state.js';
 import type { Contract } from '../contracts/contract.entity.js';
 import { contractById } from '../contracts/contract.loaders.js';
 import { gatherFacts, monthBounds, type GatheredFacts } from './statement-facts.service.js';
-import { draftStatement, previousMonth, type GenerationOutcome } from './statement-generation.service.js';
+import { decideDraft, draftStatement, previousMonth, storedLinesOfMany, type GenerationOutcome } from './statement-generation.service.js';
+import { versionsByContractMonth } from './statement.loaders.js';
+import { StatementStatus } from './statement.model.js';
 import { deemConfirmed } from './statement-lifecycle.service.js';
 
 export const STATEMENT_GENERATION_QUEUE = 'statement-generation';
@@ -36,21 +38,20 @@ export interface GenerationOptions {
   beforeWrite?: (contractId: string) => void;
 }
 
-async function pool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) await work(items[next++]!);
-    }),
-  );
+interface ToWrite {
+  contract: Contract;
+  gathered: GatheredFacts | null;
 }
 
 /**
  * Drafts the statement of `month` for every contract in service during it, across tenants (found by
  * a narrow definer function). The facts of up to 200 contracts of one vendor are read together, as
- * that vendor; then each contract-month is written in its own transaction (advisory lock, so replicas
- * and re-runs never draft twice). A contract that fails is reported and left for the next run; the
- * others are not held up. Idempotent: issued months and unchanged drafts are left alone.
+ * that vendor, with the month's versions: a contract-month they show settled (issued, or a draft
+ * whose figures and inputs match the facts, or no day in service) needs no write and is counted as
+ * such — whatever a writer does after that read is at least as new. The others are written each in
+ * its own transaction (advisory lock, then the same decision again, so replicas and re-runs never
+ * draft twice) by `concurrency` writers, while the next vendor's facts are read. A contract that
+ * fails is reported and left for the next run; the others are not held up. Idempotent.
  */
 export async function generateMonthStatements(
   orm: MikroORM,
@@ -74,37 +75,75 @@ export async function generateMonthStatements(
     if (chunk && chunk.vendorId === c.vendor_id && chunk.ids.length < CHUNK) chunk.ids.push(c.id);
     else chunks.push({ vendorId: c.vendor_id, ids: [c.id] });
   }
-  const concurrency = options.concurrency ?? 4;
-  for (const { vendorId, ids } of chunks) {
-    const viewer = { kind: 'system', via: STATEMENT_GENERATION_VIA, organizationId: vendorId, organizationKind: OrganizationKind.VENDOR } as const;
-    let read: { contract: Contract; gathered: GatheredFacts | null }[];
+  const viewerOf = (vendorId: string) =>
+    ({ kind: 'system', via: STATEMENT_GENERATION_VIA, organizationId: vendorId, organizationKind: OrganizationKind.VENDOR }) as const;
+
+  /** The chunk's contracts that need a write, read in a read-only transaction (plain rows); never rejects (a failed read fails the chunk's contracts). */
+  const readChunk = async ({ vendorId, ids }: { vendorId: string; ids: string[] }): Promise<ToWrite[]> => {
     try {
-      read = await runAsSystem(
+      const { toWrite, settled } = await runAsSystem(
         orm,
         config,
-        viewer,
+        viewerOf(vendorId),
         jobId,
         async (ctx) => {
           const loaded = await contractById(ctx).loadMany(ids);
           const found = loaded.filter((c): c is Contract => c !== null && !(c instanceof Error));
-          return Promise.all(found.map(async (contract) => ({ contract, gathered: await gatherFacts(ctx, contract, month) })));
+          const [gathered, versions] = await Promise.all([
+            Promise.all(found.map((contract) => gatherFacts(ctx, contract, month))),
+            versionsByContractMonth(ctx).loadMany(found.map((c) => `${c.id}/${month}`)),
+          ]);
+          const drafts = versions.flatMap((v) => (Array.isArray(v) ? v.filter((s) => s.status === StatementStatus.DRAFT) : []));
+          const draftLines = await storedLinesOfMany(
+            ctx,
+            drafts.map((d) => d.id),
+          );
+          const toWrite: ToWrite[] = [];
+          const settled: ('UNCHANGED' | 'NO_SERVICE')[] = [];
+          found.forEach((contract, i) => {
+            const known = versions[i];
+            if (!Array.isArray(known)) throw known ?? new Error(`no versions of ${contract.id}`);
+            const draft = known.find((s) => s.status === StatementStatus.DRAFT);
+            const decision = decideDraft(known, gathered[i]!, draft ? draftLines.get(draft.id)! : null);
+            if (decision.outcome === 'UNCHANGED' || decision.outcome === 'NO_SERVICE') settled.push(decision.outcome);
+            else toWrite.push({ contract, gathered: gathered[i]! });
+          });
+          return { toWrite, settled };
         },
         clock,
+        { readOnly: true },
       );
+      for (const outcome of settled) report.outcomes[outcome] += 1;
+      return toWrite;
     } catch (error) {
       for (const contractId of ids) report.failed.push({ contractId, error: error instanceof Error ? error.message : String(error) });
-      continue;
+      return [];
     }
-    await pool(read, concurrency, async ({ contract, gathered }) => {
-      try {
-        options.beforeWrite?.(contract.id);
-        const { outcome } = await runAsSystem(orm, config, viewer, jobId, (ctx) => draftStatement(ctx, contract, month, gathered), clock);
-        report.outcomes[outcome] += 1;
-      } catch (error) {
-        report.failed.push({ contractId: contract.id, error: error instanceof DomainErrors || error instanceof Error ? error.message : String(error) });
-      }
-    });
+  };
+  // One vendor's chunk ahead: its facts are read while the writers write the one before.
+  async function* toWrite(): AsyncGenerator<ToWrite> {
+    let pending = chunks.length ? readChunk(chunks[0]!) : null;
+    for (let i = 0; i < chunks.length; i++) {
+      const items = await pending!;
+      pending = i + 1 < chunks.length ? readChunk(chunks[i + 1]!) : null;
+      yield* items;
+    }
   }
+  const write = async ({ contract, gathered }: ToWrite) => {
+    try {
+      options.beforeWrite?.(contract.id);
+      const { outcome } = await runAsSystem(orm, config, viewerOf(contract.vendorId), jobId, (ctx) => draftStatement(ctx, contract, month, gathered), clock);
+      report.outcomes[outcome] += 1;
+    } catch (error) {
+      report.failed.push({ contractId: contract.id, error: error instanceof DomainErrors || error instanceof Error ? error.message : String(error) });
+    }
+  };
+  const source = toWrite();
+  await Promise.all(
+    Array.from({ length: Math.max(1, options.concurrency ?? 4) }, async () => {
+      for (let next = await source.next(); !next.done; next = await source.next()) await write(next.value);
+    }),
+  );
   return report;
 }
 
