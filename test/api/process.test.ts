@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -94,6 +95,7 @@ test('first start: embedded database, migrations, demo seed, logins printed; a d
     'inspector@merchant.demo',
     'finance@merchant.demo',
     'owner@vendor-a.demo',
+    'finance@vendor-a.demo',
     'owner@vendor-b.demo',
     'auditor@audit.demo',
     'admin@platform.demo',
@@ -110,14 +112,27 @@ test('first start: embedded database, migrations, demo seed, logins printed; a d
     login.data.login.token,
   );
   const statuses = market.data.requirements.edges.map((e: any) => e.node.status).sort();
-  expect(statuses).toEqual(['EVALUATING', 'OPEN']);
+  expect(statuses).toEqual(['AWARDED', 'EVALUATING', 'OPEN']);
   const closed = market.data.requirements.edges.find((e: any) => e.node.status === 'EVALUATING').node;
   expect(closed.bidCount).toBe(2);
   expect(closed.bidComparison.entries).toHaveLength(2);
   // The demo's texts arrive whole (a "?" once became a SQL placeholder) and its terms start in the future, whatever today is.
   const open = market.data.requirements.edges.find((e: any) => e.node.status === 'OPEN').node;
   expect(open.questions.edges[0].node.question).toBe('11.11 期间需要多少坐席？ How many seats during 11.11?');
-  for (const edge of market.data.requirements.edges) expect(edge.node.termStart > new Date().toISOString().slice(0, 10)).toBe(true);
+  for (const edge of market.data.requirements.edges) {
+    if (edge.node.status !== 'AWARDED') expect(edge.node.termStart > new Date().toISOString().slice(0, 10)).toBe(true);
+  }
+  // The contract in force since three months ago: last month's statement was drafted at start-up, to the cent.
+  const finance = await post(first.url, 'mutation { login(input: { email: "finance@merchant.demo", password: "demo-password-1" }) { token } }');
+  const statements = await post(
+    first.url,
+    '{ statements(first: 5) { edges { node { month status subtotal { amount } vat { amount } total { amount } } } } }',
+    finance.data.login.token,
+  );
+  const [statement] = statements.data.statements.edges.map((e: any) => e.node);
+  const lastMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+  expect(statement).toMatchObject({ month: lastMonth, status: 'DRAFT' });
+  expect(new Decimal(statement.subtotal.amount).times('0.06').toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)).toBe(statement.vat.amount);
   expect(await stop(first)).toBe(0);
 }, 90_000);
 
