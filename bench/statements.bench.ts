@@ -64,13 +64,25 @@ const LISTING_QUERY = `query StatementsPage($month: YearMonth!, $first: Int!) { 
 
 // --- SQL round trips of the generation: every query of MikroORM's pg (its own copy of the driver) ---
 const mikroPg = createRequire(import.meta.resolve('@mikro-orm/postgresql'))('pg') as typeof import('pg');
-const sqlCount = { roundTrips: 0, byKind: new Map<string, { count: number; ms: number }>() };
+const sqlCount = { roundTrips: 0, statements: 0, byKind: new Map<string, { count: number; ms: number }>() };
 const originalQuery = mikroPg.Client.prototype.query as (...args: unknown[]) => unknown;
 (mikroPg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: unknown, ...args: unknown[]) {
   sqlCount.roundTrips += 1;
   const config = args[0] as string | { text?: string };
   const text = typeof config === 'string' ? config : (config?.text ?? '');
-  const kind = text.replace(/\s+/g, ' ').trim().slice(0, 60);
+  // Literals out (ids, JSON), so that one statement is one kind.
+  const kind = text
+    .replace(/'(?:[^']|'')*'/g, '?')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 60);
+  // A multi-statement round trip (BEGIN with the tenant set-up, a draft's writes) counts each statement.
+  sqlCount.statements +=
+    1 +
+    (text
+      .replace(/'(?:[^']|'')*'/g, '?')
+      .replace(/;\s*$/, '')
+      .match(/;/g)?.length ?? 0);
   const entry = sqlCount.byKind.get(kind) ?? { count: 0, ms: 0 };
   sqlCount.byKind.set(kind, entry);
   entry.count += 1;
@@ -83,6 +95,7 @@ const originalQuery = mikroPg.Client.prototype.query as (...args: unknown[]) => 
 };
 function resetSqlCount(): void {
   sqlCount.roundTrips = 0;
+  sqlCount.statements = 0;
   sqlCount.byKind.clear();
 }
 
@@ -142,6 +155,7 @@ interface GenerationRun {
   peak: MemoryPeak;
   startRssMb: number;
   roundTrips: number;
+  statements: number;
   nodeCpuSeconds: number;
   postgresCpuSeconds: number;
   topQueries: [string, { count: number; ms: number }][];
@@ -165,6 +179,7 @@ async function timedGeneration(orm: Parameters<typeof generateMonthStatements>[0
     peak,
     startRssMb,
     roundTrips: sqlCount.roundTrips,
+    statements: sqlCount.statements,
     nodeCpuSeconds: (used.user + used.system) / 1e6,
     postgresCpuSeconds: postmasterPid ? (clusterCpuMs(postmasterPid) - pg0) / 1000 : NaN,
     topQueries: [...sqlCount.byKind.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12),
@@ -176,7 +191,12 @@ interface SizeResult {
   vendors: number;
   merchants: number;
   seedSeconds: number;
-  first: Omit<GenerationRun, 'report'> & { outcomes: GenerationReport['outcomes']; statementsPerSecond: number; roundTripsPerContract: number };
+  first: Omit<GenerationRun, 'report'> & {
+    outcomes: GenerationReport['outcomes'];
+    statementsPerSecond: number;
+    roundTripsPerContract: number;
+    sqlStatementsPerContract: number;
+  };
   rerun: Omit<GenerationRun, 'report' | 'topQueries'> & { outcomes: GenerationReport['outcomes']; roundTripsPerContract: number };
 }
 
@@ -234,12 +254,18 @@ async function generationAt(size: number): Promise<{ result: SizeResult; url: st
       vendors: seed.vendors,
       merchants: seed.merchants,
       seedSeconds,
-      first: { ...f, outcomes: r1.outcomes, statementsPerSecond: size / f.seconds, roundTripsPerContract: f.roundTrips / size },
+      first: {
+        ...f,
+        outcomes: r1.outcomes,
+        statementsPerSecond: size / f.seconds,
+        roundTripsPerContract: f.roundTrips / size,
+        sqlStatementsPerContract: f.statements / size,
+      },
       rerun: { ...g, outcomes: r2.outcomes, roundTripsPerContract: g.roundTrips / size },
     };
     console.log(
       `  generation: ${f.seconds.toFixed(1)} s, ${result.first.statementsPerSecond.toFixed(0)} statements/s, peak RSS ${f.peak.rssMb.toFixed(0)} MB (from ${f.startRssMb.toFixed(0)}), ` +
-        `peak heap ${f.peak.heapUsedMb.toFixed(0)} MB, ${result.first.roundTripsPerContract.toFixed(1)} SQL round trips/contract; CPU: this process ${f.nodeCpuSeconds.toFixed(1)} s, ` +
+        `peak heap ${f.peak.heapUsedMb.toFixed(0)} MB, ${result.first.roundTripsPerContract.toFixed(1)} SQL round trips (${result.first.sqlStatementsPerContract.toFixed(1)} statements)/contract; CPU: this process ${f.nodeCpuSeconds.toFixed(1)} s, ` +
         `PostgreSQL ${Number.isNaN(f.postgresCpuSeconds) ? 'n/a' : `${f.postgresCpuSeconds.toFixed(1)} s`}`,
     );
     console.log(
@@ -361,7 +387,7 @@ run(async () => {
   }
 
   console.log(
-    '\ncontracts  vendors  merchants   wall s  statements/s  peak RSS MB  peak heap MB  SQL/contract  CPU node s  CPU PG s   re-run s  re-run SQL/contract',
+    '\ncontracts  vendors  merchants   wall s  statements/s  peak RSS MB  peak heap MB  RT/contract  SQL/contract  CPU node s  CPU PG s   re-run s  re-run RT/contract',
   );
   for (const s of sizes) {
     console.log(
@@ -373,11 +399,12 @@ run(async () => {
         s.first.statementsPerSecond.toFixed(0).padStart(12),
         s.first.peak.rssMb.toFixed(0).padStart(11),
         s.first.peak.heapUsedMb.toFixed(0).padStart(12),
-        s.first.roundTripsPerContract.toFixed(1).padStart(12),
+        s.first.roundTripsPerContract.toFixed(1).padStart(11),
+        s.first.sqlStatementsPerContract.toFixed(1).padStart(12),
         s.first.nodeCpuSeconds.toFixed(1).padStart(10),
         (Number.isNaN(s.first.postgresCpuSeconds) ? 'n/a' : s.first.postgresCpuSeconds.toFixed(1)).padStart(8),
         s.rerun.seconds.toFixed(1).padStart(9),
-        s.rerun.roundTripsPerContract.toFixed(1).padStart(19),
+        s.rerun.roundTripsPerContract.toFixed(1).padStart(18),
       ].join('  '),
     );
   }
@@ -413,8 +440,9 @@ run(async () => {
     console.log(`lister: ${LISTER(last!.seed).label} (see LISTER)`);
   }
   console.log(`
-SQL/contract: round trips of the generation's pool (BEGIN and the tenant set-up go in one) / contracts; they include the reads of each
-vendor's chunk. Peak RSS/heap: this process (it seeds nothing itself: the seed is SQL), sampled every 20 ms, heap bound 256 MB as the API.
+RT/contract: SQL round trips of the generation's pool / contracts, the reads of each vendor's chunk included; SQL/contract: the
+statements they carry (BEGIN and the tenant set-up go in one round trip, a new draft's statement, lines and audit event in another).
+Peak RSS/heap: this process (it seeds nothing itself: the seed is SQL), sampled every 20 ms, heap bound 256 MB as the API.
 CPU PG: the whole local PostgreSQL cluster. The machine is shared with other work: figures vary between runs; compare within one run.`);
   writeResults('statements', { sizes, listing: listed?.rows ?? null, csv: listed?.csv ?? null, pool: POOL, concurrency: CONCURRENCY ?? null });
 });
