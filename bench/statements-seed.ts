@@ -266,7 +266,18 @@ export async function seedStatements(url: string, contracts: number): Promise<St
       return { userId, sessionId, organizationId, organizationKind, role, label };
     };
     const merchantFinance = await member(merchantOrgs[0]!.id, OrganizationKind.MERCHANT, MembershipRole.FINANCE, "merchant 0's FINANCE member");
-    const auditor = await member(auditFirm.id, OrganizationKind.AUDIT_FIRM, MembershipRole.AUDITOR, "the audit firm's AUDITOR");
+    const auditor = await member(
+      auditFirm.id,
+      OrganizationKind.AUDIT_FIRM,
+      MembershipRole.AUDITOR,
+      "the audit firm's AUDITOR (granted every merchant's contracts)",
+    );
+    // Every merchant grants the audit firm all its contracts: its auditor reads every statement of the month.
+    await client.query(
+      `insert into audit_grant (id, merchant_id, audit_firm_id, contract_ids, created_by)
+       select md5('grant/' || id)::uuid, id, $1, null, md5('owner/' || id)::uuid from organization where kind = 'MERCHANT'`,
+      [auditFirm.id],
+    );
     const params = [contracts, vendorOrgs.map((o) => o.id), merchantOrgs.map((o) => o.id), JSON.stringify(termsTemplates())];
     for (const [i, statement] of SEED_SQL.entries()) await client.query(statement, i === 0 ? params : []);
     await client.query('commit');
