@@ -15,6 +15,7 @@ import { Migration20261203070000_track_record } from '../../migrations/Migration
 import { Migration20261203080000_statement_auditors } from '../../migrations/Migration20261203080000_statement_auditors.js';
 import { Migration20261204000000_statement_line_guard_plan } from '../../migrations/Migration20261204000000_statement_line_guard_plan.js';
 import { Migration20261204010000_statement_versions_locked } from '../../migrations/Migration20261204010000_statement_versions_locked.js';
+import { Migration20261204020000_statement_auditor_fast_path } from '../../migrations/Migration20261204020000_statement_auditor_fast_path.js';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261203080000_statement_auditors', class: Migration20261203080000_statement_auditors },
   { name: 'Migration20261204000000_statement_line_guard_plan', class: Migration20261204000000_statement_line_guard_plan },
   { name: 'Migration20261204010000_statement_versions_locked', class: Migration20261204010000_statement_versions_locked },
+  { name: 'Migration20261204020000_statement_auditor_fast_path', class: Migration20261204020000_statement_auditor_fast_path },
 ];
