@@ -13,8 +13,8 @@ import { partyOf } from '../contracts/contract-lifecycle.service.js';
 import type { Contract } from '../contracts/contract.entity.js';
 import { contractById } from '../contracts/contract.loaders.js';
 import { ContractParty } from '../contracts/contract.model.js';
-import { computeStatement, diffStatement, type LineDifference, type StatementComputation } from './billing/index.js';
-import { gatherFacts, monthBounds, type GatheredFacts } from './statement-facts.service.js';
+import { computeStatement, diffStatement, issueDeadline, paymentDueDate, type LineDifference, type StatementComputation } from './billing/index.js';
+import { gatherFacts, type GatheredFacts } from './statement-facts.service.js';
 import { Statement, StatementLineRow } from './statement.entity.js';
 import { StatementStatus } from './statement.model.js';
 import { STATEMENT_MACHINE } from './statement-state.js';
@@ -37,9 +37,7 @@ export function currentMonth(contract: Contract, now: Date): string {
 /** Deadlines of a month's statement under the contract's rules: issue by the 5th of the next month, pay by the 20th of the one after the period. */
 export function statementDeadlines(contract: Contract, month: string): { issueDeadline: string; dueDate: string } {
   const rules = contract.terms.rules.statements;
-  const next = monthBounds(addDays(monthBounds(month).last, 1).slice(0, 7));
-  const day = (n: number) => addDays(next.first, Math.min(n, Number(next.last.slice(8))) - 1);
-  return { issueDeadline: day(rules.issueByDayOfNextMonth), dueDate: day(rules.paymentDueDayOfFollowingMonth) };
+  return { issueDeadline: issueDeadline(month, rules), dueDate: paymentDueDate(month, rules) };
 }
 
 const money = (d: Decimal) => d.toFixed(2);
