@@ -4,6 +4,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../helpers/free-port.mjs';
 
 /**
  * `npm start` as a new user meets it: the compiled server on the embedded PostgreSQL (no
@@ -31,7 +32,10 @@ interface Started {
   env: NodeJS.ProcessEnv;
 }
 
-async function start(): Promise<Started> {
+/** The port check and PostgreSQL's listen are not atomic: a start that lost the port to another process is retried on a fresh one. */
+const PORT_TAKEN = 'the port is already in use';
+
+async function start(attempt = 1): Promise<Started> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'development',
@@ -39,7 +43,7 @@ async function start(): Promise<Started> {
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
-    EMBEDDED_PG_PORT: String(30000 + Math.floor(Math.random() * 20000)),
+    EMBEDDED_PG_PORT: String(await freePort()),
   };
   delete env.DATABASE_URL;
   delete env.NODE_OPTIONS;
@@ -48,19 +52,27 @@ async function start(): Promise<Started> {
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready in 60 s:\n${output}`)), 60_000);
-    const check = () => {
-      const match = /GraphQL \+ GraphiQL: (http:\/\/\S+)/.exec(output);
-      if (match && output.includes('Press Ctrl-C to stop.')) {
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`not ready in 60 s:\n${output}`)), 60_000);
+      const check = () => {
+        const match = /GraphQL \+ GraphiQL: (http:\/\/\S+)/.exec(output);
+        if (match && output.includes('Press Ctrl-C to stop.')) {
+          clearTimeout(timer);
+          resolve(match[1]!.replace('localhost', '127.0.0.1'));
+        }
+      };
+      child.stdout!.on('data', check);
+      child.once('exit', (code) => {
         clearTimeout(timer);
-        resolve(match[1]!.replace('localhost', '127.0.0.1'));
-      }
-    };
-    child.stdout!.on('data', check);
-    child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
-  });
-  return { child, output: () => output, url, env };
+        reject(new Error(`exited with ${code}:\n${output}`));
+      });
+    });
+    return { child, output: () => output, url, env };
+  } catch (error) {
+    if (attempt < 3 && output.includes(PORT_TAKEN)) return start(attempt + 1);
+    throw error;
+  }
 }
 
 /** SIGTERM, then the exit code; a server still running after 20 s is killed and reported as 'hung'. */
@@ -217,32 +229,7 @@ describe('start-up that explains itself', () => {
   }, 30_000);
 
   test('SIGTERM sent to `npm start` reaches the server: it drains and stops, and no node or PostgreSQL process remains', async () => {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_ENV: 'development',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'info',
-      EMBEDDED_PG_PORT: String(30000 + Math.floor(Math.random() * 20000)),
-    };
-    delete env.DATABASE_URL;
-    delete env.NODE_OPTIONS;
-    const npm = spawn('npm', ['start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(npm);
-    let output = '';
-    npm.stdout!.on('data', (chunk) => (output += chunk));
-    npm.stderr!.on('data', (chunk) => (output += chunk));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`not ready in 60 s:\n${output}`)), 60_000);
-      npm.stdout!.on('data', () => {
-        if (output.includes('Press Ctrl-C to stop.')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      npm.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
-    });
+    const npm = await startNpm();
     const descendants = descendantsOf(npm.pid!);
     try {
       await expectStopsOnSigterm(descendants);
@@ -251,6 +238,44 @@ describe('start-up that explains itself', () => {
       for (const p of descendants.filter((d) => isAlive(d.pid)).reverse()) process.kill(p.pid, 'SIGKILL');
     }
   }, 90_000);
+
+  async function startNpm(attempt = 1): Promise<ChildProcess> {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      EMBEDDED_PG_PORT: String(await freePort()),
+    };
+    delete env.DATABASE_URL;
+    delete env.NODE_OPTIONS;
+    const npm = spawn('npm', ['start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(npm);
+    let output = '';
+    npm.stdout!.on('data', (chunk) => (output += chunk));
+    npm.stderr!.on('data', (chunk) => (output += chunk));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`not ready in 60 s:\n${output}`)), 60_000);
+        npm.stdout!.on('data', () => {
+          if (output.includes('Press Ctrl-C to stop.')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        npm.once('exit', (code) => {
+          clearTimeout(timer);
+          reject(new Error(`exited with ${code}:\n${output}`));
+        });
+      });
+      return npm;
+    } catch (error) {
+      if (attempt < 3 && output.includes(PORT_TAKEN)) return startNpm(attempt + 1);
+      throw error;
+    }
+  }
 
   async function expectStopsOnSigterm(descendants: { pid: number; command: string }[]) {
     const npm = children.at(-1)!;

