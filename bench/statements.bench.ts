@@ -9,10 +9,10 @@
  *    The answer is checked before figures are printed: one DRAFT per contract, the seeded breaches,
  *    deducted inspections and amendments visible as lines.
  * 2. listing: on the largest database, the API (child process) serves
- *    `statements(filter: {month}, first: 10 | 50)` with totals and lines to merchant 0's FINANCE
- *    member (the auditor's token once audit grants are merged: LISTER below) — req/s with autocannon
- *    and SQL statements per request from the API's /metrics, which must not grow with page size.
- * 3. CSV export: a stub, skipped while GET /exports/statements.csv answers 404 (see csvExport).
+ *    `statements(filter: {month}, first: 10 | 50, and 50 with totalCount)` with totals and lines to
+ *    LISTER (the auditor every merchant granted all its contracts) — req/s with autocannon and SQL
+ *    statements per request from the API's /metrics, which must not grow with page size.
+ * 3. CSV export of the month as LISTER (GET /exports/statements.csv), with the API's peak RSS.
  *
  * Environment: BENCH_STATEMENTS_SIZES (default "5000,10000"), BENCH_STATEMENTS_CONCURRENCY (writers,
  * default: generateMonthStatements' own), BENCH_STATEMENTS_POOL (the generation's pool, default
@@ -63,6 +63,8 @@ const LISTED = (seed: StatementsSeed): number => seed.contracts;
 
 const LISTING_QUERY = `query StatementsPage($month: YearMonth!, $first: Int!) { statements(filter: { month: $month }, first: $first) { edges { node {
   id total { amount } lines { kind amount { amount } evidence { dates incidentIds } } } } } }`;
+/** The same page with the month's count: row-level security then judges every statement of the month. */
+const COUNTED_LISTING_QUERY = LISTING_QUERY.replace('{ edges {', '{ totalCount edges {');
 
 // --- SQL round trips of the generation: every query of MikroORM's pg (its own copy of the driver) ---
 const mikroPg = createRequire(import.meta.resolve('@mikro-orm/postgresql'))('pg') as typeof import('pg');
@@ -284,6 +286,8 @@ async function generationAt(size: number): Promise<{ result: SizeResult; url: st
 
 interface ListingRow extends MeasuredResult {
   first: number;
+  /** Whether the query selected totalCount. */
+  counted: boolean;
   connections: number;
   /** One request alone, from the API's own count. */
   sqlStatementsPerRequest: number;
@@ -299,12 +303,19 @@ async function listing(url: string, seed: StatementsSeed, postmasterPid: number 
   };
   const api = await startApi(url);
   const rows: ListingRow[] = [];
-  for (const first of [10, 50]) {
-    const body = JSON.stringify({ query: LISTING_QUERY, variables: { month: STATEMENTS_MONTH, first }, operationName: 'StatementsPage' });
+  for (const { first, counted } of [
+    { first: 10, counted: false },
+    { first: 50, counted: false },
+    { first: 50, counted: true },
+  ]) {
+    const query = counted ? COUNTED_LISTING_QUERY : LISTING_QUERY;
+    const body = JSON.stringify({ query, variables: { month: STATEMENTS_MONTH, first }, operationName: 'StatementsPage' });
     const before = await apiSqlStatements(api.url, 'StatementsPage');
     const response = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-    const json = (await response.json()) as { data?: { statements: { edges: { node: { lines: unknown[] } }[] } }; errors?: unknown };
+    const json = (await response.json()) as { data?: { statements: { totalCount?: number; edges: { node: { lines: unknown[] } }[] } }; errors?: unknown };
     const edges = json.data?.statements.edges ?? [];
+    if (counted && json.data?.statements.totalCount !== LISTED(seed))
+      throw new Error(`listing first: ${first}: totalCount ${json.data?.statements.totalCount}, expected ${LISTED(seed)}`);
     if (json.errors || edges.length !== Math.min(first, LISTED(seed)) || edges.some((e) => !e.node.lines.length))
       throw new Error(`listing first: ${first}: ${edges.length} statements (expected ${Math.min(first, LISTED(seed))}) ${JSON.stringify(json.errors ?? '')}`);
     const one = await apiSqlStatements(api.url, 'StatementsPage');
@@ -312,13 +323,14 @@ async function listing(url: string, seed: StatementsSeed, postmasterPid: number 
     const after = await apiSqlStatements(api.url, 'StatementsPage');
     rows.push({
       first,
+      counted,
       connections: HEAVY_CONNECTIONS,
       ...result,
       sqlStatementsPerRequest: (one.statements - before.statements) / (one.requests - before.requests),
       sqlStatementsPerRequestUnderLoad: (after.statements - one.statements) / (after.requests - one.requests),
     });
     console.log(
-      `  listing first: ${first}: ${result.rps.toFixed(0)} req/s (p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors + result.non2xx} errors), ` +
+      `  listing first: ${first}${counted ? ' with totalCount' : ''}: ${result.rps.toFixed(0)} req/s (p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors + result.non2xx} errors), ` +
         `${rows.at(-1)!.sqlStatementsPerRequest} SQL statements per request`,
     );
   }
@@ -421,11 +433,11 @@ run(async () => {
       `target: 10,000 contracts in under ${TARGET_SECONDS_PER_10K} s — ${at10k.first.seconds < TARGET_SECONDS_PER_10K ? 'met' : 'NOT met'} (${at10k.first.seconds.toFixed(1)} s)`,
     );
   if (listed) {
-    console.log('\nlisting  conns   req/s  p50 ms  p99 ms  errors  SQL/req (one)  SQL/req (load)  CPU ms/req  PG CPU ms/req');
+    console.log('\nlisting         conns   req/s  p50 ms  p99 ms  errors  SQL/req (one)  SQL/req (load)  CPU ms/req  PG CPU ms/req');
     for (const r of listed.rows)
       console.log(
         [
-          `first:${r.first}`.padEnd(8),
+          `first:${r.first}${r.counted ? '+total' : ''}`.padEnd(15),
           String(r.connections).padStart(5),
           r.rps.toFixed(0).padStart(7),
           r.p50.toFixed(1).padStart(6),

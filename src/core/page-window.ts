@@ -41,13 +41,20 @@ export interface KeysetWindow {
   readonly direction: 'forward' | 'backward';
   readonly cursor: SortValues | null;
   readonly limit: number;
+  /**
+   * Whether the page carries the count of every matching row (the client asked for `totalCount`).
+   * Counting reads every row the viewer may see, each through row-level security; without it a page
+   * reads only its own rows. Counted unless false.
+   */
+  readonly withTotal?: boolean;
 }
 
 /** One keyset page: rows in list order with the key values of each, the total and whether rows precede or follow. */
 export interface KeysetPage<T> {
   rows: T[];
   keys: SortValues[];
-  totalCount: number;
+  /** Null when the window did not ask for it (`withTotal: false`). */
+  totalCount: number | null;
   hasPreviousPage: boolean;
   hasNextPage: boolean;
 }

@@ -71,7 +71,8 @@ const KEY_PREFIX = 'kefu_k';
  * One keyset page of `table t where <where>` in one statement: the count of all matching rows (and of
  * those past the cursor, which says whether rows lie on the cursor's side), joined to the page of at
  * most `limit + 1` rows past the cursor with their key values as text. A page past the end still
- * carries the count. Plain rows in a read-only request (see toPlainRows), entities otherwise.
+ * carries the count. Without `withTotal` nothing is counted: whether rows lie on the cursor's side is
+ * an EXISTS that stops at the first, and the page reads only its own rows. Plain rows in a read-only request (see toPlainRows), entities otherwise.
  * `table` is a code constant, never input; `where` uses the alias `t`.
  */
 export async function keysetPage<T extends object>(
@@ -86,17 +87,22 @@ export async function keysetPage<T extends object>(
   const past = cursor ? pastCursor(order.keys, cursor, backward) : null;
   const keyColumns = rawSql(order.keys.map((key, i) => `${keyText(key)} as ${KEY_PREFIX}${i}`).join(', '));
   const from = rawSql(`${table} t`);
-  const statement = sql`select p.*, c.kefu_total, c.kefu_past
+  const pageSql = sql`select t.*, ${keyColumns} from ${from} where ${where}${past ? sql` and ${past}` : rawSql('')}
+      order by ${rawSql(orderBy(order.keys, 't', backward))} limit ${limit + 1}`;
+  // Whether rows lie on the cursor's own side: the cursor row, if still there, and every row before it (forward).
+  const statement =
+    window.withTotal === false
+      ? sql`select p.*, null::int as kefu_total, c.kefu_behind
+    from (select ${past ? sql`exists (select 1 from ${from} where ${where} and (${past}) is not true)` : rawSql('false')} as kefu_behind) c
+    left join lateral (${pageSql}) p on true
+    order by ${rawSql(orderBy(order.keys, 'p', backward))}`
+      : sql`select p.*, c.kefu_total, c.kefu_total - c.kefu_past > 0 as kefu_behind
     from (select count(*)::int as kefu_total, ${past ? sql`count(*) filter (where ${past})::int` : rawSql('0')} as kefu_past from ${from} where ${where}) c
-    left join lateral (
-      select t.*, ${keyColumns} from ${from} where ${where}${past ? sql` and ${past}` : rawSql('')}
-      order by ${rawSql(orderBy(order.keys, 't', backward))} limit ${limit + 1}
-    ) p on true
+    left join lateral (${pageSql}) p on true
     order by ${rawSql(orderBy(order.keys, 'p', backward))}`;
   const result = await uow.em.execute<Record<string, unknown>[]>(statement.text, [...statement.params]);
-  const totalCount = Number(result[0]?.kefu_total ?? 0);
-  // Rows on the cursor's own side: the cursor row, if still there, and every row before it (forward).
-  const behindCursor = cursor ? totalCount - Number(result[0]?.kefu_past ?? 0) > 0 : false;
+  const totalCount = result[0]?.kefu_total == null ? null : Number(result[0].kefu_total);
+  const behindCursor = cursor ? result[0]?.kefu_behind === true : false;
   const unique = `${KEY_PREFIX}${order.keys.length - 1}`;
   const found = result.filter((row) => row[unique] != null);
   const more = found.length > limit;
@@ -105,7 +111,7 @@ export async function keysetPage<T extends object>(
     const values = order.keys.map((_, i) => row[`${KEY_PREFIX}${i}`] as string | null);
     for (let i = 0; i < order.keys.length; i++) delete row[`${KEY_PREFIX}${i}`];
     delete row.kefu_total;
-    delete row.kefu_past;
+    delete row.kefu_behind;
     return values;
   });
   const { em } = uow;

@@ -16,6 +16,7 @@ import { Migration20261203080000_statement_auditors } from '../../migrations/Mig
 import { Migration20261204000000_statement_line_guard_plan } from '../../migrations/Migration20261204000000_statement_line_guard_plan.js';
 import { Migration20261204010000_statement_versions_locked } from '../../migrations/Migration20261204010000_statement_versions_locked.js';
 import { Migration20261204020000_statement_auditor_fast_path } from '../../migrations/Migration20261204020000_statement_auditor_fast_path.js';
+import { Migration20261204030000_statement_month_order } from '../../migrations/Migration20261204030000_statement_month_order.js';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261204000000_statement_line_guard_plan', class: Migration20261204000000_statement_line_guard_plan },
   { name: 'Migration20261204010000_statement_versions_locked', class: Migration20261204010000_statement_versions_locked },
   { name: 'Migration20261204020000_statement_auditor_fast_path', class: Migration20261204020000_statement_auditor_fast_path },
+  { name: 'Migration20261204030000_statement_month_order', class: Migration20261204030000_statement_month_order },
 ];

@@ -1,3 +1,4 @@
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { isSortValue, type KeysetOrder, type KeysetPage, type KeysetWindow, type PageWindow, type SortValues } from '../core/page-window.js';
 import { BadUserInputError } from './errors.js';
@@ -91,7 +92,8 @@ export function pageWindow(args: ConnectionArgs): PageWindow {
 export interface ConnectionShape<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** Null only when the client did not select it (see selectsTotalCount). */
+  totalCount: number | null;
 }
 
 /** Builds a connection from one page of rows (fetched with limit + 1 to know whether more follow). */
@@ -142,11 +144,36 @@ function pageSize(name: 'first' | 'last', value: number, max: number): number {
   return value;
 }
 
+function selects(selectionSet: SelectionSetNode | undefined, field: string, info: GraphQLResolveInfo): boolean {
+  return (
+    selectionSet?.selections.some((selection) => {
+      switch (selection.kind) {
+        case Kind.FIELD:
+          return selection.name.value === field;
+        case Kind.INLINE_FRAGMENT:
+          return selects(selection.selectionSet, field, info);
+        case Kind.FRAGMENT_SPREAD:
+          return selects(info.fragments[selection.name.value]?.selectionSet, field, info);
+      }
+    }) ?? false
+  );
+}
+
+/**
+ * Whether the connection being resolved selects `totalCount` (directly or in a fragment), so that a
+ * list counts its rows only for clients that read the count. Without `info`, it counts.
+ */
+export function selectsTotalCount(info: GraphQLResolveInfo | undefined): boolean {
+  return info === undefined || info.fieldNodes.some((node) => selects(node.selectionSet, 'totalCount', info));
+}
+
 /**
  * Validates the arguments of a keyset list into a window of `order`: `first` (with `after`) reads
- * forward, `last` (with `before`) backward; mixing the two directions is refused.
+ * forward, `last` (with `before`) backward; mixing the two directions is refused. With the resolver's
+ * `info`, the rows are counted only when the client selects `totalCount`.
  */
-export function keysetWindow(args: KeysetConnectionArgs, order: KeysetOrder): KeysetWindow {
+export function keysetWindow(args: KeysetConnectionArgs, order: KeysetOrder, info?: GraphQLResolveInfo): KeysetWindow {
+  const withTotal = selectsTotalCount(info);
   const { first, after, last, before } = args;
   if (first != null && last != null) throw new BadUserInputError('Pass first or last, not both.');
   if (after != null && before != null) throw new BadUserInputError('Pass after or before, not both.');
@@ -157,6 +184,7 @@ export function keysetWindow(args: KeysetConnectionArgs, order: KeysetOrder): Ke
       direction: 'backward',
       cursor: before != null ? decodeKeysetCursor('before', before, order) : null,
       limit: pageSize('last', last ?? DEFAULT_PAGE_SIZE, MAX_LAST_PAGE_SIZE),
+      withTotal,
     };
   }
   return {
@@ -164,6 +192,7 @@ export function keysetWindow(args: KeysetConnectionArgs, order: KeysetOrder): Ke
     direction: 'forward',
     cursor: after != null ? decodeKeysetCursor('after', after, order) : null,
     limit: pageSize('first', first ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
+    withTotal,
   };
 }
 

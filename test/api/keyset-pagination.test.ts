@@ -190,6 +190,38 @@ describe('requirements', () => {
     }
   });
 
+  test.each(ORDERS)('%s: without totalCount selected (nothing counted), paged through forward and backward with the same page info', async (orderBy) => {
+    const all = (await requirementsPage({ orderBy, first: 100 })).ids;
+    const uncounted = REQUIREMENTS.replace('totalCount edges', 'edges');
+    const fetch = async (variables: Record<string, unknown>): Promise<Page> => {
+      const response = await gql(app, uncounted, { orderBy, ...variables }, { token: merchant.owner.token });
+      expect(response.errors).toBeUndefined();
+      const list = response.data!.requirements;
+      expect(list).not.toHaveProperty('totalCount');
+      return { totalCount: 30, ids: list.edges.map((e: any) => e.node.id), cursors: list.edges.map((e: any) => e.cursor), pageInfo: list.pageInfo };
+    };
+    for (const size of [1, 7]) {
+      expect(await pageForward(fetch, size, 30)).toEqual(all);
+      expect(await pageBackward(fetch, size, 30)).toEqual(all);
+    }
+    // Past either end: nothing, and the side the rows lie on.
+    const pastEnd = await fetch({ first: 5, after: (await fetch({ last: 1 })).cursors[0] });
+    expect(pastEnd).toMatchObject({ ids: [], pageInfo: { hasPreviousPage: true, hasNextPage: false } });
+    const beforeStart = await fetch({ last: 5, before: (await fetch({ first: 1 })).cursors[0] });
+    expect(beforeStart).toMatchObject({ ids: [], pageInfo: { hasPreviousPage: false, hasNextPage: true } });
+  });
+
+  test('totalCount selected through a fragment or an inline fragment is counted', async () => {
+    const fragment = `query($first: Int) { requirements(first: $first) { ...Counted edges { node { id } } } }
+      fragment Counted on RequirementConnection { totalCount }`;
+    const inline = `query($first: Int) { requirements(first: $first) { ... on RequirementConnection { totalCount } edges { node { id } } } }`;
+    for (const query of [fragment, inline]) {
+      const response = await gql(app, query, { first: 2 }, { token: merchant.owner.token });
+      expect(response.errors).toBeUndefined();
+      expect(response.data!.requirements.totalCount).toBe(30);
+    }
+  });
+
   test('with a filter: paged through equals the filtered list', async () => {
     const filter = { statuses: ['OPEN', 'EVALUATING'], minBudget: '100000' };
     for (const orderBy of ORDERS) {

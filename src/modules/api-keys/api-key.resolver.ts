@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Info } from 'type-graphql';
 import { KeysetConnectionArgs, keysetWindow, toKeysetConnection } from '../../graphql/connection.js';
 import { idOfType } from '../../graphql/global-id.js';
 import { mutationPayload, mutationResult } from '../../graphql/mutation.js';
@@ -22,9 +23,9 @@ export class ApiKeyResolver {
     nullable: true,
     description: 'The organization’s API keys, oldest first; null unless you are its owner. Keyset cursors (first/after or last/before).',
   })
-  async apiKeys(@Ctx() ctx: RequestContext, @Root() organization: OrganizationNode, @Args() args: KeysetConnectionArgs) {
+  async apiKeys(@Ctx() ctx: RequestContext, @Root() organization: OrganizationNode, @Args() args: KeysetConnectionArgs, @Info() info: GraphQLResolveInfo) {
     if (!seesApiKeysOf(ctx, organization.rawId)) return null;
-    const window = keysetWindow(args, API_KEY_LIST_ORDER);
+    const window = keysetWindow(args, API_KEY_LIST_ORDER, info);
     return toKeysetConnection(await listApiKeys(ctx, organization.rawId, window), window, ApiKeyNode.of);
   }
 

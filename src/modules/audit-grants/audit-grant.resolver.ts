@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Info } from 'type-graphql';
 import type { NodeFetcher } from '../../core/module.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { KeysetConnectionArgs, keysetWindow, toKeysetConnection } from '../../graphql/connection.js';
@@ -41,9 +42,10 @@ export class AuditGrantResolver {
   async auditGrants(
     @Ctx() ctx: RequestContext,
     @Args() args: KeysetConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => AuditGrantFilter, { nullable: true, description: 'Which grants to list; all when omitted.' }) filter: AuditGrantFilter | null,
   ) {
-    const window = keysetWindow(args, AUDIT_GRANT_LIST_ORDER);
+    const window = keysetWindow(args, AUDIT_GRANT_LIST_ORDER, info);
     return toKeysetConnection(await listAuditGrants(ctx, { active: filter?.active }, window), window, AuditGrantNode.of);
   }
 

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root, Info } from 'type-graphql';
 import { ConnectionArgs, KeysetConnectionArgs, keysetWindow, pageWindow, toConnection, toKeysetConnection } from '../../graphql/connection.js';
 import { idOfType, isRawIdOf } from '../../graphql/global-id.js';
 import { Node, nodeFetcher } from '../../graphql/node.js';
@@ -35,10 +36,11 @@ export class AuditResolver {
   async auditEvents(
     @Ctx() ctx: RequestContext,
     @Args() args: KeysetConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => AuditEventFilter, { nullable: true, description: 'Which events to list; all of your organization’s when omitted.' })
     filter: AuditEventFilter | null,
   ) {
-    const window = keysetWindow(args, AUDIT_EVENT_LIST_ORDER);
+    const window = keysetWindow(args, AUDIT_EVENT_LIST_ORDER, info);
     const actorUserId = filter?.actorUserId == null ? undefined : isRawIdOf(USER_TYPE, filter.actorUserId) ? filter.actorUserId.toLowerCase() : null;
     const contractId = filter?.contractId == null ? undefined : idOfType(filter.contractId, CONTRACT_TYPE);
     const page = await listAuditEvents(ctx, { ...filter, actorUserId, contractId }, window);

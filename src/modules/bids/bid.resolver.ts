@@ -1,5 +1,6 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { fixed } from '../../core/decimal-scale.js';
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Info } from 'type-graphql';
 import { ConnectionArgs, KeysetConnectionArgs, keysetWindow, pageWindow, toConnection, toKeysetConnection } from '../../graphql/connection.js';
 import { idOfType } from '../../graphql/global-id.js';
 import { Money } from '../../graphql/money.js';
@@ -166,9 +167,10 @@ export class BidResolver {
   async bids(
     @Ctx() ctx: RequestContext,
     @Args() args: KeysetConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => BidFilter, { nullable: true, description: 'Which bids to list; all you may see when omitted.' }) filter: BidFilter | null,
   ) {
-    const window = keysetWindow(args, BID_LIST_ORDER);
+    const window = keysetWindow(args, BID_LIST_ORDER, info);
     const requirementId = filter?.requirementId == null ? undefined : idOfType(filter.requirementId, REQUIREMENT_TYPE);
     return toKeysetConnection(await listBids(ctx, { statuses: filter?.statuses, requirementId }, window), window, BidNode.of);
   }

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Info } from 'type-graphql';
 import { KeysetConnectionArgs, keysetWindow, toKeysetConnection } from '../../graphql/connection.js';
 import { idOfType } from '../../graphql/global-id.js';
 import { mutationResult } from '../../graphql/mutation.js';
@@ -46,9 +47,10 @@ export class ContractResolver {
   async contracts(
     @Ctx() ctx: RequestContext,
     @Args() args: KeysetConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => ContractFilter, { nullable: true, description: 'Which contracts to list; all of yours when omitted.' }) filter: ContractFilter | null,
   ) {
-    const window = keysetWindow(args, CONTRACT_LIST_ORDER);
+    const window = keysetWindow(args, CONTRACT_LIST_ORDER, info);
     const counterpartyId = filter?.counterpartyId == null ? undefined : idOfType(filter.counterpartyId, ORGANIZATION_TYPE);
     const now = ctx.clock.now();
     return toKeysetConnection(await listContracts(ctx, { statuses: filter?.statuses, counterpartyId }, window), window, (row) => ContractNode.of(row, now));

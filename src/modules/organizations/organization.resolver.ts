@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Info } from 'type-graphql';
 import { ConnectionType, KeysetConnectionArgs, keysetWindow, toKeysetConnection } from '../../graphql/connection.js';
 import { idOfType } from '../../graphql/global-id.js';
 import { mutationPayload, mutationResult } from '../../graphql/mutation.js';
@@ -52,10 +53,11 @@ export class OrganizationResolver {
   async organizations(
     @Ctx() ctx: RequestContext,
     @Args() args: KeysetConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => OrganizationFilter, { nullable: true, description: 'Which organizations to list; the whole directory when omitted.' })
     filter: OrganizationFilter | null,
   ) {
-    const window = keysetWindow(args, ORGANIZATION_LIST_ORDER);
+    const window = keysetWindow(args, ORGANIZATION_LIST_ORDER, info);
     return toKeysetConnection(await listOrganizations(ctx, filter, window), window, OrganizationNode.of);
   }
 

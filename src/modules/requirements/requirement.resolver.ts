@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root, Info } from 'type-graphql';
 import { ConnectionArgs, ConnectionType, KeysetConnectionArgs, keysetWindow, pageWindow, toConnection, toKeysetConnection } from '../../graphql/connection.js';
 import { idOfType } from '../../graphql/global-id.js';
 import { mutationPayload } from '../../graphql/mutation.js';
@@ -118,11 +119,12 @@ export class RequirementResolver {
   async requirements(
     @Ctx() ctx: RequestContext,
     @Args() args: KeysetConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => RequirementFilter, { nullable: true, description: 'Which requirements to list; all you may see when omitted.' })
     filter: RequirementFilter | null,
     @Arg('orderBy', () => RequirementOrder, { defaultValue: RequirementOrder.NEWEST, description: 'Ordering of the list.' }) orderBy: RequirementOrder,
   ) {
-    const window = keysetWindow(args, REQUIREMENT_ORDERS[orderBy]);
+    const window = keysetWindow(args, REQUIREMENT_ORDERS[orderBy], info);
     const page = await listRequirements(ctx, filter, window);
     const now = ctx.clock.now();
     return toKeysetConnection(page, window, (r) => RequirementNode.of(r, now));

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, InputType, Field, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, InputType, Field, Mutation, Query, Resolver, Root, Info } from 'type-graphql';
 import type { NodeFetcher } from '../../core/module.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { invariant } from '../../core/invariant.js';
@@ -92,8 +93,8 @@ export class StatementFieldsResolver {
 export class ContractStatementsResolver {
   @FieldResolver(() => StatementConnection, { description: 'The contract’s statements, newest month first (superseded versions left out).' })
   @Permission(STATEMENT_PERMISSIONS.statementRead)
-  async statements(@Ctx() ctx: RequestContext, @Root() contract: ContractNode, @Args() args: KeysetConnectionArgs) {
-    const window = keysetWindow(args, STATEMENT_LIST_ORDER);
+  async statements(@Ctx() ctx: RequestContext, @Root() contract: ContractNode, @Args() args: KeysetConnectionArgs, @Info() info: GraphQLResolveInfo) {
+    const window = keysetWindow(args, STATEMENT_LIST_ORDER, info);
     const now = ctx.clock.now();
     return toKeysetConnection(await listStatements(ctx, { contractId: contract.rawId }, window), window, (s) => StatementNode.of(s, now));
   }
@@ -126,9 +127,10 @@ export class StatementResolver {
   async statements(
     @Ctx() ctx: RequestContext,
     @Args() args: KeysetConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => StatementFilter, { nullable: true, description: 'Which statements; all you may read when omitted.' }) filter: StatementFilter | null,
   ) {
-    const window = keysetWindow(args, STATEMENT_LIST_ORDER);
+    const window = keysetWindow(args, STATEMENT_LIST_ORDER, info);
     const now = ctx.clock.now();
     const contractId = filter?.contractId != null ? (idOfType(filter.contractId, CONTRACT_TYPE) ?? '00000000-0000-0000-0000-000000000000') : null;
     return toKeysetConnection(await listStatements(ctx, { ...filter, contractId }, window), window, (s) => StatementNode.of(s, now));
