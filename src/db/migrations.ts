@@ -17,6 +17,7 @@ import { Migration20261204000000_statement_line_guard_plan } from '../../migrati
 import { Migration20261204010000_statement_versions_locked } from '../../migrations/Migration20261204010000_statement_versions_locked.js';
 import { Migration20261204020000_statement_auditor_fast_path } from '../../migrations/Migration20261204020000_statement_auditor_fast_path.js';
 import { Migration20261204030000_statement_month_order } from '../../migrations/Migration20261204030000_statement_month_order.js';
+import { Migration20261204040000_auditor_evidence_lookup } from '../../migrations/Migration20261204040000_auditor_evidence_lookup.js';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261204010000_statement_versions_locked', class: Migration20261204010000_statement_versions_locked },
   { name: 'Migration20261204020000_statement_auditor_fast_path', class: Migration20261204020000_statement_auditor_fast_path },
   { name: 'Migration20261204030000_statement_month_order', class: Migration20261204030000_statement_month_order },
+  { name: 'Migration20261204040000_auditor_evidence_lookup', class: Migration20261204040000_auditor_evidence_lookup },
 ];

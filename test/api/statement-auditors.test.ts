@@ -2,6 +2,7 @@ import { ManualClock } from '../../src/core/clock.js';
 import { MembershipRole } from '../../src/core/roles.js';
 import { OrganizationKind } from '../../src/modules/organizations/organization.entity.js';
 import { generateMonthStatements } from '../../src/modules/statements/statement.jobs.js';
+import { asApp } from '../helpers/as-app.js';
 import { grant, revoke } from '../helpers/audit-grants.js';
 import { errorCodes, gql, type Caller } from '../helpers/client.js';
 import { createOrg, type TestOrg } from '../helpers/factories.js';
@@ -112,6 +113,29 @@ test('a grant of another month shows nothing of October; after revocation nothin
   await revoke(app, { token: merchant.owner.token }, all);
   expect(await listAsAuditor()).toEqual([]);
   expect((await gql(app, STATEMENT_RECOMPUTE, { id: octoberId }, auditor())).data!.statementRecompute).toBeNull();
+});
+
+test('in the database too: the granted statement’s lines, disputes and payments, none of another statement’s', async () => {
+  const grantId = await grant(app, { token: merchant.owner.token }, { auditFirmId: firm.globalId, contractIds: [worked.id] });
+  try {
+    const raw = (id: string) => Buffer.from(id, 'base64url').toString('utf8').split(':')[1]!;
+    const ids = [raw(octoberId), raw(otherStatementId)];
+    const counts = `select s.id as statement_id,
+        (select count(*)::int from statement_line l where l.statement_id = s.id) as lines,
+        (select count(*)::int from statement_dispute d where d.statement_id = s.id) as disputes,
+        (select count(*)::int from statement_payment p where p.statement_id = s.id) as payments
+      from unnest($1::uuid[]) as s(id) order by s.id`;
+    // Both statements have lines, the other merchant's too (so that reading none of them means something).
+    const stored = (await app.sql.query(counts, [ids])).rows;
+    expect(stored.every((row) => row.lines > 0)).toBe(true);
+    const auditorSettings = { 'app.org_id': firm.id, 'app.user_id': firm.member(MembershipRole.AUDITOR).userId, 'app.role': MembershipRole.AUDITOR };
+    const seen = await asApp(app, auditorSettings, async (client) => (await client.query(counts, [ids])).rows);
+    const byId = (rows: { statement_id: string }[], id: string) => rows.find((row) => row.statement_id === id);
+    expect(byId(seen, raw(octoberId))).toEqual(byId(stored, raw(octoberId)));
+    expect(byId(seen, raw(otherStatementId))).toEqual({ statement_id: raw(otherStatementId), lines: 0, disputes: 0, payments: 0 });
+  } finally {
+    await revoke(app, { token: merchant.owner.token }, grantId);
+  }
 });
 
 test('an auditor changes nothing: every statement mutation is refused', async () => {
