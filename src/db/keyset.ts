@@ -68,11 +68,12 @@ export function pastCursor(keys: readonly SortKey[], cursor: SortValues, backwar
 const KEY_PREFIX = 'kefu_k';
 
 /**
- * One keyset page of `table t where <where>` in one statement: the count of all matching rows (and of
- * those past the cursor, which says whether rows lie on the cursor's side), joined to the page of at
- * most `limit + 1` rows past the cursor with their key values as text. A page past the end still
+ * One keyset page of `table t where <where>` in one statement: the count of all matching rows (and
+ * whether any lies on the cursor's side), joined to the page of at most `limit + 1` rows past the
+ * cursor with their key values as text. A page past the end still
  * carries the count. Without `withTotal` nothing is counted: whether rows lie on the cursor's side is
- * an EXISTS that stops at the first, and the page reads only its own rows. Plain rows in a read-only request (see toPlainRows), entities otherwise.
+ * an EXISTS that stops at the first, and the page reads only its own rows. Plain rows in a read-only
+ * request (see toPlainRows), entities otherwise.
  * `table` is a code constant, never input; `where` uses the alias `t`.
  */
 export async function keysetPage<T extends object>(
@@ -90,14 +91,13 @@ export async function keysetPage<T extends object>(
   const pageSql = sql`select t.*, ${keyColumns} from ${from} where ${where}${past ? sql` and ${past}` : rawSql('')}
       order by ${rawSql(orderBy(order.keys, 't', backward))} limit ${limit + 1}`;
   // Whether rows lie on the cursor's own side: the cursor row, if still there, and every row before it (forward).
-  const statement =
+  const behind = past ? sql`(${past}) is not true` : null;
+  const counts =
     window.withTotal === false
-      ? sql`select p.*, null::int as kefu_total, c.kefu_behind
-    from (select ${past ? sql`exists (select 1 from ${from} where ${where} and (${past}) is not true)` : rawSql('false')} as kefu_behind) c
-    left join lateral (${pageSql}) p on true
-    order by ${rawSql(orderBy(order.keys, 'p', backward))}`
-      : sql`select p.*, c.kefu_total, c.kefu_total - c.kefu_past > 0 as kefu_behind
-    from (select count(*)::int as kefu_total, ${past ? sql`count(*) filter (where ${past})::int` : rawSql('0')} as kefu_past from ${from} where ${where}) c
+      ? sql`select null::int as kefu_total, ${behind ? sql`exists (select 1 from ${from} where ${where} and ${behind})` : rawSql('false')} as kefu_behind`
+      : sql`select count(*)::int as kefu_total, ${behind ? sql`coalesce(bool_or(${behind}), false)` : rawSql('false')} as kefu_behind from ${from} where ${where}`;
+  const statement = sql`select p.*, c.kefu_total, c.kefu_behind
+    from (${counts}) c
     left join lateral (${pageSql}) p on true
     order by ${rawSql(orderBy(order.keys, 'p', backward))}`;
   const result = await uow.em.execute<Record<string, unknown>[]>(statement.text, [...statement.params]);
