@@ -3,6 +3,7 @@ import { GraphQLSchema, lexicographicSortSchema, type GraphQLNamedType } from 'g
 import { buildSchema, getMetadataStorage, type ClassType, type NonEmptyArray } from 'type-graphql';
 import { Money } from './money.js';
 import { NodeResolver } from './node.resolver.js';
+import { bindResolversDirectly } from './direct-resolvers.js';
 import { guardFields } from './permission.js';
 import { DateScalar, DateTimeScalar, DecimalScalar, TimeZoneScalar, YearMonthScalar } from './scalars.js';
 
@@ -35,6 +36,7 @@ export function buildApiSchema(resolvers: readonly (abstract new (...args: never
     const config = schema.toConfig();
     const known = new Set(config.types.map((type) => type.name));
     const api = new GraphQLSchema({ ...config, types: [...config.types, ...SHARED_SCALARS.filter((s) => !known.has(s.name))] });
+    bindResolversDirectly(api);
     guardFields(api);
     return api;
   })();

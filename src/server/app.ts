@@ -9,6 +9,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import { GraphQLError, Kind, parse, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { CostBudget } from '../graphql/cost-budget.js';
+import { compiledGateway } from './compiled-gateway.js';
 import { acceptsBulkInput, countResolvedFields, limitViolation, measureOperation, type OperationCost } from '../graphql/limits.js';
 import { checkLiterals, checkVariables } from '../graphql/text-input.js';
 import type { Logger } from 'pino';
@@ -218,7 +219,8 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
   const httpServer = http.createServer(app);
 
   const apollo = new ApolloServer<RequestContext>({
-    schema: deps.schema,
+    // Apollo parses, validates, caches documents and runs the plugins; operations execute compiled (see compiledGateway).
+    ...(process.env.KEFU_NO_JIT ? { schema: deps.schema } : { gateway: compiledGateway(deps.schema) }),
     introspection: config.introspection,
     hideSchemaDetailsFromClientErrors: !config.introspection,
     includeStacktraceInErrorResponses: false,
