@@ -109,9 +109,11 @@ export async function keysetPage<T extends object>(
   const page = found.slice(0, limit);
   const keys = page.map((row) => {
     const values = order.keys.map((_, i) => row[`${KEY_PREFIX}${i}`] as string | null);
-    for (let i = 0; i < order.keys.length; i++) delete row[`${KEY_PREFIX}${i}`];
-    delete row.kefu_total;
+    // Newest column first: each delete then removes the object's last property, which V8 undoes in
+    // place; deleting an earlier one turns the row into a slow dictionary object for the mapper.
     delete row.kefu_behind;
+    delete row.kefu_total;
+    for (let i = order.keys.length - 1; i >= 0; i--) delete row[`${KEY_PREFIX}${i}`];
     return values;
   });
   const { em } = uow;
