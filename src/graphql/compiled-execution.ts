@@ -24,39 +24,59 @@ export interface ExecutionRequest {
   contextValue: unknown;
 }
 
+export interface CompiledExecutorOptions {
+  /** Runs of a document on graphql-js before it is compiled (a one-off query never pays for compiling). */
+  interpretedRuns?: number;
+  /** Told of each compilation (tests count them). */
+  onCompile?: (operationName: string | undefined) => void;
+}
+
+interface DocumentPlan {
+  runs: number;
+  /** The compiled operation; null when graphql-jit cannot compile it (graphql-js runs it). */
+  compiled?: CompiledQuery | null;
+}
+
 /**
- * Executes operations compiled once into JavaScript (graphql-jit) instead of interpreting the
- * document on every request with graphql-js: the field plan, argument coercion, type checks and
- * serializers of an operation are generated code after its first run, so a list of 50 objects no
- * longer walks the AST 50 times. Apollo's document store hands back the same document object for
- * the same query text, so compiled plans hang off the document (a WeakMap: dropped with it from
- * Apollo's bounded cache). A document graphql-jit cannot compile runs on graphql-js.
+ * Executes operations compiled into JavaScript (graphql-jit) instead of interpreting the document on
+ * every request with graphql-js: the field plan, argument coercion, type checks and serializers of an
+ * operation become generated code, so a list of 50 objects no longer walks the AST 50 times. A
+ * document is compiled on its second run: a query sent once is not worth compiling, and a client
+ * sending ever new documents cannot make the server compile for each. Apollo's document store hands
+ * back the same document object for the same query text, so plans hang off the document (a WeakMap:
+ * dropped with it from Apollo's bounded cache). A document graphql-jit cannot compile runs on graphql-js.
  */
-export function compiledExecutor(schema: GraphQLSchema): (request: ExecutionRequest) => Promise<ExecutionResult> | ExecutionResult {
-  const plans = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
-  const planOf = (document: DocumentNode, operationName: string | null | undefined): CompiledQuery | null => {
+export function compiledExecutor(
+  schema: GraphQLSchema,
+  options: CompiledExecutorOptions = {},
+): (request: ExecutionRequest) => Promise<ExecutionResult> | ExecutionResult {
+  const { interpretedRuns = 1, onCompile } = options;
+  const plans = new WeakMap<DocumentNode, Map<string, DocumentPlan>>();
+  const compile = (document: DocumentNode, operationName: string | undefined): CompiledQuery | null => {
+    onCompile?.(operationName);
+    try {
+      if (!literalsSurviveJson(schema, document)) return null;
+      // Stack traces of field errors are captured where our code throws them, not again by the compiled code.
+      const compiled = compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true });
+      return isCompiledQuery(compiled) ? compiled : null;
+    } catch {
+      return null; // graphql-js answers such a document with the error it deserves.
+    }
+  };
+  const planOf = (document: DocumentNode, operationName: string | undefined): DocumentPlan => {
     let byOperation = plans.get(document);
     if (!byOperation) plans.set(document, (byOperation = new Map()));
     const key = operationName ?? '';
     let plan = byOperation.get(key);
-    if (plan === undefined) {
-      // Stack traces of field errors are captured where our code throws them, not again by the compiled code.
-      let compiled: CompiledQuery | ExecutionResult | null = null;
-      try {
-        if (!literalsSurviveJson(schema, document)) throw new Error('literal arguments that JSON would change');
-        compiled = compileQuery(schema, document, operationName ?? undefined, { disablingCapturingStackErrors: true });
-      } catch {
-        // graphql-js answers such a document with the error it deserves.
-      }
-      plan = compiled && isCompiledQuery(compiled) ? compiled : null;
-      byOperation.set(key, plan);
-    }
+    if (!plan) byOperation.set(key, (plan = { runs: 0 }));
+    plan.runs += 1;
+    if (plan.compiled === undefined && plan.runs > interpretedRuns) plan.compiled = compile(document, operationName);
     return plan;
   };
   return ({ document, operationName, variables, contextValue }) => {
-    const plan = planOf(document, operationName);
-    if (!plan) return execute({ schema, document, operationName, variableValues: variables, contextValue });
-    const result = plan.query(undefined, contextValue, variables ?? {});
+    const { compiled } = planOf(document, operationName ?? undefined);
+    if (!compiled) return execute({ schema, document, operationName, variableValues: variables, contextValue });
+    const result = compiled.query(undefined, contextValue, variables ?? {});
     return isPromiseLike(result) ? result.then(withPlainErrors) : withPlainErrors(result);
   };
 }
@@ -92,16 +112,20 @@ function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
 }
 
 /**
- * graphql-jit's errors keep their cause in a non-enumerable `originalError`, which Apollo loses when
- * it copies an error to add extensions; graphql-js's own errors carry it through to the error
- * formatter, which maps typed exceptions to their codes.
+ * graphql-jit's errors have no `extensions` object (Apollo reads the code from it and, failing, masks
+ * the error as internal) and hide their cause; as graphql-js errors they reach the error formatter,
+ * which maps typed exceptions to their codes, with their cause, path and location.
  */
 function withPlainErrors(result: ExecutionResult): ExecutionResult {
   if (!result.errors?.length) return result;
+  // No data at all: the variables were refused before anything ran (graphql-js's coercion errors, which
+  // Apollo recognizes by their variable node and answers as BAD_USER_INPUT, carry no such node here).
+  const refusedVariables = result.data === undefined;
   return {
     ...result,
     errors: result.errors.map((error) => {
-      const plain = new GraphQLError(error.message, { path: error.path, originalError: error.originalError, extensions: error.extensions });
+      const extensions = refusedVariables ? { ...error.extensions, code: 'BAD_USER_INPUT' } : error.extensions;
+      const plain = new GraphQLError(error.message, { path: error.path, originalError: error.originalError, extensions });
       (plain as { locations: GraphQLError['locations'] }).locations = error.locations;
       return plain;
     }),

@@ -181,6 +181,30 @@ describe('errors', () => {
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
     expect(response.errors![0].message).toMatch(/first must be between 0 and 100/);
   });
+
+  test('bad variables are BAD_USER_INPUT with HTTP 400, on the first run of a document and on its compiled plan alike', async () => {
+    const list = 'query List($first: Int!, $after: String) { organizations(first: $first, after: $after) { totalCount } }';
+    // [variables, HTTP status, codes]: refused before execution (400), or by the resolver (a field error, 200).
+    const cases: [Record<string, unknown>, number, string[]][] = [
+      [{ first: 'ten' }, 400, ['BAD_USER_INPUT']],
+      [{}, 400, ['BAD_USER_INPUT']],
+      [{ first: 2.5 }, 400, ['BAD_USER_INPUT']],
+      [{ first: 5, after: { nested: true } }, 400, ['BAD_USER_INPUT']],
+      [{ first: 101 }, 200, ['BAD_USER_INPUT']],
+      [{ first: 5, after: 'not-a-cursor' }, 200, ['BAD_USER_INPUT']],
+    ];
+    for (const round of [1, 2, 3]) {
+      for (const [variables, status, codes] of cases) {
+        const response = await fetch(app.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${org.owner.token}` },
+          body: JSON.stringify({ query: list, variables }),
+        });
+        const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+        expect([round, variables, response.status, body.errors?.map((e) => e.extensions?.code)]).toEqual([round, variables, status, codes]);
+      }
+    }
+  });
 });
 
 test('internal errors are logged without their message, which may carry SQL parameters', async () => {
