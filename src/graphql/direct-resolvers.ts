@@ -49,10 +49,7 @@ function argsFields(storage: Storage, target: ClassTarget): ClassMetadata['field
  * One parameter's value from (root, args, context, info), as type-graphql computes it, or null when
  * it cannot be computed without type-graphql (input objects, validation, custom decorators).
  */
-function paramBinder(
-  storage: Storage,
-  param: ParamMetadata,
-): ((root: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => unknown) | null {
+function paramBinder(storage: Storage, param: ParamMetadata): Binder | null {
   switch (param.kind) {
     case 'context': {
       const property = param.propertyName;
@@ -107,28 +104,11 @@ function directResolver(storage: Storage, handler: HandlerMetadata, instances: M
   const method = (instance as Record<string, (...values: unknown[]) => unknown>)[handler.methodName];
   if (typeof method !== 'function') return null;
   const target = instance;
-  switch (binders.length) {
-    case 0:
-      return () => method.call(target);
-    case 1: {
-      const [a] = binders as [Binder];
-      return (root, args, context, info) => method.call(target, a(root, args, context, info));
-    }
-    case 2: {
-      const [a, b] = binders as [Binder, Binder];
-      return (root, args, context, info) => method.call(target, a(root, args, context, info), b(root, args, context, info));
-    }
-    case 3: {
-      const [a, b, c] = binders as [Binder, Binder, Binder];
-      return (root, args, context, info) => method.call(target, a(root, args, context, info), b(root, args, context, info), c(root, args, context, info));
-    }
-    default:
-      return (root, args, context, info) =>
-        method.apply(
-          target,
-          binders.map((bind) => bind(root, args, context, info)),
-        );
-  }
+  return (root, args, context, info) =>
+    method.apply(
+      target,
+      binders.map((bind) => bind(root, args, context, info)),
+    );
 }
 
 /**
