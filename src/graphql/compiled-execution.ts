@@ -75,9 +75,14 @@ export function compiledExecutor(
   };
   return ({ document, operationName, variables, contextValue }) => {
     const { compiled } = planOf(document, operationName ?? undefined);
-    if (!compiled) return execute({ schema, document, operationName, variableValues: variables, contextValue });
+    const interpreted = () => execute({ schema, document, operationName, variableValues: variables, contextValue });
+    if (!compiled) return interpreted();
+    // No data at all: the plan refused the variables before running anything. graphql-js refuses them
+    // too, in the words of the first run (a scalar's own explanation) and in the form Apollo answers
+    // as BAD_USER_INPUT; graphql-jit's errors have neither.
+    const answer = (result: ExecutionResult) => (result.data === undefined ? interpreted() : withPlainErrors(result));
     const result = compiled.query(undefined, contextValue, variables ?? {});
-    return isPromiseLike(result) ? result.then(withPlainErrors) : withPlainErrors(result);
+    return isPromiseLike(result) ? result.then(answer) : answer(result);
   };
 }
 
@@ -118,14 +123,10 @@ function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
  */
 function withPlainErrors(result: ExecutionResult): ExecutionResult {
   if (!result.errors?.length) return result;
-  // No data at all: the variables were refused before anything ran (graphql-js's coercion errors, which
-  // Apollo recognizes by their variable node and answers as BAD_USER_INPUT, carry no such node here).
-  const refusedVariables = result.data === undefined;
   return {
     ...result,
     errors: result.errors.map((error) => {
-      const extensions = refusedVariables ? { ...error.extensions, code: 'BAD_USER_INPUT' } : error.extensions;
-      const plain = new GraphQLError(error.message, { path: error.path, originalError: error.originalError, extensions });
+      const plain = new GraphQLError(error.message, { path: error.path, originalError: error.originalError, extensions: error.extensions });
       (plain as { locations: GraphQLError['locations'] }).locations = error.locations;
       return plain;
     }),

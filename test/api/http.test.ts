@@ -182,28 +182,35 @@ describe('errors', () => {
     expect(response.errors![0].message).toMatch(/first must be between 0 and 100/);
   });
 
-  test('bad variables are BAD_USER_INPUT with HTTP 400, on the first run of a document and on its compiled plan alike', async () => {
+  test('bad variables are BAD_USER_INPUT with HTTP 400, in the same words on the first run of a document and on its compiled plan', async () => {
     const list = 'query List($first: Int!, $after: String) { organizations(first: $first, after: $after) { totalCount } }';
-    // [variables, HTTP status, codes]: refused before execution (400), or by the resolver (a field error, 200).
-    const cases: [Record<string, unknown>, number, string[]][] = [
-      [{ first: 'ten' }, 400, ['BAD_USER_INPUT']],
-      [{}, 400, ['BAD_USER_INPUT']],
-      [{ first: 2.5 }, 400, ['BAD_USER_INPUT']],
-      [{ first: 5, after: { nested: true } }, 400, ['BAD_USER_INPUT']],
-      [{ first: 101 }, 200, ['BAD_USER_INPUT']],
-      [{ first: 5, after: 'not-a-cursor' }, 200, ['BAD_USER_INPUT']],
+    const comparison = 'query C($w: Decimal!) { requirements(first: 1) { edges { node { bidComparison(weights: { price: $w }) { entries { rank } } } } } }';
+    // [query, variables, HTTP status, codes]: refused before execution (400), or by the resolver (a field error, 200).
+    const cases: [string, Record<string, unknown>, number, string[]][] = [
+      [list, { first: 'ten' }, 400, ['BAD_USER_INPUT']],
+      [list, {}, 400, ['BAD_USER_INPUT']],
+      [list, { first: 2.5 }, 400, ['BAD_USER_INPUT']],
+      [list, { first: 5, after: { nested: true } }, 400, ['BAD_USER_INPUT']],
+      [list, { first: 101 }, 200, ['BAD_USER_INPUT']],
+      [list, { first: 5, after: 'not-a-cursor' }, 200, ['BAD_USER_INPUT']],
+      [comparison, { w: 'NaN' }, 400, ['BAD_USER_INPUT']],
     ];
+    const firstMessages: (string[] | undefined)[] = [];
     for (const round of [1, 2, 3]) {
-      for (const [variables, status, codes] of cases) {
+      for (const [i, [query, variables, status, codes]] of cases.entries()) {
         const response = await fetch(app.url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${org.owner.token}` },
-          body: JSON.stringify({ query: list, variables }),
+          body: JSON.stringify({ query, variables }),
         });
-        const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+        const body = (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
         expect([round, variables, response.status, body.errors?.map((e) => e.extensions?.code)]).toEqual([round, variables, status, codes]);
+        const messages = body.errors?.map((e) => e.message);
+        if (round === 1) firstMessages[i] = messages;
+        else expect([round, variables, messages]).toEqual([round, variables, firstMessages[i]]);
       }
     }
+    expect(firstMessages[6]).toEqual([expect.stringContaining('Decimal: expected a decimal string such as "1.34"')]);
   });
 });
 
