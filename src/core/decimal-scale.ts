@@ -20,8 +20,20 @@ export const MAX_AMOUNT = new Decimal('9999999999999999.99');
 
 export type DecimalKind = keyof typeof DecimalScale;
 
+/**
+ * Text already in the form `fixed` writes for the scale: no leading zeros, exactly `scale` decimals,
+ * and no negative zero. PostgreSQL's numeric(p, scale) columns read back this way, so most values a
+ * query answers with need no Decimal at all.
+ */
+const CANONICAL: Record<DecimalKind, RegExp> = {
+  MONEY: /^(?:0|-?[1-9]\d*)\.\d{2}$/,
+  FRACTION: /^(?:0|-?[1-9]\d*)\.\d{4}$/,
+  PERCENT: /^(?:0|-?[1-9]\d*)\.\d{2}$/,
+};
+
 /** The value written with exactly the scale of its kind, rounded half-up. */
 export function fixed(value: Decimal.Value, kind: DecimalKind): string {
+  if (typeof value === 'string' && CANONICAL[kind].test(value)) return value;
   const scale = DecimalScale[kind];
   return (value instanceof Decimal ? value : new Decimal(value)).toFixed(scale, Decimal.ROUND_HALF_UP);
 }
