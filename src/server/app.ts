@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import { GraphQLError, Kind, parse, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
@@ -29,6 +28,7 @@ import { describeInternalError } from './logger.js';
 import type { HttpRoute } from '../core/http-route.js';
 import { resolveViewer, type ApiKeyAuthenticator } from './authenticate.js';
 import { mountHttpRoutes } from './http-routes.js';
+import { graphqlHttpHandler } from './graphql-http.js';
 import type { RequestRecord } from './request-record.js';
 import { invariant } from '../core/invariant.js';
 
@@ -285,33 +285,31 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
     allowGraphqlMethods,
     requireJsonBody,
     jsonBody(config.limits.maxBulkBodyBytes),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const scope = requestScope.getStore() ?? newRequestScope(randomUUID());
-        let viewer: Viewer = ANONYMOUS;
-        const credential = req.headers.authorization !== undefined || req.headers['x-api-key'] !== undefined;
-        if (credential && !isSignInOnly(req.body, config.limits.maxTokens)) {
-          try {
-            viewer = await resolveViewer(config, orm, deps.authenticateApiKey, req);
-          } catch (error) {
-            if (error instanceof UnauthenticatedError) {
-              throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
-            }
-            throw error;
+    graphqlHttpHandler(apollo, async (req) => {
+      const scope = requestScope.getStore() ?? newRequestScope(randomUUID());
+      let viewer: Viewer = ANONYMOUS;
+      const credential = req.headers.authorization !== undefined || req.headers['x-api-key'] !== undefined;
+      if (credential && !isSignInOnly(req.body, config.limits.maxTokens)) {
+        try {
+          viewer = await resolveViewer(config, orm, deps.authenticateApiKey, req);
+        } catch (error) {
+          if (error instanceof UnauthenticatedError) {
+            throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
           }
+          throw error;
         }
-        const context = new RequestContext(config, orm, viewer, scope, req.ip ?? req.socket.remoteAddress ?? 'unknown', deps.clock, deps.testOnlyDbRole);
-        const key = req.headers['idempotency-key'];
-        if (typeof key === 'string') {
-          if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
-            throw new GraphQLError('Idempotency-Key must be 1 to 200 visible ASCII characters.', {
-              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
-            });
-          }
-          context.idempotencyKey = key;
+      }
+      const context = new RequestContext(config, orm, viewer, scope, req.ip ?? req.socket.remoteAddress ?? 'unknown', deps.clock, deps.testOnlyDbRole);
+      const key = req.headers['idempotency-key'];
+      if (typeof key === 'string') {
+        if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
+          throw new GraphQLError('Idempotency-Key must be 1 to 200 visible ASCII characters.', {
+            extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+          });
         }
-        return context;
-      },
+        context.idempotencyKey = key;
+      }
+      return context;
     }),
   );
 

@@ -44,6 +44,20 @@ describe('operations endpoints', () => {
     }
   });
 
+  test('GraphQL over GET reads the query string (without the fragment); answers are compact JSON with a Content-Length', async () => {
+    const query = encodeURIComponent('{ viewer { role } }');
+    const answer = await fetch(`${base}/graphql?query=${query}#ignored`, {
+      headers: { authorization: `Bearer ${org.owner.token}`, 'apollo-require-preflight': 'true' },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
+    const text = await answer.text();
+    expect(answer.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
+    expect(text).toMatch(/^\{"data":\{"viewer":\{"role":"OWNER"\}\}/);
+    const noQuery = await fetch(`${base}/graphql`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(noQuery.status).toBe(400);
+  });
+
   test('every response carries a request id, echoed when the client sends a safe one', async () => {
     const response = await gql(app, '{ viewer { role } }', {}, {}, { 'x-request-id': 'client-req-42' });
     expect(response.headers.get('x-request-id')).toBe('client-req-42');
