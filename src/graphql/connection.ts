@@ -96,20 +96,56 @@ export interface ConnectionShape<T> {
   totalCount: number | null;
 }
 
+/**
+ * An edge whose cursor is written only when read: most clients select nodes without cursors, and
+ * a page of 50 items with 5 nested items each would otherwise encode 300 cursors per request.
+ */
+class OffsetEdge<T> {
+  constructor(
+    readonly node: T,
+    private readonly position: number,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.position);
+  }
+}
+
+class KeysetEdge<T> {
+  constructor(
+    readonly node: T,
+    private readonly order: KeysetOrder,
+    private readonly values: SortValues,
+  ) {}
+
+  get cursor(): string {
+    return encodeKeysetCursor(this.order, this.values);
+  }
+}
+
+/** Page information whose start and end cursors, like the edges', are written when read. */
+class EdgesPageInfo implements PageInfo {
+  constructor(
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+    private readonly edges: readonly { readonly cursor: string }[],
+  ) {}
+
+  get startCursor(): string | null {
+    return this.edges[0]?.cursor ?? null;
+  }
+
+  get endCursor(): string | null {
+    return this.edges.at(-1)?.cursor ?? null;
+  }
+}
+
 /** Builds a connection from one page of rows (fetched with limit + 1 to know whether more follow). */
 export function toConnection<T>(rows: T[], window: PageWindow, totalCount: number): ConnectionShape<T> {
-  const page = rows.slice(0, window.limit);
-  const edges = page.map((node, i) => ({ cursor: encodeCursor(window.offset + i), node }));
-  return {
-    edges,
-    totalCount,
-    pageInfo: {
-      hasNextPage: window.offset + page.length < totalCount,
-      hasPreviousPage: window.offset > 0,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-  };
+  const length = Math.min(rows.length, window.limit);
+  const edges = new Array<OffsetEdge<T>>(length);
+  for (let i = 0; i < length; i++) edges[i] = new OffsetEdge(rows[i]!, window.offset + i);
+  return { edges, totalCount, pageInfo: new EdgesPageInfo(window.offset + length < totalCount, window.offset > 0, edges) };
 }
 
 /** The longest cursor read: an order's name and a few key values fit many times over. */
@@ -198,17 +234,10 @@ export function keysetWindow(args: KeysetConnectionArgs, order: KeysetOrder, inf
 
 /** Builds a connection from a keyset page: each edge's cursor carries its row's key values. */
 export function toKeysetConnection<T, N>(page: KeysetPage<T>, window: KeysetWindow, node: (row: T) => N): ConnectionShape<N> {
-  const edges = page.rows.map((row, i) => ({ cursor: encodeKeysetCursor(window.order, page.keys[i]!), node: node(row) }));
-  return {
-    edges,
-    totalCount: page.totalCount,
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-  };
+  const { rows, keys } = page;
+  const edges = new Array<KeysetEdge<N>>(rows.length);
+  for (let i = 0; i < rows.length; i++) edges[i] = new KeysetEdge(node(rows[i]!), window.order, keys[i]!);
+  return { edges, totalCount: page.totalCount, pageInfo: new EdgesPageInfo(page.hasNextPage, page.hasPreviousPage, edges) };
 }
 
 /** Declares `XxxConnection` and `XxxEdge` for a node type. */

@@ -121,7 +121,7 @@ function directResolver(storage: Storage, handler: HandlerMetadata, instances: M
  * once at schema build (same values, same instances' prototypes); the others (input objects,
  * middlewares, validation) keep type-graphql's handler.
  */
-export function bindResolversDirectly(schema: GraphQLSchema): { direct: number; kept: number } {
+export function bindResolversDirectly(schema: GraphQLSchema): { direct: number; kept: number; getters: number } {
   const storage = getMetadataStorage();
   const instances = new Map<ClassTarget, object>();
   let direct = 0;
@@ -147,5 +147,40 @@ export function bindResolversDirectly(schema: GraphQLSchema): { direct: number; 
       replace(objectType.name, field?.schemaName ?? fieldResolver.schemaName, fieldResolver);
     }
   }
-  return { direct, kept };
+  const getters = readGettersAsProperties(schema, storage);
+  return { direct, kept, getters };
+}
+
+/** The accessor's getter of `name` on the class or an ancestor, if that is what it is. */
+function getterOf(target: ClassTarget, name: string): (() => unknown) | undefined {
+  for (let proto = (target as { prototype?: object }).prototype; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object) {
+    const descriptor = Object.getOwnPropertyDescriptor(proto, name);
+    if (descriptor) return descriptor.get;
+  }
+  return undefined;
+}
+
+/**
+ * A field declared on a getter (`@Field() get budgetMax()`) is read like a property: type-graphql
+ * would wrap it in a resolver that converts the root, runs the middleware chain and returns a
+ * promise, for what is a property read. Only getters without parameters, middlewares or roles;
+ * permissions are applied afterwards to every field alike (guardFields).
+ */
+function readGettersAsProperties(schema: GraphQLSchema, storage: Storage): number {
+  let count = 0;
+  for (const objectType of storage.objectTypes) {
+    const type = schema.getType(objectType.name);
+    if (!type || !isObjectType(type)) continue;
+    const fields = type.getFields();
+    for (const field of objectType.fields ?? []) {
+      const internal = storage.fieldResolvers.find((r) => r.kind === 'internal' && r.target === field.target && r.methodName === field.name);
+      if (!internal || internal.params?.length || internal.middlewares?.length || internal.roles?.length || field.middlewares?.length) continue;
+      if (!getterOf(objectType.target, field.name)) continue;
+      const graphqlField = fields[field.schemaName];
+      if (!graphqlField) continue;
+      graphqlField.resolve = undefined;
+      count += 1;
+    }
+  }
+  return count;
 }

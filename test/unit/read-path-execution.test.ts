@@ -30,9 +30,16 @@ class Shelf {
 
   @Field()
   name: string;
+
+  /** Counts its reads: a getter field is read once per selection, as a property. */
+  @Field()
+  get label(): string {
+    seen.labelReads = (seen.labelReads ?? 0) + 1;
+    return `shelf ${this.name}`;
+  }
 }
 
-const seen: { page?: unknown; amount?: unknown; shelf?: unknown; context?: unknown } = {};
+const seen: { page?: unknown; amount?: unknown; shelf?: unknown; context?: unknown; labelReads?: number } = {};
 const logged: string[] = [];
 const logCall: MiddlewareFn = async (_data, next) => {
   logged.push('middleware');
@@ -78,7 +85,7 @@ class ShelfResolver {
 }
 
 let schema: GraphQLSchema;
-let bound: { direct: number; kept: number };
+let bound: { direct: number; kept: number; getters: number };
 
 beforeAll(async () => {
   for (const objectType of (await import('type-graphql')).getMetadataStorage().objectTypes) objectType.simpleResolvers ??= true;
@@ -109,7 +116,18 @@ describe('resolvers bound directly at schema build', () => {
     expect(result.data).toEqual({ shelf: { logged: 'ok', sized: 7 } });
     expect(logged).toEqual(['middleware']);
     // shelf, price, refuse and page bound; logged (a middleware) and sized (a default set by its class) kept.
-    expect(bound).toEqual({ direct: 4, kept: 2 });
+    expect(bound).toEqual({ direct: 4, kept: 2, getters: 1 });
+  });
+
+  test('a field declared on a getter is read as a property: no resolver, its value straight from the getter', async () => {
+    expect(schema.getType('Shelf')).toBeDefined();
+    const field = (schema.getType('Shelf') as import('graphql').GraphQLObjectType).getFields().label!;
+    expect(field.resolve).toBeUndefined();
+    seen.labelReads = 0;
+    const result = await run('{ shelf { name label again: label } }');
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({ shelf: { name: 'A', label: 'shelf A', again: 'shelf A' } });
+    expect(seen.labelReads).toBe(2);
   });
 });
 

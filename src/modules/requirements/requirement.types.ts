@@ -141,110 +141,155 @@ export class KpiTargetType {
   @Field(() => DecimalScalar, { description: 'Relative weight in the KPI score, 4 decimals.' })
   weight!: string;
 
-  static of(target: KpiTarget): KpiTargetType {
-    return Object.assign(new KpiTargetType(), { ...target, target: fixed(target.target, 'PERCENT'), weight: fixed(target.weight, 'FRACTION') });
+  static of(this: void, target: KpiTarget): KpiTargetType {
+    const type = new KpiTargetType();
+    type.metric = target.metric as KpiMetric;
+    type.comparator = target.comparator as KpiComparatorEnum;
+    type.target = fixed(target.target, 'PERCENT');
+    type.unit = target.unit;
+    type.weight = fixed(target.weight, 'FRACTION');
+    return type;
   }
 }
 
 export const REQUIREMENT_TYPE = 'Requirement';
 
+/**
+ * A requirement as the API shows it. Its fields are read from the entity when a client selects
+ * them: a browse of 50 requirements asks for a handful of the 25 fields, and building the others
+ * (money, KPI targets, peak plans, service hours) would be work and garbage on every request.
+ */
 @ObjectType('Requirement', { implements: Node, description: 'What a merchant needs, open to bids until its deadline.' })
 export class RequirementNode extends Node {
   rawId!: string;
   merchantRawId!: string;
+  private entity!: Requirement;
+  private now!: Date;
+  // Values built from the entity, kept once built: a compiled plan may read a field more than once.
+  private builtServiceHours?: ServiceHoursType;
+  private builtPeakPlans?: PeakPlanType[];
+  private builtKpiTargets?: KpiTargetType[];
+  private builtBudgetMin?: Money | null;
+  private builtBudgetMax?: Money | null;
 
   @Field(() => RequirementStatus, { description: 'Lifecycle status; OPEN with a passed deadline reads as EVALUATING.' })
-  status!: RequirementStatus;
+  get status(): RequirementStatus {
+    return effectiveStatus(this.entity, this.now);
+  }
 
   @Field({ description: 'Short title.' })
-  title!: string;
+  get title(): string {
+    return this.entity.title;
+  }
 
   @Field({ description: 'Full description.' })
-  description!: string;
+  get description(): string {
+    return this.entity.description;
+  }
 
   @Field(() => [ServiceScope], { description: 'What the team does.' })
-  serviceScopes!: ServiceScope[];
+  get serviceScopes(): ServiceScope[] {
+    return this.entity.serviceScopes as ServiceScope[];
+  }
 
   @Field(() => [Channel], { description: 'Channels served.' })
-  channels!: Channel[];
+  get channels(): Channel[] {
+    return this.entity.channels as Channel[];
+  }
 
   @Field(() => ServiceHoursType, { description: 'When service is needed.' })
-  serviceHours!: ServiceHoursType;
+  get serviceHours(): ServiceHoursType {
+    return (this.builtServiceHours ??= Object.assign(new ServiceHoursType(), this.entity.serviceHours));
+  }
 
   @Field(() => Int, { description: 'Seats required.' })
-  seatsRequired!: number;
+  get seatsRequired(): number {
+    return this.entity.seatsRequired;
+  }
 
   @Field(() => Int, { description: 'Expected qualified contacts per month.' })
-  expectedMonthlyVolume!: number;
+  get expectedMonthlyVolume(): number {
+    return this.entity.expectedMonthlyVolume;
+  }
 
   @Field(() => [PeakPlanType], { description: 'Peak staffing plans.' })
-  peakPlans!: PeakPlanType[];
+  get peakPlans(): PeakPlanType[] {
+    return (this.builtPeakPlans ??= this.entity.peakPlans.map((p: PeakPlan) =>
+      Object.assign(new PeakPlanType(), { ...p, note: p.note ?? null, staffingMultiplier: fixed(p.staffingMultiplier, 'FRACTION') }),
+    ));
+  }
 
   @Field(() => [KpiTargetType], { description: 'Required service levels.' })
-  kpiTargets!: KpiTargetType[];
+  get kpiTargets(): KpiTargetType[] {
+    return (this.builtKpiTargets ??= this.entity.kpiTargets.map(KpiTargetType.of));
+  }
 
   @Field(() => DateScalar, { description: 'First day of service.' })
-  termStart!: string;
+  get termStart(): string {
+    return this.entity.termStart;
+  }
 
   @Field(() => Int, { description: 'Term in months.' })
-  termMonths!: number;
+  get termMonths(): number {
+    return this.entity.termMonths;
+  }
 
   @Field(() => Money, { nullable: true, description: 'Lowest monthly budget (excl. VAT).' })
-  budgetMin!: Money | null;
+  get budgetMin(): Money | null {
+    if (this.builtBudgetMin === undefined) this.builtBudgetMin = this.entity.budgetMin != null ? Money.cny(this.entity.budgetMin) : null;
+    return this.builtBudgetMin;
+  }
 
   @Field(() => Money, { nullable: true, description: 'Highest monthly budget (excl. VAT).' })
-  budgetMax!: Money | null;
+  get budgetMax(): Money | null {
+    if (this.builtBudgetMax === undefined) this.builtBudgetMax = this.entity.budgetMax != null ? Money.cny(this.entity.budgetMax) : null;
+    return this.builtBudgetMax;
+  }
 
   @Field(() => [String], { description: 'Certifications a bidder must hold.' })
-  requiredCertifications!: string[];
+  get requiredCertifications(): string[] {
+    return this.entity.requiredCertifications;
+  }
 
   @Field(() => DateTimeScalar, { description: 'Bids are accepted until this instant.' })
-  bidDeadline!: Date;
+  get bidDeadline(): Date {
+    return this.entity.bidDeadline;
+  }
 
   @Field(() => RequirementVisibility, { description: 'Who may bid.' })
-  visibility!: RequirementVisibility;
+  get visibility(): RequirementVisibility {
+    return this.entity.visibility;
+  }
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it was published.' })
-  publishedAt!: Date | null;
+  get publishedAt(): Date | null {
+    return this.entity.publishedAt ?? null;
+  }
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the merchant cancelled it; null unless CANCELLED.' })
-  cancelledAt!: Date | null;
+  get cancelledAt(): Date | null {
+    return this.entity.cancelledAt ?? null;
+  }
 
   @Field(() => String, { nullable: true, description: 'Why the merchant cancelled it, as given to bidders; null unless CANCELLED.' })
-  cancelReason!: string | null;
+  get cancelReason(): string | null {
+    return this.entity.cancelReason ?? null;
+  }
 
   @Field(() => DateTimeScalar, { description: 'When it was created.' })
-  createdAt!: Date;
+  get createdAt(): Date {
+    return this.entity.createdAt;
+  }
 
+  /** The requirement as read at `now` (the request's clock: an OPEN one past its deadline reads EVALUATING). */
   static of(entity: Requirement, now: Date): RequirementNode {
-    return Object.assign(new RequirementNode(), {
-      id: toGlobalId(REQUIREMENT_TYPE, entity.id),
-      rawId: entity.id,
-      merchantRawId: entity.merchantId,
-      status: effectiveStatus(entity, now),
-      title: entity.title,
-      description: entity.description,
-      serviceScopes: entity.serviceScopes,
-      channels: entity.channels,
-      serviceHours: Object.assign(new ServiceHoursType(), entity.serviceHours),
-      seatsRequired: entity.seatsRequired,
-      expectedMonthlyVolume: entity.expectedMonthlyVolume,
-      peakPlans: entity.peakPlans.map((p: PeakPlan) =>
-        Object.assign(new PeakPlanType(), { ...p, note: p.note ?? null, staffingMultiplier: fixed(p.staffingMultiplier, 'FRACTION') }),
-      ),
-      kpiTargets: entity.kpiTargets.map(KpiTargetType.of),
-      termStart: entity.termStart,
-      termMonths: entity.termMonths,
-      budgetMin: entity.budgetMin != null ? Money.cny(entity.budgetMin) : null,
-      budgetMax: entity.budgetMax != null ? Money.cny(entity.budgetMax) : null,
-      requiredCertifications: entity.requiredCertifications,
-      bidDeadline: entity.bidDeadline,
-      visibility: entity.visibility,
-      publishedAt: entity.publishedAt ?? null,
-      cancelledAt: entity.cancelledAt ?? null,
-      cancelReason: entity.cancelReason ?? null,
-      createdAt: entity.createdAt,
-    });
+    const node = new RequirementNode();
+    node.id = toGlobalId(REQUIREMENT_TYPE, entity.id);
+    node.rawId = entity.id;
+    node.merchantRawId = entity.merchantId;
+    node.entity = entity;
+    node.now = now;
+    return node;
   }
 }
 
