@@ -3,6 +3,18 @@ import type { EntityName } from '@mikro-orm/core';
 import type { UnitOfWork } from '../core/request-context.js';
 import type { PageWindow } from '../core/page-window.js';
 import { readsPlainRows, toPlainRows } from './rows.js';
+import { arrayLiteral } from './sql.js';
+
+/** Serial columns are integers of that size; `bigserial[]` is no type. */
+const SERIAL_TYPES: Record<string, string> = { smallserial: 'smallint', serial: 'integer', bigserial: 'bigint' };
+
+/** The SQL type of a key column (uuid, text, bigint, …), to cast an array of keys to: code metadata, never input. */
+function columnType(prop: { columnTypes?: string[] } | undefined): string {
+  const declared = prop?.columnTypes?.[0];
+  const type = declared && (SERIAL_TYPES[declared] ?? declared);
+  if (!type || !/^[a-z][a-z0-9 ]*$/.test(type)) throw new Error(`no plain SQL type for a key column: ${String(declared)}`);
+  return type;
+}
 
 /**
  * A DataLoader fetching rows by a unique column in one `where key in (...)` query: plain rows in a
@@ -12,10 +24,10 @@ export function entityLoader<T extends object>(uow: UnitOfWork, entity: EntityNa
   const { em } = uow;
   if (readsPlainRows(uow)) {
     const meta = em.getMetadata().get(entity);
-    const column = meta.properties[key as keyof typeof meta.properties]?.fieldNames[0];
-    const sql = `select * from ${meta.tableName} where ${column} in (?)`;
+    const prop = meta.properties[key as keyof typeof meta.properties];
+    const sql = `select * from ${meta.tableName} where ${prop?.fieldNames[0]} = any(?::${columnType(prop)}[])`;
     return new DataLoader<string, T | null>(async (keys) => {
-      const rows = toPlainRows(em, entity, await em.execute<Record<string, unknown>[]>(sql, [keys]));
+      const rows = toPlainRows(em, entity, await em.execute<Record<string, unknown>[]>(sql, [arrayLiteral(keys)]));
       const byKey = new Map(rows.map((row) => [String(row[key]), row]));
       return keys.map((k) => byKey.get(k) ?? null);
     });
@@ -47,14 +59,16 @@ export function groupedPageLoader<T extends object>(
 ) {
   const { em } = uow;
   const plain = readsPlainRows(uow);
+  const meta = em.getMetadata().get(entity);
+  const parentType = columnType(meta.props.find((p) => p.fieldNames?.[0] === parentColumn));
   return new DataLoader<string, GroupPage<T>>(async (parentIds) => {
     const rows: Record<string, unknown>[] = await em.execute(
       `select * from (
          select t.*, row_number() over w as kefu_rn, count(*) over (partition by t.${parentColumn}) as kefu_total
-         from ${table} t where t.${parentColumn} in (?)
+         from ${table} t where t.${parentColumn} = any(?::${parentType}[])
          window w as (partition by t.${parentColumn} order by ${orderBy})
        ) p where kefu_rn > ? and kefu_rn <= ? order by ${parentColumn}, kefu_rn`,
-      [parentIds, window.offset, window.offset + window.limit + 1],
+      [arrayLiteral(parentIds), window.offset, window.offset + window.limit + 1],
     );
     const pages = new Map<string, GroupPage<T>>(parentIds.map((id) => [id, { rows: [], totalCount: 0 }]));
     const grouped = rows.map((row) => {

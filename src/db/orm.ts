@@ -3,6 +3,7 @@ import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, defineConfig } from '@mikro-orm/postgresql';
 import type pg from 'pg';
+import { escapeLiteral } from './escape-literal.js';
 import { instrumentPool } from './instrumentation.js';
 import { MIGRATIONS } from './migrations.js';
 
@@ -14,7 +15,7 @@ export interface OrmOptions {
 }
 
 export async function createOrm(options: OrmOptions): Promise<MikroORM> {
-  return MikroORM.init(
+  const orm = await MikroORM.init(
     defineConfig({
       clientUrl: options.databaseUrl,
       entities: [...options.entities],
@@ -36,6 +37,9 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
       debug: false,
     }),
   );
+  // Same literals, written without a string per character (see escapeLiteral).
+  Object.assign(orm.em.getPlatform(), { escapeLiteral });
+  return orm;
 }
 
 /** Applies pending migrations; returns the names applied. */

@@ -50,3 +50,18 @@ export function joinSql(parts: readonly Sql[], separator: string, empty = ''): S
 export function textArray(values: readonly string[]): Sql {
   return values.length ? sql`array[${[...values]}]::text[]` : rawSql(`'{}'::text[]`);
 }
+
+/**
+ * A PostgreSQL array literal of the strings (`{"a","b"}`), to pass as one parameter cast to an array
+ * type: `= any(?::uuid[])` instead of `in (?)`. PostgreSQL plans both alike (it reads an IN list as
+ * `= ANY` of an array), but the list form has MikroORM quote every element into the statement — for
+ * a page of 50 parents, 50 escaped literals and the copies of the text they make.
+ */
+export function arrayLiteral(values: readonly string[]): string {
+  let text = '{';
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) text += ',';
+    text += `"${values[i]!.replace(/[\\"]/g, '\\$&')}"`;
+  }
+  return `${text}}`;
+}

@@ -53,3 +53,32 @@ test('plain rows carry exactly the properties and values of entities, for every 
     expect.arrayContaining(['Organization', 'User', 'Membership', 'Requirement', 'RequirementQuestion', 'Bid', 'BidRevision', 'Contract', 'AuditEvent']),
   );
 });
+
+/**
+ * Loaders pass their keys as one array parameter (`= any(?::uuid[])`, src/db/sql.ts arrayLiteral)
+ * instead of a quoted IN list: every string must reach PostgreSQL as itself.
+ */
+test('an array literal carries any strings to PostgreSQL unchanged, in order', async () => {
+  const { arrayLiteral } = await import('../../src/db/sql.js');
+  const values = [
+    'plain',
+    '',
+    'NULL',
+    'null',
+    'with space',
+    'a,b',
+    '{braces}',
+    'quote"inside',
+    "single'quote",
+    'back\\slash',
+    '\\"',
+    '中文 客服',
+    'trailing\\',
+    ' lead',
+  ];
+  const em = app.orm.em.fork();
+  const rows = await em.execute<{ v: string; n: string }[]>('select v, n from unnest(?::text[]) with ordinality as x(v, n) order by n', [arrayLiteral(values)]);
+  expect(rows.map((r) => r.v)).toEqual(values);
+  const ids = [crypto.randomUUID(), crypto.randomUUID()];
+  expect((await em.execute<{ id: string }[]>('select unnest(?::uuid[]) as id', [arrayLiteral(ids)])).map((r) => r.id)).toEqual(ids);
+});
