@@ -74,9 +74,11 @@ export function groupedPageLoader<T extends object>(
     const grouped = rows.map((row) => {
       const page = pages.get(String(row[parentColumn]))!;
       page.totalCount = Number(row.kefu_total);
-      // The last column first (see keysetPage): the row keeps its fast shape.
-      delete row.kefu_total;
-      delete row.kefu_rn;
+      if (!plain) {
+        // Entities would carry them along; plain rows read the entity's columns only (see keysetPage).
+        delete row.kefu_total;
+        delete row.kefu_rn;
+      }
       return page;
     });
     const mapped = plain ? toPlainRows(em, entity, rows) : rows.map((row) => em.map(entity, row as never));

@@ -107,17 +107,21 @@ export async function keysetPage<T extends object>(
   const found = result.filter((row) => row[unique] != null);
   const more = found.length > limit;
   const page = found.slice(0, limit);
+  const { em } = uow;
+  const plain = readsPlainRows(uow);
+  const keyColumnNames = order.keys.map((_, i) => `${KEY_PREFIX}${i}`);
   const keys = page.map((row) => {
-    const values = order.keys.map((_, i) => row[`${KEY_PREFIX}${i}`] as string | null);
-    // Newest column first: each delete then removes the object's last property, which V8 undoes in
-    // place; deleting an earlier one turns the row into a slow dictionary object for the mapper.
-    delete row.kefu_behind;
-    delete row.kefu_total;
-    for (let i = order.keys.length - 1; i >= 0; i--) delete row[`${KEY_PREFIX}${i}`];
+    const values = keyColumnNames.map((name) => row[name] as string | null);
+    if (!plain) {
+      // An entity would carry them along; the plain-row mapper reads the entity's columns only,
+      // and deleting would turn each row into a slow dictionary object.
+      delete row.kefu_behind;
+      delete row.kefu_total;
+      for (let i = keyColumnNames.length - 1; i >= 0; i--) delete row[keyColumnNames[i]!];
+    }
     return values;
   });
-  const { em } = uow;
-  const rows = readsPlainRows(uow) ? toPlainRows(em, entity, page) : page.map((row) => em.map(entity, row as never));
+  const rows = plain ? toPlainRows(em, entity, page) : page.map((row) => em.map(entity, row as never));
   if (backward) {
     rows.reverse();
     keys.reverse();

@@ -5,6 +5,7 @@ import { MikroORM, defineConfig } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import { escapeLiteral } from './escape-literal.js';
 import { instrumentPool } from './instrumentation.js';
+import { useFastTextArrays } from './type-parsers.js';
 import { MIGRATIONS } from './migrations.js';
 
 export interface OrmOptions {
@@ -30,7 +31,12 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
         silent: true,
       },
       pool: { min: 0, max: options.poolSize },
-      driverOptions: { onPoolCreated: (pool: pg.Pool) => instrumentPool(pool) },
+      driverOptions: {
+        onPoolCreated: (pool: pg.Pool) => {
+          useFastTextArrays(pool);
+          instrumentPool(pool);
+        },
+      },
       allowGlobalContext: false,
       // Databases are created by the embedded set-up or the operator; no lazy check inside a request.
       ensureDatabase: false,

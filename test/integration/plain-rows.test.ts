@@ -82,3 +82,30 @@ test('an array literal carries any strings to PostgreSQL unchanged, in order', a
   const ids = [crypto.randomUUID(), crypto.randomUUID()];
   expect((await em.execute<{ id: string }[]>('select unnest(?::uuid[]) as id', [arrayLiteral(ids)])).map((r) => r.id)).toEqual(ids);
 });
+
+/**
+ * `text[]` columns are read through a fast path (src/db/type-parsers.ts): whatever PostgreSQL
+ * writes for an array of strings, it must read as the generic parser does.
+ */
+test('text[] values read exactly as the generic parser reads them, whatever the elements', async () => {
+  const fc = (await import('fast-check')).default;
+  const em = app.orm.em.fork();
+  const element = fc.oneof(
+    fc.constantFrom('PRE_SALES', 'HOTLINE', 'NULL', 'null', '', ' ', 'a b', 'a,b', '{x}', 'q"q', 'b\\s', '中文', 'ISO9001'),
+    fc.string({ maxLength: 6 }),
+  );
+  const samples = fc.sample(fc.array(fc.option(element, { nil: null, freq: 8 }), { maxLength: 6 }), 300);
+  const texts = await em.execute<{ t: string }[]>(
+    'select x::text as t from jsonb_array_elements(?::jsonb) e, lateral (select array(select jsonb_array_elements_text(e.value))) a(x)',
+    [JSON.stringify(samples.map((values) => values.map((v) => v)))],
+  );
+  const typed = await em.execute<{ x: unknown }[]>('select array(select jsonb_array_elements_text(e.value)) as x from jsonb_array_elements(?::jsonb) e', [
+    JSON.stringify(samples),
+  ]);
+  const pg = (await import('pg')).default;
+  const { TEXT_ARRAY_OID } = await import('../../src/db/type-parsers.js');
+  // pg's own parser of text[], which pg's typings know only by the names of builtin scalar types.
+  const generic = (pg.types.getTypeParser as (oid: number, format: string) => (text: string) => unknown)(TEXT_ARRAY_OID, 'text');
+  expect(typed.map((r) => r.x)).toEqual(texts.map((r) => generic(r.t)));
+  expect(typed.map((r) => r.x)).toEqual(samples);
+});
