@@ -21,20 +21,22 @@ export const MAX_AMOUNT = new Decimal('9999999999999999.99');
 export type DecimalKind = keyof typeof DecimalScale;
 
 /**
- * Text already in the form `fixed` writes for the scale: no leading zeros, exactly `scale` decimals,
- * and no negative zero. PostgreSQL's numeric(p, scale) columns read back this way, so most values a
- * query answers with need no Decimal at all.
+ * Decimal text with no leading zeros and at most two decimals (`15`, `95.5`, `156240.00`), sign
+ * apart. Money columns (numeric(p, 2)) read back this way and JSON documents (KPI targets,
+ * weights) hold such numbers: most values an answer carries are padded with zeros rather than
+ * parsed into a Decimal and written back.
  */
-const CANONICAL: Record<DecimalKind, RegExp> = {
-  MONEY: /^(?:0|-?[1-9]\d*)\.\d{2}$/,
-  FRACTION: /^(?:0|-?[1-9]\d*)\.\d{4}$/,
-  PERCENT: /^(?:0|-?[1-9]\d*)\.\d{2}$/,
-};
+const PLAIN = /^(-?)(0|[1-9]\d*)(?:\.(\d{1,2}))?$/;
 
 /** The value written with exactly the scale of its kind, rounded half-up. */
 export function fixed(value: Decimal.Value, kind: DecimalKind): string {
-  if (typeof value === 'string' && CANONICAL[kind].test(value)) return value;
   const scale = DecimalScale[kind];
+  if (typeof value === 'string') {
+    const plain = PLAIN.exec(value);
+    const decimals = plain?.[3] ?? '';
+    // A negative zero ("-0", "-0.00") Decimal writes unsigned; "-0.5" and the like are left to it too.
+    if (plain && decimals.length <= scale && !(plain[1] && plain[2] === '0')) return `${plain[1]}${plain[2]}.${decimals}${'0'.repeat(scale - decimals.length)}`;
+  }
   return (value instanceof Decimal ? value : new Decimal(value)).toFixed(scale, Decimal.ROUND_HALF_UP);
 }
 

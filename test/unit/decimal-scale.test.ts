@@ -37,5 +37,9 @@ describe('fixed', () => {
     expect(fixed('0.12345', 'FRACTION')).toBe('0.1235');
     expect(fixed(new Decimal('2.005'), 'MONEY')).toBe('2.01');
     expect(fixed(3, 'PERCENT')).toBe('3.00');
+    expect(fixed('15', 'PERCENT')).toBe('15.00');
+    expect(fixed('2', 'FRACTION')).toBe('2.0000');
+    expect(fixed('-12.5', 'MONEY')).toBe('-12.50');
+    expect(fixed('0.5', 'FRACTION')).toBe('0.5000');
   });
 });
