@@ -8,7 +8,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import { GraphQLError, Kind, parse, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { CostBudget } from '../graphql/cost-budget.js';
-import { compiledGateway } from './compiled-gateway.js';
+import { compiledExecutionPlugin } from './compiled-execution-plugin.js';
 import { acceptsBulkInput, countResolvedFields, limitViolation, measureOperation, type OperationCost } from '../graphql/limits.js';
 import { checkLiterals, checkVariables } from '../graphql/text-input.js';
 import type { Logger } from 'pino';
@@ -219,8 +219,8 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
   const httpServer = http.createServer(app);
 
   const apollo = new ApolloServer<RequestContext>({
-    // Apollo parses, validates, caches documents and runs the plugins; operations execute compiled (see compiledGateway).
-    ...(process.env.KEFU_NO_JIT ? { schema: deps.schema } : { gateway: compiledGateway(deps.schema) }),
+    // Apollo parses, validates, caches documents and runs the plugins; queries execute compiled (see compiledExecutionPlugin).
+    schema: deps.schema,
     introspection: config.introspection,
     hideSchemaDetailsFromClientErrors: !config.introspection,
     includeStacktraceInErrorResponses: false,
@@ -235,6 +235,8 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
       ApolloServerPluginCacheControlDisabled(),
       transactionPlugin(deps),
       ...deps.plugins,
+      // Last: a module's answer for an operation (an idempotent replay) comes first.
+      ...(process.env.KEFU_NO_JIT ? [] : [compiledExecutionPlugin<RequestContext>(deps.schema)]),
     ],
   });
   await apollo.start();
