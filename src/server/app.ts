@@ -6,7 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
-import { GraphQLError, Kind, parse, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, Kind, parse, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { CostBudget } from '../graphql/cost-budget.js';
 import { compiledExecutionPlugin } from './compiled-execution-plugin.js';
 import { acceptsBulkInput, countResolvedFields, limitViolation, measureOperation, type OperationCost } from '../graphql/limits.js';
@@ -121,6 +121,9 @@ function budgetKey(viewer: Viewer, clientAddress: string): string {
 /** Opens the request's tenant transaction once the operation is known; commits or rolls back before answering. */
 function transactionPlugin(deps: AppDependencies): ApolloServerPlugin<RequestContext> {
   const costBudget = new CostBudget(deps.config.limits.costPerMinute);
+  // Apollo hands back the same document object for the same query text (its document cache).
+  const cleanDocuments = new WeakSet<DocumentNode>();
+  const operationCosts = new WeakMap<OperationDefinitionNode, OperationCost>();
   return {
     async requestDidStart() {
       const started = process.hrtime.bigint();
@@ -132,18 +135,28 @@ function transactionPlugin(deps: AppDependencies): ApolloServerPlugin<RequestCon
           const kind = operation?.operation ?? 'query';
           operationName = name ?? operation?.name?.value ?? `anonymous_${kind}`;
           // Text PostgreSQL refuses (NUL, lone surrogates) is the client's mistake: refuse it for every input before any SQL.
-          const badText = checkVariables(request.variables) ?? checkLiterals(document);
-          if (badText) throw badText;
+          const badVariable = checkVariables(request.variables);
+          if (badVariable) throw badVariable;
+          if (!cleanDocuments.has(document)) {
+            const badLiteral = checkLiterals(document);
+            if (badLiteral) throw badLiteral;
+            cleanDocuments.add(document);
+          }
           if (Number(request.http?.headers.get('content-length') ?? 0) > BODY_LIMIT_BYTES && !(operation && acceptsBulkInput(schema, operation))) {
             throw new GraphQLError('The request body exceeds the limit of 1 MB (larger bodies are accepted for bulk mutations such as usageReport only).', {
               extensions: { code: 'PAYLOAD_TOO_LARGE', http: { status: 413 } },
             });
           }
           if (operation) {
-            const fragments = Object.fromEntries(
-              document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-            );
-            cost = measureOperation(schema, operation, fragments, request.variables ?? {});
+            cost = operationCosts.get(operation);
+            if (!cost) {
+              const fragments = Object.fromEntries(
+                document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+              );
+              cost = measureOperation(schema, operation, fragments, request.variables ?? {});
+              // Without variables the estimate is the document's own: measured once per cached document.
+              if (!operation.variableDefinitions?.length) operationCosts.set(operation, cost);
+            }
             const violation = limitViolation(cost, deps.config.limits);
             if (violation) throw violation;
             const budget = costBudget.take(budgetKey(contextValue.viewer, contextValue.clientAddress), cost.cost);

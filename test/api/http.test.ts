@@ -90,12 +90,19 @@ describe('limits', () => {
     const selection = '{ edges { cursor node { id legalName } } pageInfo { hasNextPage } }';
     const literal = await cost(`{ organizations(first: 100) ${selection} }`);
     expect(literal).toBe(1 + 100 * 7);
+    // The same document again (Apollo's cached document): the same estimate.
+    expect(await cost(`{ organizations(first: 100) ${selection} }`)).toBe(literal);
     expect(await cost(`query($n: Int = 100) { organizations(first: $n) ${selection} }`)).toBe(literal);
     // A value sent in the request wins over the default.
     expect(await cost(`query($n: Int = 100) { organizations(first: $n) ${selection} }`, { n: 10 })).toBe(1 + 10 * 7);
     // Over the limit through a default alone is refused like the literal would be.
     const query = `query($n: Int = 100) { organizations(first: $n) { edges { node { members(first: $n) { edges { node { user { email } } } } } } } }`;
     expect(errorCodes(await gql(app, query, {}, { token: org.owner.token }))).toEqual(['QUERY_TOO_COMPLEX']);
+    // The same document with small values is measured with them, not with the estimate of its last run.
+    expect(errorCodes(await gql(app, query, { n: 5 }, { token: org.owner.token }))).toEqual([]);
+    expect(errorCodes(await gql(app, query, {}, { token: org.owner.token }))).toEqual(['QUERY_TOO_COMPLEX']);
+    const literalTooComplex = '{ organizations(first: 100) { edges { node { members(first: 100) { edges { node { user { email } } } } } } } }';
+    for (let i = 0; i < 2; i++) expect(errorCodes(await gql(app, literalTooComplex, {}, { token: org.owner.token }))).toEqual(['QUERY_TOO_COMPLEX']);
   });
 
   test('a page from the end costs like a page from the start: last: 100 counts as first: 100', async () => {

@@ -88,6 +88,17 @@ describe.each(BAD)('$name', ({ text, reason }) => {
   });
 });
 
+test('the same document sent again is checked again: a refused literal stays refused, a clean one passes each time', async () => {
+  const [{ literal, reason }] = BAD;
+  const refusedQuery = `{ organizations(filter: { nameContains: "${literal}" }) { totalCount } }`;
+  for (let i = 0; i < 3; i++)
+    await expectRefused(() => gql(app, refusedQuery, {}, { token: merchant.owner.token }), 'Argument organizations.filter.nameContains', reason);
+  for (let i = 0; i < 3; i++) {
+    const clean = await gql(app, '{ organizations(filter: { nameContains: "clean" }) { totalCount } }', {}, { token: merchant.owner.token });
+    expect(clean.errors).toBeUndefined();
+  }
+});
+
 test('a NUL character in an inline literal: login, organization filter, requirement filter, requirement title', async () => {
   const [{ literal, reason }] = BAD;
   await expectRefused(
