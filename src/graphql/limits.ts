@@ -142,13 +142,19 @@ export function countResolvedFields(data: unknown): number {
   if (data === null || typeof data !== 'object') return 0;
   let count = 0;
   if (Array.isArray(data)) {
-    for (let i = 0; i < data.length; i++) count += countResolvedFields(data[i]);
+    for (let i = 0; i < data.length; i++) {
+      const item: unknown = data[i];
+      if (item !== null && typeof item === 'object') count += countResolvedFields(item);
+    }
     return count;
   }
-  // for…in rather than Object.keys: no array per object of a response that may hold thousands.
+  // for…in rather than Object.keys: no array per object of a response that may hold thousands;
+  // leaves (most values) are counted here without a call.
   for (const key in data) {
     if (key.charCodeAt(0) === 95 && key.startsWith('__')) continue;
-    count += 1 + countResolvedFields((data as Record<string, unknown>)[key]);
+    count += 1;
+    const value = (data as Record<string, unknown>)[key];
+    if (value !== null && typeof value === 'object') count += countResolvedFields(value);
   }
   return count;
 }
