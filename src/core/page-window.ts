@@ -47,6 +47,12 @@ export interface KeysetWindow {
    * reads only its own rows. Counted unless false.
    */
   readonly withTotal?: boolean;
+  /**
+   * The row properties the client's selection reads, when known: a read-only request then reads
+   * only their columns (and the order's keys), so a browse of 50 wide rows does not parse and hold
+   * 27 columns each to show 9. Whole rows when absent.
+   */
+  readonly properties?: readonly string[];
 }
 
 /** One keyset page: rows in list order with the key values of each, the total and whether rows precede or follow. */
@@ -57,6 +63,11 @@ export interface KeysetPage<T> {
   totalCount: number | null;
   hasPreviousPage: boolean;
   hasNextPage: boolean;
+  /**
+   * The rows carry only the window's `properties` (the others are undefined): they may be shown,
+   * never cached as whole rows (a loader's cache) nor used by rules.
+   */
+  partial?: boolean;
 }
 
 const VALUE_PATTERNS: Record<SortKeyType, RegExp> = {

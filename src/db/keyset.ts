@@ -1,4 +1,4 @@
-import type { EntityName } from '@mikro-orm/core';
+import type { EntityMetadata, EntityName } from '@mikro-orm/core';
 import type { KeysetPage, KeysetWindow, SortKey, SortValues } from '../core/page-window.js';
 import type { UnitOfWork } from '../core/request-context.js';
 import { readsPlainRows, toPlainRows } from './rows.js';
@@ -67,13 +67,26 @@ export function pastCursor(keys: readonly SortKey[], cursor: SortValues, backwar
 
 const KEY_PREFIX = 'kefu_k';
 
+/** `t.<column>, …` of the properties' columns and the order's keys (the outer query orders by them). */
+function selectedColumns(meta: EntityMetadata, properties: readonly string[], keys: readonly SortKey[]): string {
+  const columns = new Set<string>();
+  for (const name of properties) {
+    const column = meta.properties[name as never]?.fieldNames?.[0];
+    if (column === undefined) throw new Error(`keysetPage: ${meta.className} has no column property ${name}`);
+    columns.add(column);
+  }
+  for (const key of keys) columns.add(key.column);
+  return [...columns].map((column) => `t.${column}`).join(', ');
+}
+
 /**
  * One keyset page of `table t where <where>` in one statement: the count of all matching rows (and
  * whether any lies on the cursor's side), joined to the page of at most `limit + 1` rows past the
  * cursor with their key values as text. A page past the end still
  * carries the count. Without `withTotal` nothing is counted: whether rows lie on the cursor's side is
  * an EXISTS that stops at the first, and the page reads only its own rows. Plain rows in a read-only
- * request (see toPlainRows), entities otherwise.
+ * request (see toPlainRows), entities otherwise; plain rows read only the window's `properties`, when
+ * it names them (the page is then `partial`).
  * `table` is a code constant, never input; `where` uses the alias `t`.
  */
 export async function keysetPage<T extends object>(
@@ -84,11 +97,15 @@ export async function keysetPage<T extends object>(
   window: KeysetWindow,
 ): Promise<KeysetPage<T>> {
   const { order, cursor, limit } = window;
+  const { em } = uow;
+  const plain = readsPlainRows(uow);
+  const partial = plain && window.properties !== undefined;
+  const selected = rawSql(partial ? selectedColumns(em.getMetadata().get(entity), window.properties!, order.keys) : 't.*');
   const backward = window.direction === 'backward';
   const past = cursor ? pastCursor(order.keys, cursor, backward) : null;
   const keyColumns = rawSql(order.keys.map((key, i) => `${keyText(key)} as ${KEY_PREFIX}${i}`).join(', '));
   const from = rawSql(`${table} t`);
-  const pageSql = sql`select t.*, ${keyColumns} from ${from} where ${where}${past ? sql` and ${past}` : rawSql('')}
+  const pageSql = sql`select ${selected}, ${keyColumns} from ${from} where ${where}${past ? sql` and ${past}` : rawSql('')}
       order by ${rawSql(orderBy(order.keys, 't', backward))} limit ${limit + 1}`;
   // Whether rows lie on the cursor's own side: the cursor row, if still there, and every row before it (forward).
   const behind = past ? sql`(${past}) is not true` : null;
@@ -107,8 +124,6 @@ export async function keysetPage<T extends object>(
   const found = result.filter((row) => row[unique] != null);
   const more = found.length > limit;
   const page = found.slice(0, limit);
-  const { em } = uow;
-  const plain = readsPlainRows(uow);
   const keyColumnNames = order.keys.map((_, i) => `${KEY_PREFIX}${i}`);
   const keys = page.map((row) => {
     const values = keyColumnNames.map((name) => row[name] as string | null);
@@ -132,6 +147,7 @@ export async function keysetPage<T extends object>(
     totalCount,
     hasPreviousPage: backward ? more : behindCursor,
     hasNextPage: backward ? behindCursor : more,
+    ...(partial && { partial }),
   };
 }
 

@@ -1,7 +1,8 @@
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { isSortValue, type KeysetOrder, type KeysetPage, type KeysetWindow, type PageWindow, type SortValues } from '../core/page-window.js';
 import { BadUserInputError } from './errors.js';
+import { propertiesReadByNodes, selectedFieldNames, type NodeReads } from './selection.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -180,36 +181,23 @@ function pageSize(name: 'first' | 'last', value: number, max: number): number {
   return value;
 }
 
-function selects(selectionSet: SelectionSetNode | undefined, field: string, info: GraphQLResolveInfo): boolean {
-  return (
-    selectionSet?.selections.some((selection) => {
-      switch (selection.kind) {
-        case Kind.FIELD:
-          return selection.name.value === field;
-        case Kind.INLINE_FRAGMENT:
-          return selects(selection.selectionSet, field, info);
-        case Kind.FRAGMENT_SPREAD:
-          return selects(info.fragments[selection.name.value]?.selectionSet, field, info);
-      }
-    }) ?? false
-  );
-}
-
 /**
  * Whether the connection being resolved selects `totalCount` (directly or in a fragment), so that a
  * list counts its rows only for clients that read the count. Without `info`, it counts.
  */
 export function selectsTotalCount(info: GraphQLResolveInfo | undefined): boolean {
-  return info === undefined || info.fieldNodes.some((node) => selects(node.selectionSet, 'totalCount', info));
+  return info === undefined || (selectedFieldNames(info, [])?.has('totalCount') ?? true);
 }
 
 /**
  * Validates the arguments of a keyset list into a window of `order`: `first` (with `after`) reads
  * forward, `last` (with `before`) backward; mixing the two directions is refused. With the resolver's
- * `info`, the rows are counted only when the client selects `totalCount`.
+ * `info`, the rows are counted only when the client selects `totalCount`; with `reads` too, the rows
+ * carry only the properties the selected node fields read (see propertiesReadByNodes).
  */
-export function keysetWindow(args: KeysetConnectionArgs, order: KeysetOrder, info?: GraphQLResolveInfo): KeysetWindow {
+export function keysetWindow<Row>(args: KeysetConnectionArgs, order: KeysetOrder, info?: GraphQLResolveInfo, reads?: NodeReads<Row>): KeysetWindow {
   const withTotal = selectsTotalCount(info);
+  const properties = reads && propertiesReadByNodes(info, reads);
   const { first, after, last, before } = args;
   if (first != null && last != null) throw new BadUserInputError('Pass first or last, not both.');
   if (after != null && before != null) throw new BadUserInputError('Pass after or before, not both.');
@@ -221,6 +209,7 @@ export function keysetWindow(args: KeysetConnectionArgs, order: KeysetOrder, inf
       cursor: before != null ? decodeKeysetCursor('before', before, order) : null,
       limit: pageSize('last', last ?? DEFAULT_PAGE_SIZE, MAX_LAST_PAGE_SIZE),
       withTotal,
+      ...(properties && { properties }),
     };
   }
   return {
@@ -229,6 +218,7 @@ export function keysetWindow(args: KeysetConnectionArgs, order: KeysetOrder, inf
     cursor: after != null ? decodeKeysetCursor('after', after, order) : null,
     limit: pageSize('first', first ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
     withTotal,
+    ...(properties && { properties }),
   };
 }
 

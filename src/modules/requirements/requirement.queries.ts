@@ -34,7 +34,8 @@ function statusCondition(status: RequirementStatus, now: string): Sql {
 
 /**
  * Merchants list their own requirements; vendors browse the published ones they may see
- * (row-level security decides which: public, or inviting them).
+ * (row-level security decides which: public, or inviting them). Whole rows prime requirementById;
+ * a partial page (the window's properties, in a read-only request) does not.
  */
 export async function listRequirements(
   ctx: RequestContext,
@@ -66,6 +67,7 @@ export async function listRequirements(
   if (filter?.termStartFrom) and.push(sql`t.term_start >= ${filter.termStartFrom}::date`);
   if (filter?.certificationsHeld) and.push(sql`t.required_certifications <@ ${textArray(filter.certificationsHeld)}`);
   const page = await keysetPage(ctx.uow, Requirement, 'requirement', joinSql(and, ' and '), window);
+  if (page.partial) return page;
   const byId = requirementById(ctx);
   for (const row of page.rows) byId.prime(row.id, row);
   return page;

@@ -34,6 +34,7 @@ import {
   isRequirementMerchant,
 } from './requirement.service.js';
 import {
+  REQUIREMENT_NODE_READS,
   REQUIREMENT_TYPE,
   RequirementCancelInput,
   RequirementConnection,
@@ -124,7 +125,7 @@ export class RequirementResolver {
     filter: RequirementFilter | null,
     @Arg('orderBy', () => RequirementOrder, { defaultValue: RequirementOrder.NEWEST, description: 'Ordering of the list.' }) orderBy: RequirementOrder,
   ) {
-    const window = keysetWindow(args, REQUIREMENT_ORDERS[orderBy], info);
+    const window = keysetWindow(args, REQUIREMENT_ORDERS[orderBy], info, REQUIREMENT_NODE_READS);
     const page = await listRequirements(ctx, filter, window);
     const now = ctx.clock.now();
     return toKeysetConnection(page, window, (r) => RequirementNode.of(r, now));

@@ -5,6 +5,7 @@ import { ConnectionType } from '../../graphql/connection.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { Money } from '../../graphql/money.js';
 import { Node } from '../../graphql/node.js';
+import type { NodeReads } from '../../graphql/selection.js';
 import { DateScalar, DateTimeScalar, DecimalScalar, TimeZoneScalar } from '../../graphql/scalars.js';
 import { UserError } from '../../graphql/user-error.js';
 import { Requirement, RequirementQuestion, RequirementStatus, RequirementVisibility, type KpiTarget, type PeakPlan } from './requirement.entity.js';
@@ -294,6 +295,48 @@ export class RequirementNode extends Node {
 }
 
 export const RequirementConnection = ConnectionType(RequirementNode, 'Requirement');
+
+/**
+ * What each field of RequirementNode reads of its row, so that a list reads only the columns its
+ * client selects. Every node reads its id and its merchant (field resolvers check who the viewer
+ * is); fields resolved by a loader read nothing more. A field missing here makes lists read whole
+ * rows; test/api/requirement-columns.test.ts checks every field against a whole row.
+ */
+export const REQUIREMENT_NODE_READS: NodeReads<Requirement> = {
+  always: ['id', 'merchantId'],
+  fields: {
+    id: [],
+    status: ['status', 'bidDeadline'],
+    title: ['title'],
+    description: ['description'],
+    serviceScopes: ['serviceScopes'],
+    channels: ['channels'],
+    serviceHours: ['serviceHours'],
+    seatsRequired: ['seatsRequired'],
+    expectedMonthlyVolume: ['expectedMonthlyVolume'],
+    peakPlans: ['peakPlans'],
+    kpiTargets: ['kpiTargets'],
+    termStart: ['termStart'],
+    termMonths: ['termMonths'],
+    budgetMin: ['budgetMin'],
+    budgetMax: ['budgetMax'],
+    requiredCertifications: ['requiredCertifications'],
+    bidDeadline: ['bidDeadline'],
+    visibility: ['visibility'],
+    publishedAt: ['publishedAt'],
+    cancelledAt: ['cancelledAt'],
+    cancelReason: ['cancelReason'],
+    createdAt: ['createdAt'],
+    merchant: [],
+    bidCount: [],
+    invitedVendors: [],
+    questions: [],
+    bids: [],
+    bidComparison: [],
+    // RequirementContractResolver: only an AWARDED requirement has a contract.
+    contract: ['status', 'bidDeadline'],
+  },
+};
 
 @InputType({ description: 'When service is needed.' })
 export class ServiceHoursInput {
