@@ -31,19 +31,8 @@ import { Migration } from '@mikro-orm/migrations';
  * - statements_issued, statements_issued_on_time: contract-months whose statement was issued, and
  *   those whose first issued version was not late (a revision after a dispute is not a new issuance).
  */
-export class Migration20261203070000_track_record extends Migration {
-  override up(): void {
-    // The function reads these through policies granted to kefu_auth alone (contract, bid, requirement
-    // and statement have theirs already).
-    this.addSql(`grant select on kpi_measurement, inspection, incident to kefu_auth;`);
-    for (const table of ['kpi_measurement', 'inspection', 'incident']) {
-      this.addSql(`create policy ${table}_auth_lookup on ${table} for select to kefu_auth using (true);`);
-    }
-    // A vendor's KPI days before a month, counted from the index alone.
-    this.addSql(`create index kpi_measurement_vendor_day_idx on kpi_measurement (vendor_id, day) include (met);`);
-    this.addSql(`
-create function bid_vendor_track_records(p_vendor_ids uuid[])
-returns table (
+/** The function's result and query (also those of Migration20261204050000_track_record_cached_plan). */
+export const TRACK_RECORD_RESULT = `returns table (
   vendor_id uuid,
   contracts integer,
   contract_months integer,
@@ -56,9 +45,8 @@ returns table (
   verified_data_breaches integer,
   statements_issued integer,
   statements_issued_on_time integer
-)
-language sql stable security definer set search_path = public as $$
-  with cutoff as (
+)`;
+export const TRACK_RECORD_QUERY = `  with cutoff as (
     -- The first day of the current month in Asia/Shanghai, as a date and as an instant.
     select m.month_start::date as month_start, (m.month_start at time zone 'Asia/Shanghai') as instant
     from (select date_trunc('month', app_now() at time zone 'Asia/Shanghai') as month_start) m
@@ -148,7 +136,23 @@ language sql stable security definer set search_path = public as $$
   left join kpis k on k.vendor_id = v.id
   left join inspections n on n.vendor_id = v.id
   left join statements st on st.vendor_id = v.id
-  order by v.id
+  order by v.id`;
+
+export class Migration20261203070000_track_record extends Migration {
+  override up(): void {
+    // The function reads these through policies granted to kefu_auth alone (contract, bid, requirement
+    // and statement have theirs already).
+    this.addSql(`grant select on kpi_measurement, inspection, incident to kefu_auth;`);
+    for (const table of ['kpi_measurement', 'inspection', 'incident']) {
+      this.addSql(`create policy ${table}_auth_lookup on ${table} for select to kefu_auth using (true);`);
+    }
+    // A vendor's KPI days before a month, counted from the index alone.
+    this.addSql(`create index kpi_measurement_vendor_day_idx on kpi_measurement (vendor_id, day) include (met);`);
+    this.addSql(`
+create function bid_vendor_track_records(p_vendor_ids uuid[])
+${TRACK_RECORD_RESULT}
+language sql stable security definer set search_path = public as $$
+${TRACK_RECORD_QUERY}
 $$;`);
     this.addSql(`grant create on schema public to kefu_auth;`);
     this.addSql(`alter function bid_vendor_track_records(uuid[]) owner to kefu_auth;`);

@@ -18,6 +18,7 @@ import { Migration20261204010000_statement_versions_locked } from '../../migrati
 import { Migration20261204020000_statement_auditor_fast_path } from '../../migrations/Migration20261204020000_statement_auditor_fast_path.js';
 import { Migration20261204030000_statement_month_order } from '../../migrations/Migration20261204030000_statement_month_order.js';
 import { Migration20261204040000_auditor_evidence_lookup } from '../../migrations/Migration20261204040000_auditor_evidence_lookup.js';
+import { Migration20261204050000_track_record_cached_plan } from '../../migrations/Migration20261204050000_track_record_cached_plan.js';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261204020000_statement_auditor_fast_path', class: Migration20261204020000_statement_auditor_fast_path },
   { name: 'Migration20261204030000_statement_month_order', class: Migration20261204030000_statement_month_order },
   { name: 'Migration20261204040000_auditor_evidence_lookup', class: Migration20261204040000_auditor_evidence_lookup },
+  { name: 'Migration20261204050000_track_record_cached_plan', class: Migration20261204050000_track_record_cached_plan },
 ];
