@@ -1,14 +1,13 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 
 /**
- * Adds to `names` the fields selected `path` levels below `selectionSet`, through fragments; false
- * when the document alone does not tell (a directive such as @include reads variables, or a
- * fragment is missing).
+ * Adds to `names` the fields that may be selected `path` levels below `selectionSet`, through
+ * fragments. A field or fragment under @include or @skip counts as selected whatever the variables
+ * say: reading more than needed is safe, reading less is not. False when a fragment is missing.
  */
 function collect(selectionSet: SelectionSetNode | undefined, path: readonly string[], depth: number, info: GraphQLResolveInfo, names: Set<string>): boolean {
   if (!selectionSet) return true;
   for (const selection of selectionSet.selections) {
-    if (selection.directives?.length) return false;
     switch (selection.kind) {
       case Kind.FIELD:
         if (depth === path.length) names.add(selection.name.value);
@@ -19,7 +18,7 @@ function collect(selectionSet: SelectionSetNode | undefined, path: readonly stri
         break;
       case Kind.FRAGMENT_SPREAD: {
         const fragment = info.fragments[selection.name.value];
-        if (!fragment || fragment.directives?.length || !collect(fragment.selectionSet, path, depth, info, names)) return false;
+        if (!fragment || !collect(fragment.selectionSet, path, depth, info, names)) return false;
         break;
       }
     }
@@ -28,9 +27,10 @@ function collect(selectionSet: SelectionSetNode | undefined, path: readonly stri
 }
 
 /**
- * The names of the fields selected at `path` below the field being resolved (for a connection's
- * nodes: ['edges', 'node']), over every node of the field and through fragments. Null when the
- * document alone does not tell (a directive on the way).
+ * The names of the fields that may be selected at `path` below the field being resolved (for a
+ * connection's nodes: ['edges', 'node']), over every node of the field and through fragments;
+ * fields under @include/@skip count as selected. Null when a fragment is missing (validation
+ * refuses such documents before they run).
  */
 export function selectedFieldNames(info: GraphQLResolveInfo, path: readonly string[]): Set<string> | null {
   const names = new Set<string>();
