@@ -6,6 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
+import proxyaddr from 'proxy-addr';
 import { GraphQLError, Kind, parse, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { CostBudget } from '../graphql/cost-budget.js';
 import { compiledExecutionPlugin } from './compiled-execution-plugin.js';
@@ -22,7 +23,8 @@ import { UnauthenticatedError, createErrorFormatter } from '../graphql/errors.js
 import { RequestContext } from './context.js';
 import { mountGraphiql } from './graphiql.js';
 import { corsMiddleware } from './cors.js';
-import { allowGraphqlMethods, errorHandler, notFound, requireJsonBody } from './http-errors.js';
+import { allowGraphqlMethods, errorHandler, notFound, requireJsonBody, sendInternalError } from './http-errors.js';
+import { directGraphqlPost, takesDirectPath } from './direct-graphql-post.js';
 import type { Metrics } from './metrics.js';
 import { describeInternalError } from './logger.js';
 import type { HttpRoute } from '../core/http-route.js';
@@ -109,6 +111,14 @@ function jsonBody(maxBulkBodyBytes: number): express.RequestHandler {
     const credential = req.headers.authorization !== undefined || req.headers['x-api-key'] !== undefined;
     (declared > BODY_LIMIT_BYTES && credential ? bulk : ordinary)(req, res, next);
   };
+}
+
+/** Every request's id (the client's X-Request-Id when it is a plain token, else a new one) and the scope the database layer counts in. */
+function assignRequestId(req: http.IncomingMessage, res: http.ServerResponse, next: () => void): void {
+  const header = req.headers['x-request-id'];
+  const requestId = (typeof header === 'string' && /^[\w-]{1,64}$/.test(header) && header) || randomUUID();
+  res.setHeader('X-Request-Id', requestId);
+  requestScope.run(newRequestScope(requestId), next);
 }
 
 /** Whose budget an operation spends: the organization, the administrator, or the anonymous address. */
@@ -229,7 +239,9 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
   app.set('trust proxy', config.trustProxy);
   // Express follows the validated configuration, not whatever NODE_ENV the process inherited.
   app.set('env', config.env === 'production' ? 'production' : 'development');
-  const httpServer = http.createServer(app);
+  const trustProxy = app.get('trust proxy fn') as (address: string, hop: number) => boolean;
+  // Its request handler is attached once the routes are in place (below).
+  const httpServer = http.createServer();
 
   const apollo = new ApolloServer<RequestContext>({
     // Apollo parses, validates, caches documents and runs the plugins; queries execute compiled (see compiledExecutionPlugin).
@@ -254,13 +266,9 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
   });
   await apollo.start();
 
-  app.use((req, res, next) => {
-    const requestId =
-      (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']) && req.headers['x-request-id']) || randomUUID();
-    res.setHeader('X-Request-Id', requestId);
-    requestScope.run(newRequestScope(requestId), next);
-  });
-  app.use(corsMiddleware(config.cors));
+  const cors = corsMiddleware(config.cors);
+  app.use(assignRequestId);
+  app.use(cors);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -295,41 +303,50 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
     resolveViewer: (req) => resolveViewer(config, orm, deps.authenticateApiKey, req),
   });
 
-  app.use(
-    '/graphql',
-    allowGraphqlMethods,
-    requireJsonBody,
-    jsonBody(config.limits.maxBulkBodyBytes),
-    graphqlHttpHandler(apollo, async (req) => {
-      const scope = requestScope.getStore() ?? newRequestScope(randomUUID());
-      let viewer: Viewer = ANONYMOUS;
-      const credential = req.headers.authorization !== undefined || req.headers['x-api-key'] !== undefined;
-      if (credential && !isSignInOnly(req.body, config.limits.maxTokens)) {
-        try {
-          viewer = await resolveViewer(config, orm, deps.authenticateApiKey, req);
-        } catch (error) {
-          if (error instanceof UnauthenticatedError) {
-            throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
-          }
-          throw error;
+  const handleGraphql = graphqlHttpHandler(apollo, async (req) => {
+    const scope = requestScope.getStore() ?? newRequestScope(randomUUID());
+    let viewer: Viewer = ANONYMOUS;
+    const credential = req.headers.authorization !== undefined || req.headers['x-api-key'] !== undefined;
+    if (credential && !isSignInOnly(req.body, config.limits.maxTokens)) {
+      try {
+        viewer = await resolveViewer(config, orm, deps.authenticateApiKey, req);
+      } catch (error) {
+        if (error instanceof UnauthenticatedError) {
+          throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
         }
+        throw error;
       }
-      const context = new RequestContext(config, orm, viewer, scope, req.ip ?? req.socket.remoteAddress ?? 'unknown', deps.clock, deps.testOnlyDbRole);
-      const key = req.headers['idempotency-key'];
-      if (typeof key === 'string') {
-        if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
-          throw new GraphQLError('Idempotency-Key must be 1 to 200 visible ASCII characters.', {
-            extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
-          });
-        }
-        context.idempotencyKey = key;
+    }
+    // Express's `req.ip`, computed the same way on both paths (TRUST_PROXY decides whether X-Forwarded-For counts).
+    const clientAddress = proxyaddr(req, trustProxy) || 'unknown';
+    const context = new RequestContext(config, orm, viewer, scope, clientAddress, deps.clock, deps.testOnlyDbRole);
+    const key = req.headers['idempotency-key'];
+    if (typeof key === 'string') {
+      if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
+        throw new GraphQLError('Idempotency-Key must be 1 to 200 visible ASCII characters.', {
+          extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+        });
       }
-      return context;
-    }),
-  );
+      context.idempotencyKey = key;
+    }
+    return context;
+  });
+  app.use('/graphql', allowGraphqlMethods, requireJsonBody, jsonBody(config.limits.maxBulkBodyBytes), (req, res, next) => {
+    handleGraphql(req, res).catch(next);
+  });
+  const directPost = directGraphqlPost({
+    prepare: [assignRequestId, cors],
+    handle: handleGraphql,
+    onError: (error, res) => sendInternalError(logger, res, error),
+  });
 
   app.use(notFound);
   app.use(errorHandler(logger, '1 MB'));
+  // The common POST /graphql is served beside Express (directGraphqlPost), everything else through it.
+  httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (takesDirectPath(req, BODY_LIMIT_BYTES)) directPost(req, res);
+    else void app(req, res);
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type express from 'express';
+import type { IncomingMessage } from 'node:http';
 import { InvalidTokenError, verifyToken } from '../auth/jwt.js';
 import type { Config } from '../config.js';
 import { UnauthenticatedError } from '../core/errors.js';
@@ -13,7 +13,12 @@ export type ApiKeyAuthenticator = (orm: MikroORM, secret: string) => Promise<Vie
  * either. A credential that is malformed, invalid, expired or revoked throws UnauthenticatedError
  * (the session behind a token is checked when the request's transaction begins).
  */
-export async function resolveViewer(config: Config, orm: MikroORM, authenticateApiKey: ApiKeyAuthenticator, req: express.Request): Promise<Viewer> {
+export async function resolveViewer(
+  config: Config,
+  orm: MikroORM,
+  authenticateApiKey: ApiKeyAuthenticator,
+  req: Pick<IncomingMessage, 'headers'>,
+): Promise<Viewer> {
   const authorization = req.headers.authorization;
   const apiKey = req.headers['x-api-key'];
   if (authorization) {

@@ -1,5 +1,6 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from 'cors';
-import type { RequestHandler } from 'express';
+import vary from 'vary';
 import type { CorsConfig } from '../config.js';
 import { sendHttpError } from './http-errors.js';
 
@@ -19,7 +20,7 @@ export function originAllowed(config: CorsConfig): (origin: string) => boolean {
  * other origins get no Access-Control-Allow-* header, and their preflight a 403 saying why.
  * Apollo's CSRF prevention stays on behind this: a simple cross-origin request never executes.
  */
-export function corsMiddleware(config: CorsConfig): RequestHandler {
+export function corsMiddleware(config: CorsConfig): (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void {
   const allowed = originAllowed(config);
   const handler = cors({
     origin: (origin, callback) => callback(null, typeof origin === 'string' && allowed(origin)),
@@ -32,7 +33,7 @@ export function corsMiddleware(config: CorsConfig): RequestHandler {
   });
   return (req, res, next) => {
     // The answer depends on Origin, whether or not it is allowed: shared caches must keep them apart.
-    res.vary('Origin');
+    vary(res, 'Origin');
     const origin = req.headers.origin;
     if (req.method === 'OPTIONS' && origin && req.headers['access-control-request-method'] && !allowed(origin)) {
       sendHttpError(res, 403, 'FORBIDDEN', `Origin ${origin.slice(0, 200)} is not allowed to call this API from a browser (CORS_ORIGINS).`);

@@ -1,4 +1,5 @@
-import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import type { ServerResponse } from 'node:http';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { describeInternalError } from './logger.js';
 
@@ -7,11 +8,12 @@ import { describeInternalError } from './logger.js';
  * trace and no server path, whatever NODE_ENV says (Express's own pages are HTML with a stack in
  * development).
  */
-export function sendHttpError(res: Response, status: number, code: string, message: string): void {
-  res
-    .status(status)
-    .type('application/json')
-    .send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+export function sendHttpError(res: ServerResponse, status: number, code: string, message: string): void {
+  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
 }
 
 /** POST /graphql bodies are JSON; anything else would not be parsed, so say what to send. */
@@ -37,6 +39,10 @@ export const notFound: RequestHandler = (req, res) => {
   sendHttpError(res, 404, 'NOT_FOUND', 'Not found: the API is at POST /graphql (GraphiQL at GET /graphql).');
 };
 
+/** The answers to a body that cannot be read or is not JSON, on either path (express.json's or directGraphqlPost's). */
+export const NOT_JSON_MESSAGE = 'The request body is not valid JSON: send a JSON object such as {"query": "{ viewer { role } }"}.';
+export const UNREADABLE_BODY_MESSAGE = 'The request could not be read.';
+
 /** body-parser (express.json) failures by their `type`; anything unexpected is logged and masked. */
 export function errorHandler(logger: Logger, bodyLimitText: string): ErrorRequestHandler {
   return (error: unknown, _req, res, next) => {
@@ -47,7 +53,7 @@ export function errorHandler(logger: Logger, bodyLimitText: string): ErrorReques
     const { type, status, charset, encoding } = (error ?? {}) as { type?: string; status?: number; charset?: string; encoding?: string };
     switch (type) {
       case 'entity.parse.failed':
-        sendHttpError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON: send a JSON object such as {"query": "{ viewer { role } }"}.');
+        sendHttpError(res, 400, 'BAD_REQUEST', NOT_JSON_MESSAGE);
         return;
       case 'entity.too.large':
         sendHttpError(res, 413, 'PAYLOAD_TOO_LARGE', `The request body exceeds the limit of ${bodyLimitText}.`);
@@ -66,10 +72,19 @@ export function errorHandler(logger: Logger, bodyLimitText: string): ErrorReques
     }
     if (typeof status === 'number' && status >= 400 && status < 500) {
       // Aborted or inconsistent requests (content-length mismatch, …): the client's side.
-      sendHttpError(res, status, status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', status === 404 ? 'Not found.' : 'The request could not be read.');
+      sendHttpError(res, status, status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', status === 404 ? 'Not found.' : UNREADABLE_BODY_MESSAGE);
       return;
     }
-    logger.error({ error: describeInternalError(error) }, 'internal error outside GraphQL');
-    sendHttpError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+    sendInternalError(logger, res, error);
   };
+}
+
+/** An unexpected failure outside GraphQL: logged, and answered as 500 without any detail. */
+export function sendInternalError(logger: Logger, res: ServerResponse, error: unknown): void {
+  logger.error({ error: describeInternalError(error) }, 'internal error outside GraphQL');
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  sendHttpError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
 }
