@@ -3,6 +3,7 @@ import type { Viewer } from '../core/viewer.js';
 import { SessionEndedError } from '../core/errors.js';
 import { requestScope } from './request-scope.js';
 import { invariant } from '../core/invariant.js';
+import { poolOf, ReadOnlyConnection } from './read-only-connection.js';
 
 /** The role every request runs as: no BYPASSRLS, not the tables' owner (created by the first migration). */
 export const APP_DB_ROLE = 'kefu_app';
@@ -84,11 +85,14 @@ function isSessionEnded(error: unknown): boolean {
 /**
  * A request's unit of work: a forked EntityManager inside one transaction whose first round trip is
  * `BEGIN; SELECT set_config(...)`, so row-level security sees the viewer for every statement after it.
+ * A read-only transaction (a query, an export) runs on a pooled connection held directly
+ * (ReadOnlyConnection); one that may write is MikroORM's (Kysely's), committed with a flush.
  */
 export class TenantTransaction {
   readonly em: EntityManager;
   private state: 'idle' | 'open' | 'closed' = 'idle';
   private readOnly = false;
+  private connection: ReadOnlyConnection | undefined;
   private readonly commitHooks: (() => Promise<void>)[] = [];
 
   /**
@@ -96,7 +100,7 @@ export class TenantTransaction {
    * the services' own tenant checks with a role the policies do not restrict (AppDependencies.testOnlyDbRole).
    */
   constructor(
-    orm: MikroORM,
+    private readonly orm: MikroORM,
     private readonly dbRole: string = APP_DB_ROLE,
   ) {
     this.em = orm.em.fork({ clear: true, useContext: false });
@@ -120,7 +124,8 @@ export class TenantTransaction {
       scope.transactionSetupError = undefined;
     }
     try {
-      await this.em.begin({ readOnly: options.readOnly });
+      if (this.readOnly) await this.beginReadOnly();
+      else await this.em.begin();
     } catch (error) {
       if (scope) scope.pendingTransactionSetup = undefined;
       throw error;
@@ -146,6 +151,35 @@ export class TenantTransaction {
     }
   }
 
+  /** BEGIN on a connection of the ORM's pool, which then carries every statement of the EntityManager until the end. */
+  private async beginReadOnly(): Promise<void> {
+    const client = await (await poolOf(this.orm)).connect();
+    try {
+      // As Kysely words it: the instrumented pool recognizes it and sends the tenant set-up with it.
+      await client.query('start transaction read only');
+    } catch (error) {
+      client.release(error instanceof Error ? error : true);
+      throw error;
+    }
+    this.connection = new ReadOnlyConnection(client);
+    this.em.setTransactionContext(this.connection as never);
+  }
+
+  /** Ends the read-only transaction and gives its connection back (a connection that failed to end is discarded). */
+  private async endReadOnly(statement: 'commit' | 'rollback'): Promise<void> {
+    const connection = this.connection;
+    invariant(connection, 'a read-only transaction holds its connection');
+    this.connection = undefined;
+    this.em.resetTransactionContext();
+    try {
+      await connection.client.query(statement);
+    } catch (error) {
+      connection.client.release(error instanceof Error ? error : true);
+      throw error;
+    }
+    connection.client.release();
+  }
+
   /** Changes whom the rest of the transaction acts for (after login or registration). */
   async actAs(settings: TenantSettings): Promise<void> {
     invariant(this.state === 'open', 'transaction is not open');
@@ -164,9 +198,7 @@ export class TenantTransaction {
     if (this.readOnly) {
       // Nothing can have been written (PostgreSQL refuses writes in a read-only transaction): end it
       // without the unit of work's flush, which would compare every loaded entity with its snapshot.
-      const transaction = this.em.getTransactionContext();
-      invariant(transaction, 'an open transaction has a context');
-      await this.em.getConnection('write').commit(transaction);
+      await this.endReadOnly('commit');
       return;
     }
     await this.em.commit();
@@ -180,6 +212,10 @@ export class TenantTransaction {
   async rollback(): Promise<void> {
     if (this.state !== 'open') return;
     this.state = 'closed';
+    if (this.readOnly) {
+      await this.endReadOnly('rollback');
+      return;
+    }
     await this.em.rollback();
   }
 }

@@ -1,0 +1,57 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type pg from 'pg';
+import Cursor from 'pg-cursor';
+
+/** A statement as MikroORM hands it to its transaction context (Kysely's CompiledQuery). */
+interface CompiledStatement {
+  readonly sql: string;
+  readonly parameters: readonly unknown[];
+}
+
+/**
+ * A read-only transaction's pooled connection, set as the EntityManager's transaction context in
+ * place of a Kysely transaction: MikroORM runs every statement of a transaction through its context
+ * (`executeQuery`, `getExecutor().stream`), and this one sends it straight to the `pg` client.
+ * A read-only request opens, reads and ends its transaction on it with no Kysely transaction
+ * builder, connection provider or per-query promise chain in between, and no MikroORM transaction
+ * events (there is nothing to flush). Writes are refused by PostgreSQL, as before.
+ */
+export class ReadOnlyConnection {
+  constructor(readonly client: pg.PoolClient) {}
+
+  /** What Kysely's PostgresConnection answers (no affected-row count: a read-only transaction changes no rows). */
+  async executeQuery(compiled: CompiledStatement): Promise<{ rows: unknown[] }> {
+    const result = (await this.client.query(compiled.sql, compiled.parameters.length ? [...compiled.parameters] : undefined)) as pg.QueryResult | undefined;
+    return { rows: result?.rows ?? [] };
+  }
+
+  /** For MikroORM's `stream` (db/stream.ts): a cursor that fetches `chunkSize` rows per round trip, closed when the reader stops. */
+  getExecutor(): { stream: (compiled: CompiledStatement, chunkSize: number) => AsyncGenerator<{ rows: unknown[] }> } {
+    return { stream: (compiled, chunkSize) => this.stream(compiled, chunkSize) };
+  }
+
+  private async *stream(compiled: CompiledStatement, chunkSize: number): AsyncGenerator<{ rows: unknown[] }> {
+    const cursor = this.client.query(new Cursor(compiled.sql, [...compiled.parameters]));
+    try {
+      for (;;) {
+        const rows = await cursor.read(chunkSize);
+        if (rows.length === 0) return;
+        yield { rows };
+      }
+    } finally {
+      await cursor.close();
+    }
+  }
+}
+
+const pools = new WeakMap<MikroORM, pg.Pool>();
+
+/** The ORM's `pg` pool (the instrumented one its connections come from), looked up once. */
+export async function poolOf(orm: MikroORM): Promise<pg.Pool> {
+  let pool = pools.get(orm);
+  if (!pool) {
+    pool = (await orm.em.getConnection().getNativeClient()) as pg.Pool;
+    pools.set(orm, pool);
+  }
+  return pool;
+}

@@ -1,0 +1,119 @@
+import { SessionEndedError } from '../../src/core/errors.js';
+import type { Viewer } from '../../src/core/viewer.js';
+import { poolOf, ReadOnlyConnection } from '../../src/db/read-only-connection.js';
+import { newRequestScope, requestScope } from '../../src/db/request-scope.js';
+import { rawSql } from '../../src/db/sql.js';
+import { streamRows } from '../../src/db/stream.js';
+import { settingsFor } from '../../src/db/tenant-transaction.js';
+import { UnitOfWork } from '../../src/db/unit-of-work.js';
+import { Organization, OrganizationKind } from '../../src/modules/organizations/organization.entity.js';
+import { createOrg, type TestOrg } from '../helpers/factories.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+/**
+ * Read-only transactions (queries, exports, read-only jobs) run on a pooled connection held by the
+ * tenant transaction itself (src/db/read-only-connection.ts) instead of a Kysely transaction. Every
+ * statement of the EntityManager must go to that connection, after the tenant set-up; the
+ * connection must go back to the pool clean however the transaction ends.
+ */
+let app: TestApp;
+let merchant: TestOrg;
+
+const memberOf = (org: TestOrg, sessionId = org.owner.sessionId): Viewer => ({
+  kind: 'member',
+  userId: org.owner.userId,
+  apiKeyId: null,
+  sessionId,
+  organizationId: org.id,
+  organizationKind: org.kind,
+  role: org.owner.role,
+});
+
+/** Connections of the pool that are checked out. */
+async function checkedOut(): Promise<number> {
+  const pool = await poolOf(app.orm);
+  return pool.totalCount - pool.idleCount;
+}
+
+beforeAll(async () => {
+  app = await startTestApp();
+  merchant = await createOrg(app, { kind: OrganizationKind.MERCHANT });
+});
+afterAll(() => app.close());
+
+test('every statement runs on the held connection, as the viewer, read-only; commit gives the connection back', async () => {
+  const before = await checkedOut();
+  const uow = new UnitOfWork(app.orm);
+  await uow.tx.begin(settingsFor(memberOf(merchant)), { readOnly: true });
+  expect(uow.em.getTransactionContext()).toBeInstanceOf(ReadOnlyConnection);
+  expect(await checkedOut()).toBe(before + 1);
+
+  const [settings] = await uow.em.execute<{ org: string; role: string; read_only: string }[]>(
+    "select current_setting('app.org_id') as org, current_user as role, current_setting('transaction_read_only') as read_only",
+  );
+  expect(settings).toEqual({ org: merchant.id, role: 'kefu_app', read_only: 'on' });
+  // MikroORM's own queries (em.find) go through the same context: row-level security sees the viewer.
+  const found = await uow.em.find(Organization, { id: merchant.id });
+  expect(found.map((o) => o.legalName)).toEqual([merchant.legalName]);
+  // PostgreSQL refuses writes in it.
+  await expect(uow.em.execute(`update organization set legal_name = 'changed' where id = ?`, [merchant.id])).rejects.toMatchObject({ code: '25006' });
+
+  await uow.tx.commit();
+  expect(uow.em.getTransactionContext()).toBeUndefined();
+  expect(await checkedOut()).toBe(before);
+  const { rows } = await app.sql.query('select legal_name from organization where id = $1', [merchant.id]);
+  expect(rows[0].legal_name).toBe(merchant.legalName);
+});
+
+test('after a failed statement the connection goes back without an aborted transaction on it', async () => {
+  const pool = await poolOf(app.orm);
+  for (let i = 0; i < app.config.dbPoolSize + 2; i++) {
+    const uow = new UnitOfWork(app.orm);
+    await uow.tx.begin(settingsFor(memberOf(merchant)), { readOnly: true });
+    const [row] = await uow.em.execute<{ org: string }[]>("select current_setting('app.org_id', true) as org");
+    expect(row!.org).toBe(merchant.id);
+    await expect(uow.em.execute('select 1 / 0')).rejects.toMatchObject({ code: '22012' });
+    if (i % 2) await uow.tx.commit();
+    else await uow.tx.rollback();
+  }
+  expect(pool.totalCount - pool.idleCount).toBe(0);
+  // A connection from the pool starts with no viewer: the set-up was local to each transaction.
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query("select current_setting('app.org_id', true) as org, current_setting('transaction_read_only') as read_only");
+    expect({ org: rows[0].org ?? '', readOnly: rows[0].read_only }).toEqual({ org: '', readOnly: 'off' });
+  } finally {
+    client.release();
+  }
+});
+
+test('rows stream through a cursor on the held connection, in chunks', async () => {
+  const uow = new UnitOfWork(app.orm);
+  await uow.tx.begin(settingsFor(memberOf(merchant)), { readOnly: true });
+  const values: number[] = [];
+  for await (const row of streamRows(uow, rawSql("select g, current_setting('app.org_id') as org from generate_series(1, 1234) g"), 500)) {
+    expect(row.org).toBe(merchant.id);
+    values.push(Number(row.g));
+  }
+  expect(values).toEqual(Array.from({ length: 1234 }, (_, i) => i + 1));
+  await uow.tx.commit();
+  expect(await checkedOut()).toBe(0);
+});
+
+test.each([
+  ['in a request (the set-up goes with BEGIN)', true],
+  ['outside a request (the set-up after BEGIN)', false],
+])('a session that has ended refuses the transaction (SessionEndedError) and the connection goes back: %s', async (_name, inRequest) => {
+  await app.sql.query('update auth_session set revoked_at = now() where id = $1', [merchant.owner.sessionId]);
+  try {
+    const uow = new UnitOfWork(app.orm);
+    const scope = newRequestScope('read-only-connection-test');
+    const begin = () => uow.tx.begin(settingsFor(memberOf(merchant)), { readOnly: true });
+    await expect(inRequest ? requestScope.run(scope, begin) : begin()).rejects.toBeInstanceOf(SessionEndedError);
+    if (inRequest) expect(scope).toMatchObject({ sqlRoundTrips: 2, sqlStatements: 3 });
+    expect(uow.em.getTransactionContext()).toBeUndefined();
+    expect(await checkedOut()).toBe(0);
+  } finally {
+    await app.sql.query('update auth_session set revoked_at = null where id = $1', [merchant.owner.sessionId]);
+  }
+});
