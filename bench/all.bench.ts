@@ -11,11 +11,13 @@
  *   contract-view  the merchant's contracts(first: 20) with everything nested (issue 9 point 9; the API only): terms in
  *               force, signatures, amendments, October's usage, KPIs, notices, availability, incidents, inspections.
  * Before measuring, the answers are compared (after normalizing ids, decimals and instants) and the
- * run stops if they differ. Every server gets a warm-up, then a measured run during which its
- * process's CPU time is read from /proc/<pid>/stat (and the local PostgreSQL cluster's, if local).
+ * run stops if they differ. Every server gets a warm-up, then the servers of an operation are
+ * measured in turns (harness.ts measureInTurns), during which each process's CPU time is read from
+ * /proc/<pid>/stat (and the local PostgreSQL cluster's, if local).
  *
- * BENCH_DURATION (s, default 15), BENCH_CONNECTIONS (viewer, default 32), BENCH_HEAVY_CONNECTIONS
- * (browse, comparison and contract-view, default 8), BENCH_ONLY (e.g. `viewer` or `browse,comparison`).
+ * BENCH_DURATION (s per server, default 15), BENCH_ROUNDS (turns it is split into, default 3),
+ * BENCH_CONNECTIONS (viewer, default 32), BENCH_HEAVY_CONNECTIONS (browse, comparison and
+ * contract-view, default 8), BENCH_ONLY (e.g. `viewer` or `browse,comparison`).
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -33,7 +35,8 @@ import {
   DURATION,
   JWT_SECRET,
   localPostmasterPid,
-  measure,
+  measureInTurns,
+  ROUNDS,
   repoRoot,
   run,
   startApi,
@@ -200,7 +203,7 @@ run(async () => {
   }
 
   console.log(
-    `\nload: ${DURATION} s measured after a ${WARM_UP_SECONDS} s warm-up per server; ${CONNECTIONS} connections for viewer, ${HEAVY_CONNECTIONS} for the others;` +
+    `\nload: ${DURATION} s measured per server after a ${WARM_UP_SECONDS} s warm-up, in ${ROUNDS} turns of ${(DURATION / ROUNDS).toFixed(1)} s taken in alternating order; ${CONNECTIONS} connections for viewer, ${HEAVY_CONNECTIONS} for the others;` +
       ` pools of ${DB_POOL_SIZE}; ${os.cpus().length} cores, load average ${os
         .loadavg()
         .map((l) => l.toFixed(2))
@@ -211,14 +214,16 @@ run(async () => {
   for (const operation of selected) {
     const connections = operation === 'viewer' ? CONNECTIONS : HEAVY_CONNECTIONS;
     const measured: Row[] = [];
-    for (const c of cases[operation]!) {
-      const sqlBefore = await c.sql();
-      const result = await measure(c.target, c.headers, c.body, { connections, postmasterPid });
+    const operationCases = cases[operation]!;
+    const sqlBefore = await Promise.all(operationCases.map((c) => c.sql()));
+    const results = await measureInTurns(operationCases, { connections, postmasterPid });
+    for (const [i, c] of operationCases.entries()) {
+      const result = results[i]!;
       const sqlAfter = await c.sql();
-      // Warm-up and measured run together: the statements per request do not change between them.
-      const requests = c.server === 'baseline' ? 1 : sqlAfter.requests - sqlBefore.requests;
-      const statements = c.server === 'baseline' ? sqlAfter.statements : sqlAfter.statements - sqlBefore.statements;
-      const transactions = c.server === 'baseline' ? sqlAfter.transactions : sqlAfter.transactions - sqlBefore.transactions;
+      // Warm-up and measured runs together: the statements per request do not change between them.
+      const requests = c.server === 'baseline' ? 1 : sqlAfter.requests - sqlBefore[i]!.requests;
+      const statements = c.server === 'baseline' ? sqlAfter.statements : sqlAfter.statements - sqlBefore[i]!.statements;
+      const transactions = c.server === 'baseline' ? sqlAfter.transactions : sqlAfter.transactions - sqlBefore[i]!.transactions;
       measured.push({
         operation,
         server: c.server,
@@ -229,7 +234,9 @@ run(async () => {
         rpsVsBaseline: null,
         rpsVsPostGraphile: null,
       });
-      console.log(`  ${operation} / ${LABELS[c.server]}: ${result.rps.toFixed(0)} req/s`);
+      console.log(
+        `  ${operation} / ${LABELS[c.server]}: ${result.rps.toFixed(0)} req/s (turns: ${result.turns!.map((t) => `${t.rps.toFixed(0)} req/s p99 ${t.p99} ms`).join(', ')})`,
+      );
     }
     const base = measured.find((r) => r.server === 'baseline');
     const peerRow = measured.find((r) => r.server === 'postgraphile');
@@ -255,6 +262,7 @@ Differences in what the servers do per request:
   writeResults('all', {
     connections: { viewer: CONNECTIONS, browse: HEAVY_CONNECTIONS, comparison: HEAVY_CONNECTIONS, 'contract-view': HEAVY_CONNECTIONS },
     warmUpSeconds: WARM_UP_SECONDS,
+    rounds: ROUNDS,
     cores: os.cpus().length,
     clockTicksPerSecond: CLK_TCK,
     rows,

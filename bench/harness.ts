@@ -14,6 +14,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 export const DURATION = Number(process.env.BENCH_DURATION ?? 15);
 export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 export const WARM_UP_SECONDS = 3;
+/** all.bench.ts measures the servers of an operation in this many turns each (see measureInTurns). */
+export const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 export const distRoot = path.resolve(import.meta.dirname, '..');
 /** The repository (sources of files tsc does not copy: SQL, GraphQL documents; results). */
 export const repoRoot = path.resolve(distRoot, '..');
@@ -208,6 +210,8 @@ export interface LoadResult {
 }
 
 export interface MeasuredResult extends LoadResult {
+  /** Requests per second and p99 of each turn, in the order measured (measureInTurns only). */
+  turns?: { rps: number; p99: number }[];
   /** The server process's CPU (user + system) per completed request of the measured run, ms. */
   serverCpuMsPerRequest: number;
   /** PostgreSQL's (the whole local cluster's) CPU per completed request, ms; NaN when not local. */
@@ -224,11 +228,11 @@ export async function measure(
   target: { url: string; pid: number },
   headers: Record<string, string>,
   body: string,
-  options: { connections?: number; seconds?: number; postmasterPid?: number | null } = {},
+  options: { connections?: number; seconds?: number; postmasterPid?: number | null; warmUp?: boolean } = {},
 ): Promise<MeasuredResult> {
-  const { connections = CONNECTIONS, seconds = DURATION, postmasterPid = null } = options;
+  const { connections = CONNECTIONS, seconds = DURATION, postmasterPid = null, warmUp = true } = options;
   const request = { url: target.url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, connections };
-  await autocannon({ ...request, duration: WARM_UP_SECONDS });
+  if (warmUp) await autocannon({ ...request, duration: WARM_UP_SECONDS });
   const before = { server: processCpuMs(target.pid), postgres: postmasterPid ? clusterCpuMs(postmasterPid) : NaN, self: process.cpuUsage() };
   const r = await autocannon({ ...request, duration: seconds });
   const server = processCpuMs(target.pid) - before.server;
@@ -246,6 +250,48 @@ export async function measure(
     postgresCpuMsPerRequest: postgres / requests,
     loadGeneratorCpuMsPerRequest: (self.user + self.system) / 1000 / requests,
   };
+}
+
+/**
+ * Servers compared under the same load, measured in turns: each gets its warm-up, then `rounds`
+ * runs of `seconds / rounds` each, the order reversed every round (A B C, C B A, A B C, …). On a
+ * shared machine whose speed drifts by ±20% within minutes, a slow spell then falls on every
+ * server instead of on whichever ran during it, and the ratios between them hold still.
+ * Per server: req/s = requests / seconds over all turns, CPU per request = CPU / requests over
+ * all turns, p50 and p99 the median of the turns' values.
+ */
+export async function measureInTurns(
+  targets: readonly { target: { url: string; pid: number }; headers: Record<string, string>; body: string }[],
+  options: { connections: number; seconds?: number; rounds?: number; postmasterPid?: number | null },
+): Promise<MeasuredResult[]> {
+  const { connections, seconds = DURATION, rounds = ROUNDS, postmasterPid = null } = options;
+  const turns: MeasuredResult[][] = targets.map(() => []);
+  for (const t of targets) await measure(t.target, t.headers, t.body, { connections, seconds: WARM_UP_SECONDS, warmUp: false });
+  for (let round = 0; round < rounds; round++) {
+    const order = targets.map((_, i) => i);
+    if (round % 2 === 1) order.reverse();
+    for (const i of order) {
+      const t = targets[i]!;
+      turns[i]!.push(await measure(t.target, t.headers, t.body, { connections, seconds: seconds / rounds, postmasterPid, warmUp: false }));
+    }
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const sum = (results: MeasuredResult[], value: (r: MeasuredResult) => number) => results.reduce((total, r) => total + value(r), 0);
+  return turns.map((results) => {
+    const requests = sum(results, (r) => r.requests);
+    return {
+      rps: requests / seconds,
+      p50: median(results.map((r) => r.p50)),
+      p99: median(results.map((r) => r.p99)),
+      errors: sum(results, (r) => r.errors),
+      non2xx: sum(results, (r) => r.non2xx),
+      requests,
+      serverCpuMsPerRequest: sum(results, (r) => r.serverCpuMsPerRequest * r.requests) / requests,
+      postgresCpuMsPerRequest: sum(results, (r) => r.postgresCpuMsPerRequest * r.requests) / requests,
+      loadGeneratorCpuMsPerRequest: sum(results, (r) => r.loadGeneratorCpuMsPerRequest * r.requests) / requests,
+      turns: results.map((r) => ({ rps: r.rps, p99: r.p99 })),
+    };
+  });
 }
 
 /** The API's SQL statement histogram of one operation name so far, from /metrics (sum of statements, count of requests). */
