@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { entityLoader, groupedPageLoader } from '../../db/batch.js';
 import { readsPlainRows, toPlainRows } from '../../db/rows.js';
+import { arrayLiteral } from '../../db/sql.js';
 import type { PageWindow } from '../../core/page-window.js';
 import { defineLoader } from '../../core/loaders.js';
 import { Bid, BidRevision } from './bid.entity.js';
@@ -26,9 +27,12 @@ export const latestRevisionByBid = defineLoader(
   'bid.latestRevision',
   (ctx) =>
     new DataLoader<string, BidRevision | null>(async (bidIds) => {
+      // Keys on both tables: with only `r.bid_id` keyed, PostgreSQL scans every bid the viewer's
+      // policy admits (evaluating app_bidding_closed for each) to join them, not just these.
+      const ids = arrayLiteral(bidIds);
       const rows: Record<string, unknown>[] = await ctx.uow.em.execute(
-        'select r.* from bid_revision r join bid b on b.id = r.bid_id and b.revision = r.revision where r.bid_id in (?)',
-        [bidIds],
+        'select r.* from bid_revision r join bid b on b.id = r.bid_id and b.revision = r.revision where r.bid_id = any(?::uuid[]) and b.id = any(?::uuid[])',
+        [ids, ids],
       );
       const revisions = readsPlainRows(ctx.uow) ? toPlainRows(ctx.uow.em, BidRevision, rows) : rows.map((row) => ctx.uow.em.map(BidRevision, row as never));
       return bidIds.map((id) => revisions.find((r) => r.bidId === id) ?? null);
