@@ -135,7 +135,7 @@ describe('POST /graphql beside Express', () => {
     expect(record?.sqlStatements).toBeGreaterThan(0);
   });
 
-  test('a body shorter than its Content-Length is 400 BAD_REQUEST, as through Express', async () => {
+  test('a client that sends part of its body and hangs up gets the same answer either way, and the server serves on', async () => {
     const url = new URL(app.url);
     const answers: string[] = [];
     for (const path of ['/graphql', '/graphql/']) {
@@ -152,8 +152,11 @@ describe('POST /graphql beside Express', () => {
         }),
       );
     }
-    // The client half-closed: either both paths still answer, the same, or neither can.
-    const statusLines = answers.map((a) => a.split('\r\n')[0] ?? '');
-    expect(statusLines[0]).toBe(statusLines[1]);
+    // Node's HTTP parser answers the truncated request itself (400, no body) on both paths.
+    const withoutDate = (answer: string) => answer.replace(/\r\nDate: [^\r]*/i, '');
+    expect(answers.map((a) => a.split('\r\n')[0])).toEqual(['HTTP/1.1 400 Bad Request', 'HTTP/1.1 400 Bad Request']);
+    expect(withoutDate(answers[0]!)).toBe(withoutDate(answers[1]!));
+    const after = await send(app, '/graphql', { ...JSON_TYPE, 'x-request-id': 'after-hang-up' }, query('{ __typename }'));
+    expect(after).toMatchObject({ status: 200, body: { data: { __typename: 'Query' } } });
   });
 });
