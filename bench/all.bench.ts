@@ -42,7 +42,7 @@ import {
   startApi,
   startBaseline,
   startPostGraphile,
-  WARM_UP_SECONDS,
+  TURNS_WARM_UP_SECONDS,
   writeResults,
   type MeasuredResult,
   type StartedServer,
@@ -203,7 +203,7 @@ run(async () => {
   }
 
   console.log(
-    `\nload: ${DURATION} s measured per server after a ${WARM_UP_SECONDS} s warm-up, in ${ROUNDS} turns of ${(DURATION / ROUNDS).toFixed(1)} s taken in alternating order; ${CONNECTIONS} connections for viewer, ${HEAVY_CONNECTIONS} for the others;` +
+    `\nload: ${DURATION} s measured per server after a ${TURNS_WARM_UP_SECONDS} s warm-up, in ${ROUNDS} turns of ${(DURATION / ROUNDS).toFixed(1)} s taken in alternating order; ${CONNECTIONS} connections for viewer, ${HEAVY_CONNECTIONS} for the others;` +
       ` pools of ${DB_POOL_SIZE}; ${os.cpus().length} cores, load average ${os
         .loadavg()
         .map((l) => l.toFixed(2))
@@ -261,7 +261,7 @@ Differences in what the servers do per request:
   - the API's browse also prices cost limits and budgets (cost extension in the response); PostGraphile has no such limits configured.`);
   writeResults('all', {
     connections: { viewer: CONNECTIONS, browse: HEAVY_CONNECTIONS, comparison: HEAVY_CONNECTIONS, 'contract-view': HEAVY_CONNECTIONS },
-    warmUpSeconds: WARM_UP_SECONDS,
+    warmUpSeconds: TURNS_WARM_UP_SECONDS,
     rounds: ROUNDS,
     cores: os.cpus().length,
     clockTicksPerSecond: CLK_TCK,

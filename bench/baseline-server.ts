@@ -11,7 +11,7 @@ import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 
 const config = loadConfig();
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: config.dbPoolSize });
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: config.dbPoolSize, idleTimeoutMillis: config.dbPoolIdleSeconds * 1000 });
 const UUID = /^[0-9a-f-]{36}$/;
 const key = createSecretKey(Buffer.from(config.jwt.signingKey, 'utf8'));
 

@@ -14,6 +14,13 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 export const DURATION = Number(process.env.BENCH_DURATION ?? 15);
 export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 export const WARM_UP_SECONDS = 3;
+/**
+ * Warm-up of each server before measureInTurns: BENCH_WARM_UP seconds, default 10. Under the browse
+ * load the API's old generation keeps growing for its first 8–10 s (a mark-compact every ~1.2 s,
+ * each slowing every request in flight: they were its p99), then stops; a server's steady state is
+ * what runs in production.
+ */
+export const TURNS_WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP ?? 10);
 /** all.bench.ts measures the servers of an operation in this many turns each (see measureInTurns). */
 export const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 export const distRoot = path.resolve(import.meta.dirname, '..');
@@ -23,10 +30,19 @@ export const repoRoot = path.resolve(distRoot, '..');
 export const JWT_SECRET = randomBytes(32).toString('base64url');
 /** The same pool size for every server. */
 export const DB_POOL_SIZE = 10;
+/** The same idle timeout for every server's pool (the API's default; pg's own is 10 s). */
+export const DB_POOL_IDLE_SECONDS = 60;
 
 /** What every server is started with besides its own settings. */
 export function serverEnv(url: string): Record<string, string> {
-  return { DATABASE_URL: url, NODE_ENV: 'production', JWT_SECRET, DB_POOL_SIZE: String(DB_POOL_SIZE), HOST: '127.0.0.1' };
+  return {
+    DATABASE_URL: url,
+    NODE_ENV: 'production',
+    JWT_SECRET,
+    DB_POOL_SIZE: String(DB_POOL_SIZE),
+    DB_POOL_IDLE_SECONDS: String(DB_POOL_IDLE_SECONDS),
+    HOST: '127.0.0.1',
+  };
 }
 
 const children: ChildProcess[] = [];
@@ -253,7 +269,7 @@ export async function measure(
 }
 
 /**
- * Servers compared under the same load, measured in turns: each gets its warm-up, then `rounds`
+ * Servers compared under the same load, measured in turns: each gets its warm-up (TURNS_WARM_UP_SECONDS), then `rounds`
  * runs of `seconds / rounds` each, the order reversed every round (A B C, C B A, A B C, …). On a
  * shared machine whose speed drifts by ±20% within minutes, a slow spell then falls on every
  * server instead of on whichever ran during it, and the ratios between them hold still.
@@ -266,7 +282,7 @@ export async function measureInTurns(
 ): Promise<MeasuredResult[]> {
   const { connections, seconds = DURATION, rounds = ROUNDS, postmasterPid = null } = options;
   const turns: MeasuredResult[][] = targets.map(() => []);
-  for (const t of targets) await measure(t.target, t.headers, t.body, { connections, seconds: WARM_UP_SECONDS, warmUp: false });
+  for (const t of targets) await measure(t.target, t.headers, t.body, { connections, seconds: TURNS_WARM_UP_SECONDS, warmUp: false });
   for (let round = 0; round < rounds; round++) {
     const order = targets.map((_, i) => i);
     if (round % 2 === 1) order.reverse();

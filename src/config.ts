@@ -43,6 +43,8 @@ export interface Config {
   dataDir: string;
   embeddedPort: number;
   dbPoolSize: number;
+  /** Seconds a pooled connection may stay idle before it is closed (a new one starts with cold caches). */
+  dbPoolIdleSeconds: number;
   seedDemo: boolean;
   /** Scheduled jobs (deadlines, …) on pg-boss; turn off on replicas that should only serve. */
   jobsEnabled: boolean;
@@ -213,6 +215,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: env.DATA_DIR || '.data',
     embeddedPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
     dbPoolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
+    dbPoolIdleSeconds: integer(env, 'DB_POOL_IDLE_SECONDS', 60, 1, 86400),
     seedDemo: boolean(env, 'SEED_DEMO', !production),
     jobsEnabled: boolean(env, 'JOBS_ENABLED', true),
     jwt: jwtConfig(env, production),

@@ -147,7 +147,11 @@ const KefuTagsPlugin = jsonPgSmartTags({
 
 // Our own pool, so that its clients' statements can be counted (as the API's instrumented pool does).
 const stats = { requests: 0, statements: 0, transactions: 0 };
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE ?? 10) });
+const pool = new pg.Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: Number(process.env.DB_POOL_SIZE ?? 10),
+  idleTimeoutMillis: Number(process.env.DB_POOL_IDLE_SECONDS ?? 10) * 1000,
+});
 const counted = new WeakSet<pg.PoolClient>();
 pool.on('connect', (client) => {
   if (counted.has(client)) return;

@@ -24,7 +24,7 @@ export async function openDatabase(config: Config, entities: OrmOptions['entitie
     url = embedded.url(EMBEDDED_DATABASE_NAME);
   }
   try {
-    const orm = await createOrm({ databaseUrl: url, poolSize: config.dbPoolSize, entities });
+    const orm = await createOrm({ databaseUrl: url, poolSize: config.dbPoolSize, idleTimeoutMillis: config.dbPoolIdleSeconds * 1000, entities });
     const appliedMigrations = await migrate(orm);
     return {
       orm,

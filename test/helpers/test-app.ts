@@ -85,7 +85,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
   }
   const databaseUrl = withDatabase(adminUrl, database);
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, DB_POOL_SIZE: '25', ...env });
-  const orm = await createAppOrm({ databaseUrl, poolSize: config.dbPoolSize });
+  const orm = await createAppOrm({ databaseUrl, poolSize: config.dbPoolSize, idleTimeoutMillis: config.dbPoolIdleSeconds * 1000 });
   const requests: RequestRecord[] = [];
   const policyFreeRole = options.policies === 'bypassed' ? await createPolicyFreeRole(adminUrl) : undefined;
   const running = await startKefuApp(

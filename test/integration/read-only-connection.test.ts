@@ -41,6 +41,11 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
+test('the pool keeps an idle connection DB_POOL_IDLE_SECONDS (60 s by default), not the 10 s of pg', async () => {
+  expect(app.config.dbPoolIdleSeconds).toBe(60);
+  expect((await poolOf(app.orm)).options.idleTimeoutMillis).toBe(60_000);
+});
+
 test('every statement runs on the held connection, as the viewer, read-only; commit gives the connection back', async () => {
   const before = await checkedOut();
   const uow = new UnitOfWork(app.orm);

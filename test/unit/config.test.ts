@@ -59,6 +59,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ LOGIN_THROTTLE_WINDOW_SECONDS: '100000' })).toThrow(/LOGIN_THROTTLE_WINDOW_SECONDS/);
   });
 
+  test('DB_POOL_IDLE_SECONDS: idle pooled connections kept 60 s by default; validated', () => {
+    expect(loadConfig({}).dbPoolIdleSeconds).toBe(60);
+    expect(loadConfig({ DB_POOL_IDLE_SECONDS: '600' }).dbPoolIdleSeconds).toBe(600);
+    expect(() => loadConfig({ DB_POOL_IDLE_SECONDS: '0' })).toThrow(/DB_POOL_IDLE_SECONDS must be an integer between 1 and 86400/);
+  });
+
   test('TRUST_PROXY: off by default; a hop count or proxy addresses; "true" (any client could choose its address) is refused', () => {
     expect(loadConfig({}).trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: 'off' }).trustProxy).toBe(false);
