@@ -17,10 +17,27 @@ interface CompiledStatement {
  * events (there is nothing to flush). Writes are refused by PostgreSQL, as before.
  */
 export class ReadOnlyConnection {
+  private ended = false;
+
   constructor(readonly client: pg.PoolClient) {}
+
+  /**
+   * Called before COMMIT or ROLLBACK is sent. The connection stays the EntityManager's context, so a
+   * statement that comes late (a resolver still running after the answer was decided) fails here, as
+   * on a committed Kysely transaction, instead of running on another pooled connection outside the
+   * transaction, as the pool's login role and without the viewer's settings.
+   */
+  end(): void {
+    this.ended = true;
+  }
+
+  private assertOpen(): void {
+    if (this.ended) throw new Error('The read-only transaction has ended: no statement may run in it any more.');
+  }
 
   /** What Kysely's PostgresConnection answers (no affected-row count: a read-only transaction changes no rows). */
   async executeQuery(compiled: CompiledStatement): Promise<{ rows: unknown[] }> {
+    this.assertOpen();
     const result = (await this.client.query(compiled.sql, compiled.parameters.length ? [...compiled.parameters] : undefined)) as pg.QueryResult | undefined;
     return { rows: result?.rows ?? [] };
   }
@@ -31,15 +48,19 @@ export class ReadOnlyConnection {
   }
 
   private async *stream(compiled: CompiledStatement, chunkSize: number): AsyncGenerator<{ rows: unknown[] }> {
+    this.assertOpen();
     const cursor = this.client.query(new Cursor(compiled.sql, [...compiled.parameters]));
     try {
       for (;;) {
+        // The connection may have gone back to the pool (and to another request) since the last chunk.
+        this.assertOpen();
         const rows = await cursor.read(chunkSize);
         if (rows.length === 0) return;
         yield { rows };
       }
     } finally {
-      await cursor.close();
+      // Once ended, the connection may already serve another request: its COMMIT closed the portal anyway.
+      if (!this.ended) await cursor.close();
     }
   }
 }

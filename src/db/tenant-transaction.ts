@@ -170,7 +170,8 @@ export class TenantTransaction {
     const connection = this.connection;
     invariant(connection, 'a read-only transaction holds its connection');
     this.connection = undefined;
-    this.em.resetTransactionContext();
+    // Stays the EntityManager's context, ended: a late statement fails rather than run outside the transaction.
+    connection.end();
     try {
       await connection.client.query(statement);
     } catch (error) {

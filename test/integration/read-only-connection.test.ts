@@ -64,7 +64,11 @@ test('every statement runs on the held connection, as the viewer, read-only; com
   await expect(uow.em.execute(`update organization set legal_name = 'changed' where id = ?`, [merchant.id])).rejects.toMatchObject({ code: '25006' });
 
   await uow.tx.commit();
-  expect(uow.em.getTransactionContext()).toBeUndefined();
+  expect(await checkedOut()).toBe(before);
+  // A statement that comes after the end fails: it does not run on another pooled connection, outside
+  // the transaction, as the pool's login role (which row-level security would not restrict).
+  await expect(uow.em.execute("select current_setting('app.org_id', true) as org")).rejects.toThrow(/read-only transaction has ended/);
+  await expect(uow.em.find(Organization, { id: merchant.id })).rejects.toThrow(/read-only transaction has ended/);
   expect(await checkedOut()).toBe(before);
   const { rows } = await app.sql.query('select legal_name from organization where id = $1', [merchant.id]);
   expect(rows[0].legal_name).toBe(merchant.legalName);
@@ -116,7 +120,7 @@ test.each([
     const begin = () => uow.tx.begin(settingsFor(memberOf(merchant)), { readOnly: true });
     await expect(inRequest ? requestScope.run(scope, begin) : begin()).rejects.toBeInstanceOf(SessionEndedError);
     if (inRequest) expect(scope).toMatchObject({ sqlRoundTrips: 2, sqlStatements: 3 });
-    expect(uow.em.getTransactionContext()).toBeUndefined();
+    await expect(uow.em.execute('select 1')).rejects.toThrow(/read-only transaction has ended/);
     expect(await checkedOut()).toBe(0);
   } finally {
     await app.sql.query('update auth_session set revoked_at = null where id = $1', [merchant.owner.sessionId]);
