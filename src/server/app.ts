@@ -23,7 +23,7 @@ import { UnauthenticatedError, createErrorFormatter } from '../graphql/errors.js
 import { RequestContext } from './context.js';
 import { mountGraphiql } from './graphiql.js';
 import { corsMiddleware } from './cors.js';
-import { allowGraphqlMethods, errorHandler, notFound, requireJsonBody, sendInternalError } from './http-errors.js';
+import { allowGraphqlMethods, errorHandler, notFound, requireJsonBody } from './http-errors.js';
 import { directGraphqlPost, takesDirectPath } from './direct-graphql-post.js';
 import type { Metrics } from './metrics.js';
 import { describeInternalError } from './logger.js';
@@ -334,14 +334,16 @@ export async function startApp(deps: AppDependencies, listen: { host: string; po
   app.use('/graphql', allowGraphqlMethods, requireJsonBody, jsonBody(config.limits.maxBulkBodyBytes), (req, res, next) => {
     handleGraphql(req, res).catch(next);
   });
+  const handleError = errorHandler(logger, '1 MB');
   const directPost = directGraphqlPost({
     prepare: [assignRequestId, cors],
     handle: handleGraphql,
-    onError: (error, res) => sendInternalError(logger, res, error),
+    // What Express's error handler answers; with the headers already sent, the socket is closed, as Express does.
+    onError: (error, req, res) => handleError(error, req, res, () => res.destroy()),
   });
 
   app.use(notFound);
-  app.use(errorHandler(logger, '1 MB'));
+  app.use(handleError);
   // The common POST /graphql is served beside Express (directGraphqlPost), everything else through it.
   httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (takesDirectPath(req, BODY_LIMIT_BYTES)) directPost(req, res);

@@ -66,8 +66,8 @@ export interface DirectGraphqlPostOptions {
   /** What every request gets first on either path: its request id and scope, then CORS. */
   prepare: readonly ((req: IncomingMessage, res: ServerResponse, next: Next) => void)[];
   handle: (req: GraphqlHttpRequest, res: ServerResponse) => Promise<void>;
-  /** A failure outside GraphQL's own handling (Express's error handler answers the same way). */
-  onError: (error: unknown, res: ServerResponse) => void;
+  /** A failure outside GraphQL's own handling: given to the same error handler as Express's. */
+  onError: (error: unknown, req: IncomingMessage, res: ServerResponse) => void;
 }
 
 /**
@@ -97,9 +97,15 @@ export function directGraphqlPost(options: DirectGraphqlPostOptions): (req: Inco
     let step = 0;
     const next: Next = (error) => {
       // As in Express, only a truthy argument is an error (cors calls `next(null)` for an origin it does not allow).
-      if (error) onError(error, res);
-      else if (step < prepare.length) prepare[step++]!(req, res, next);
-      else serve(req, res).catch((failure: unknown) => onError(failure, res));
+      if (error) onError(error, req, res);
+      else if (step < prepare.length) {
+        // Express's router catches a handler that throws; so does this chain.
+        try {
+          prepare[step++]!(req, res, next);
+        } catch (failure) {
+          onError(failure, req, res);
+        }
+      } else serve(req, res).catch((failure: unknown) => onError(failure, req, res));
     };
     next();
   };

@@ -1,5 +1,5 @@
-import type { ServerResponse } from 'node:http';
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { describeInternalError } from './logger.js';
 
@@ -44,8 +44,11 @@ export const NOT_JSON_MESSAGE = 'The request body is not valid JSON: send a JSON
 export const UNREADABLE_BODY_MESSAGE = 'The request could not be read.';
 
 /** body-parser (express.json) failures by their `type`; anything unexpected is logged and masked. */
-export function errorHandler(logger: Logger, bodyLimitText: string): ErrorRequestHandler {
-  return (error: unknown, _req, res, next) => {
+export function errorHandler(
+  logger: Logger,
+  bodyLimitText: string,
+): (error: unknown, req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void {
+  return (error, _req, res, next) => {
     if (res.headersSent) {
       next(error);
       return;

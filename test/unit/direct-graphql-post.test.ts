@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { parseJsonBody, takesDirectPath } from '../../src/server/direct-graphql-post.js';
+import { directGraphqlPost, parseJsonBody, takesDirectPath } from '../../src/server/direct-graphql-post.js';
 
 const LIMIT = 1024 * 1024;
 
@@ -58,5 +58,37 @@ describe('parseJsonBody reads as express.json does (strict)', () => {
 
   test('anything else is not JSON for the API', () => {
     for (const text of ['"a string"', '42', 'null', 'true', ' ', '{"a":', '{a:1}', 'x{}']) expect(parseJsonBody(Buffer.from(text))).toBeUndefined();
+  });
+});
+
+describe('directGraphqlPost: failures go to the error handler, as in Express', () => {
+  test('a prepare step that throws, or one that passes an error on, reaches onError; nothing later runs', () => {
+    const seen: unknown[] = [];
+    let handled = 0;
+    const serve = (prepare: Parameters<typeof directGraphqlPost>[0]['prepare']) =>
+      directGraphqlPost({
+        prepare,
+        handle: async () => {
+          handled += 1;
+        },
+        onError: (error) => seen.push(error),
+      })(request('POST', '/graphql', json), {} as never);
+    const thrown = new Error('thrown');
+    const passed = new Error('passed on');
+    serve([
+      () => {
+        throw thrown;
+      },
+    ]);
+    serve([(_req, _res, next) => next(passed)]);
+    // cors passes null for an origin it does not allow: not an error, the chain goes on (here to a throw).
+    serve([
+      (_req, _res, next) => next(null),
+      () => {
+        throw thrown;
+      },
+    ]);
+    expect(seen).toEqual([thrown, passed, thrown]);
+    expect(handled).toBe(0);
   });
 });
