@@ -14,12 +14,12 @@ export interface OrmOptions {
   databaseUrl: string;
   poolSize: number;
   /**
-   * How long an idle connection stays in the pool (pg's 10 s when not given; the server passes DB_POOL_IDLE_SECONDS). A new connection means a new
-   * PostgreSQL backend whose catalog caches, PL/pgSQL functions and row-level-security plans all start
-   * cold, and, in this process, a burst of garbage that survives into the old generation: under the
-   * browse benchmark, load resuming after more than 10 s idle paid a full mark-compact about every
-   * 1.2 s in every turn and a p99 of 116 ms, against a few in the first turn only and 71 ms with
-   * connections kept (same run pattern).
+   * How long an idle connection stays in the pool (pg's 10 s when not given; the server passes
+   * DB_POOL_IDLE_SECONDS). A new connection is a new PostgreSQL backend whose catalog caches,
+   * PL/pgSQL functions and row-level-security plans start cold, and in this process a burst of
+   * garbage that reaches the old generation: under the browse benchmark, load resuming after more
+   * than 10 s idle paid a full mark-compact about every 1.2 s in every turn and a p99 of 116 ms,
+   * against a few in the first turn only and 71 ms with connections kept (same run pattern).
    */
   idleTimeoutMillis?: number;
 }

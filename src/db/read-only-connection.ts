@@ -18,6 +18,8 @@ interface CompiledStatement {
  */
 export class ReadOnlyConnection {
   private ended = false;
+  /** The last statement sent: the next waits for it (pg deprecates sending while one runs; Kysely queued them too). */
+  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(readonly client: pg.PoolClient) {}
 
@@ -35,10 +37,17 @@ export class ReadOnlyConnection {
     if (this.ended) throw new Error('The read-only transaction has ended: no statement may run in it any more.');
   }
 
+  /** Sends a statement once the ones before it have answered. */
+  send(text: string, values?: unknown[]): Promise<pg.QueryResult | undefined> {
+    const result = this.tail.then(() => this.client.query(text, values) as Promise<pg.QueryResult | undefined>);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
   /** What Kysely's PostgresConnection answers (no affected-row count: a read-only transaction changes no rows). */
   async executeQuery(compiled: CompiledStatement): Promise<{ rows: unknown[] }> {
     this.assertOpen();
-    const result = (await this.client.query(compiled.sql, compiled.parameters.length ? [...compiled.parameters] : undefined)) as pg.QueryResult | undefined;
+    const result = await this.send(compiled.sql, compiled.parameters.length ? [...compiled.parameters] : undefined);
     return { rows: result?.rows ?? [] };
   }
 
@@ -49,6 +58,7 @@ export class ReadOnlyConnection {
 
   private async *stream(compiled: CompiledStatement, chunkSize: number): AsyncGenerator<{ rows: unknown[] }> {
     this.assertOpen();
+    await this.tail;
     const cursor = this.client.query(new Cursor(compiled.sql, [...compiled.parameters]));
     try {
       for (;;) {

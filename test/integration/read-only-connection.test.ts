@@ -126,3 +126,26 @@ test.each([
     await app.sql.query('update auth_session set revoked_at = null where id = $1', [merchant.owner.sessionId]);
   }
 });
+
+test('statements sent together wait their turn on the connection (none is sent while another runs)', async () => {
+  const uow = new UnitOfWork(app.orm);
+  await uow.tx.begin(settingsFor(memberOf(merchant)), { readOnly: true });
+  const connection = uow.em.getTransactionContext() as unknown as ReadOnlyConnection;
+  const query = connection.client.query.bind(connection.client) as (...args: unknown[]) => Promise<unknown>;
+  let running = 0;
+  let most = 0;
+  (connection.client as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = async (...args: unknown[]) => {
+    running += 1;
+    most = Math.max(most, running);
+    try {
+      return await query(...args);
+    } finally {
+      running -= 1;
+    }
+  };
+  const answers = await Promise.all([1, 2, 3, 4, 5].map((n) => uow.em.execute<{ n: number }[]>(`select ${n} as n, pg_sleep(0.01)`)));
+  expect(answers.map((rows) => rows[0]!.n)).toEqual([1, 2, 3, 4, 5]);
+  expect(most).toBe(1);
+  await uow.tx.commit();
+  expect(await checkedOut()).toBe(0);
+});
