@@ -19,6 +19,7 @@ import { Migration20261204020000_statement_auditor_fast_path } from '../../migra
 import { Migration20261204030000_statement_month_order } from '../../migrations/Migration20261204030000_statement_month_order.js';
 import { Migration20261204040000_auditor_evidence_lookup } from '../../migrations/Migration20261204040000_auditor_evidence_lookup.js';
 import { Migration20261204050000_track_record_cached_plan } from '../../migrations/Migration20261204050000_track_record_cached_plan.js';
+import { Migration20261204060000_sealed_bids_cached_plan } from '../../migrations/Migration20261204060000_sealed_bids_cached_plan.js';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261204030000_statement_month_order', class: Migration20261204030000_statement_month_order },
   { name: 'Migration20261204040000_auditor_evidence_lookup', class: Migration20261204040000_auditor_evidence_lookup },
   { name: 'Migration20261204050000_track_record_cached_plan', class: Migration20261204050000_track_record_cached_plan },
+  { name: 'Migration20261204060000_sealed_bids_cached_plan', class: Migration20261204060000_sealed_bids_cached_plan },
 ];

@@ -208,6 +208,35 @@ describe('questions: the merchant and signed-in vendors that may see the require
     expect(await sees(as(otherMerchant))).toEqual({ question: 0, asker: 0 });
   });
 
+  test('a vendor reads and asks no question where it may not see the requirement: a draft, or one it was not invited to', async () => {
+    const questionOn = async (requirementId: string) =>
+      (
+        await app.sql.query(
+          `insert into requirement_question (id, requirement_id, merchant_id, question) values (gen_random_uuid(), $1, $2, 'Seats?') returning id`,
+          [requirementId, merchant.id],
+        )
+      ).rows[0].id as string;
+    const draft = await requirementWithBids({ status: 'DRAFT', deadline: "now() + interval '1 day'" }, []);
+    const invited = await requirementWithBids({ status: 'OPEN', deadline: "now() + interval '1 day'", visibility: 'INVITED' }, []);
+    await app.sql.query('insert into requirement_invitation (requirement_id, vendor_id, merchant_id) values ($1, $2, $3)', [invited, vendor.id, merchant.id]);
+    const [onDraft, onInvited] = [await questionOn(draft), await questionOn(invited)];
+    const reads = (org: TestOrg) =>
+      asApp(app, as(org), (client) => count(client, 'select count(*)::int as n from requirement_question where id = any($1::uuid[])', [[onDraft, onInvited]]));
+    expect(await reads(vendor)).toBe(1);
+    expect(await reads(otherVendor)).toBe(0);
+    expect(await reads(merchant)).toBe(2);
+    const ask = (org: TestOrg, requirementId: string) =>
+      asApp(app, as(org), (client) =>
+        client.query(`insert into requirement_question (id, requirement_id, merchant_id, question) values (gen_random_uuid(), $1, $2, 'Why?')`, [
+          requirementId,
+          merchant.id,
+        ]),
+      );
+    await expect(ask(vendor, draft)).rejects.toThrow(/row-level security/);
+    await expect(ask(otherVendor, invited)).rejects.toThrow(/row-level security/);
+    await expect(ask(vendor, invited)).resolves.toMatchObject({ rowCount: 1 });
+  });
+
   test('no column the application role may read names the asker, outside the asker table', async () => {
     const { rows } = await app.sql.query(
       `select table_name, column_name from information_schema.columns
