@@ -48,6 +48,8 @@ export interface GroupPage<T> {
  * A DataLoader returning one page per parent for many parents in one query:
  * `row_number()` and `count(*)` over a partition by the parent column.
  * `table` and columns are code constants, never input. Plain rows in a read-only request.
+ * `loaded` sees every row read (e.g. to prime the by-id loader, so that a row of a page is not
+ * read again when a field asks for it by id).
  */
 export function groupedPageLoader<T extends object>(
   uow: UnitOfWork,
@@ -56,6 +58,7 @@ export function groupedPageLoader<T extends object>(
   parentColumn: string,
   orderBy: string,
   window: PageWindow,
+  loaded?: (rows: readonly T[]) => void,
 ) {
   const { em } = uow;
   const plain = readsPlainRows(uow);
@@ -83,6 +86,7 @@ export function groupedPageLoader<T extends object>(
     });
     const mapped = plain ? toPlainRows(em, entity, rows) : rows.map((row) => em.map(entity, row as never));
     mapped.forEach((row, i) => grouped[i]!.rows.push(row));
+    loaded?.(mapped);
     // A page past the end carries no row to read the total from: count those parents apart.
     const unknown = window.offset > 0 ? parentIds.filter((id) => pages.get(id)!.rows.length === 0) : [];
     if (unknown.length) {

@@ -12,7 +12,7 @@ import { startTestApp, type TestApp } from '../helpers/test-app.js';
  * many statements as one of 5. Each vendor's history (a contract with another merchant since June,
  * KPI days, an outage) is inserted as the superuser: only its shape matters here.
  */
-const COMPARISON_BUDGET = 10;
+const COMPARISON_BUDGET = 9;
 
 const clock = new ManualClock('2026-12-01T12:00:00+08:00');
 let app: TestApp;

@@ -15,10 +15,17 @@ const BID_ORDER_SQL: Record<BidOrder, string> = {
   [BidOrder.PRICE_LOWEST]: 't.total_contract_value, t.submitted_at, t.id',
 };
 
-/** Bids per requirement, as row-level security lets the viewer see them (sealed for the merchant until the deadline). */
+/**
+ * Bids per requirement, as row-level security lets the viewer see them (sealed for the merchant
+ * until the deadline). The bids read are the request's by id too (a comparison entry's `bid`).
+ */
 export const bidsByRequirement = defineLoader(
   'bid.byRequirement',
-  (ctx, window: PageWindow, order: BidOrder) => groupedPageLoader(ctx.uow, Bid, 'bid', 'requirement_id', BID_ORDER_SQL[order], window),
+  (ctx, window: PageWindow, order: BidOrder) =>
+    groupedPageLoader(ctx.uow, Bid, 'bid', 'requirement_id', BID_ORDER_SQL[order], window, (bids) => {
+      const byId = bidById(ctx);
+      for (const bid of bids) byId.prime(bid.id, bid);
+    }),
   (window, order) => `${order}:${window.offset}:${window.limit}`,
 );
 
