@@ -27,33 +27,44 @@ interface ExpectedMonth {
   usage: readonly DailyUsage[];
 }
 
-const expectedMonths = new Map<string, ExpectedMonth>();
+const expectedTerms = new Map<string, readonly ExpectedMonth[]>();
+/** Contract months held by expectedTerms, bounded as the months were before (5,000 months of days). */
+let expectedMonthsHeld = 0;
 
 /**
- * Contract month n of a term at an expected volume, day by day. The same for every bid of a
- * requirement, so it is built once (bounded memo; the arrays are never changed) and the engine's
- * own memos on the usage array let the projections of many bids share their rate-free work.
+ * The contract months of a term at an expected volume, day by day. The same for every bid of a
+ * requirement, so they are built once (bounded memo; the arrays are never changed) and the engine's
+ * own memos on each month's usage array let the projections of many bids share their rate-free work.
  */
-function expectedMonth(startDate: string, n: number, monthlyContacts: number, seats: Record<string, number>): ExpectedMonth {
-  const key = `${startDate}/${n}/${monthlyContacts}/${JSON.stringify(seats)}`;
-  let month = expectedMonths.get(key);
+function expectedTerm(startDate: string, termMonths: number, monthlyContacts: number, seats: Record<string, number>): readonly ExpectedMonth[] {
+  const key = `${startDate}/${termMonths}/${monthlyContacts}/${JSON.stringify(seats)}`;
+  let months = expectedTerms.get(key);
   // Stryker disable next-line all: a memo; results are the same without it (tested in billing-engine.test.ts).
-  if (!month) {
-    const from = contractMonthStart(startDate, n);
-    const to = addDays(contractMonthStart(startDate, n + 1), -1);
-    const dates = datesBetween(from, to);
-    const perDay = Math.floor(monthlyContacts / dates.length);
-    const usage = dates.map((date, i) => ({
-      date,
-      qualifiedContacts: i === dates.length - 1 ? monthlyContacts - perDay * (dates.length - 1) : perDay,
-      seats,
-    }));
+  if (!months) {
+    months = Object.freeze(Array.from({ length: termMonths }, (_, i) => expectedMonth(startDate, i + 1, monthlyContacts, seats)));
     // Stryker disable next-line all: a memo; results are the same without it (tested in billing-engine.test.ts).
-    if (expectedMonths.size >= 5000) expectedMonths.clear();
-    month = Object.freeze({ from, to, usage: Object.freeze(usage) });
-    expectedMonths.set(key, month);
+    if (expectedMonthsHeld + termMonths > 5000) {
+      expectedTerms.clear();
+      expectedMonthsHeld = 0;
+    }
+    expectedTerms.set(key, months);
+    expectedMonthsHeld += termMonths;
   }
-  return month;
+  return months;
+}
+
+/** Contract month n of a term at an expected volume: its days, the contacts spread evenly (the remainder on the last day). */
+function expectedMonth(startDate: string, n: number, monthlyContacts: number, seats: Record<string, number>): ExpectedMonth {
+  const from = contractMonthStart(startDate, n);
+  const to = addDays(contractMonthStart(startDate, n + 1), -1);
+  const dates = datesBetween(from, to);
+  const perDay = Math.floor(monthlyContacts / dates.length);
+  const usage = dates.map((date, i) => ({
+    date,
+    qualifiedContacts: i === dates.length - 1 ? monthlyContacts - perDay * (dates.length - 1) : perDay,
+    seats,
+  }));
+  return Object.freeze({ from, to, usage: Object.freeze(usage) });
 }
 
 /**
@@ -68,9 +79,10 @@ export function projectMonthlyCharges(
   calendar: HolidayCalendar,
 ): MonthProjection[] {
   const seats = typeof expected.seats === 'number' ? (terms.seatRates?.[0] ? { [terms.seatRates[0].seatType]: expected.seats } : {}) : expected.seats;
+  const expectedMonths = expectedTerm(term.startDate, term.termMonths, expected.monthlyContacts, seats);
   const months: MonthProjection[] = [];
   for (let n = 1; n <= term.termMonths; n++) {
-    const { from, to, usage } = expectedMonth(term.startDate, n, expected.monthlyContacts, seats);
+    const { from, to, usage } = expectedMonths[n - 1]!;
     const lines = chargesForPeriod(terms, { startDate: term.startDate }, { from, to, monthDays: usage.length }, usage, calendar);
     months.push({
       contractMonth: n,

@@ -5,6 +5,9 @@ export function roundCents(value: Decimal): Decimal {
   return value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
 }
 
-export function sumAmounts(amounts: Decimal[]): Decimal {
-  return amounts.reduce((sum, amount) => sum.plus(amount), new Decimal(0));
+export function sumAmounts(amounts: readonly Decimal[]): Decimal {
+  if (!amounts.length) return new Decimal(0);
+  let sum = amounts[0]!;
+  for (let i = 1; i < amounts.length; i++) sum = sum.plus(amounts[i]!);
+  return sum;
 }

@@ -29,6 +29,7 @@ function span(dates: readonly string[]): string {
 }
 
 const rampedRates = new WeakMap<PricingTerms, Decimal[]>();
+const holidayRates = new WeakMap<PricingTerms, Map<number, Decimal>>();
 
 /** PER_CONTACT rate of contract month n: base ÷ factor (the last factor beyond the list), half-up to the cent. */
 export function rampedRate(terms: PricingTerms, contractMonth: number): Decimal {
@@ -44,6 +45,19 @@ export function rampedRate(terms: PricingTerms, contractMonth: number): Decimal 
   return rate;
 }
 
+/** PER_CONTACT statutory-holiday rate of contract month n: its ramped rate × the multiplier, half-up to the cent. */
+function holidayRate(terms: PricingTerms, contractMonth: number): Decimal {
+  // Once per terms object and ramp-up step (terms are never changed): months past the ramp-up share one.
+  const step = Math.min(contractMonth, terms.rampFactors?.length || 1);
+  let rates = holidayRates.get(terms);
+  // Stryker disable next-line all: a memo; results are the same without it (tested in billing-engine.test.ts).
+  if (!rates) holidayRates.set(terms, (rates = new Map()));
+  let rate = rates.get(step);
+  // Stryker disable next-line all: a memo; results are the same without it (tested in billing-engine.test.ts).
+  if (!rate) rates.set(step, (rate = roundCents(rampedRate(terms, contractMonth).times(terms.holidayMultiplier))));
+  return rate;
+}
+
 function line(partial: Omit<ChargeLine, 'amount'>): ChargeLine {
   return { ...partial, amount: roundCents(partial.quantity.times(partial.unitPrice)) };
 }
@@ -53,6 +67,8 @@ interface ContactGroup {
   contractMonth: number;
   quantity: number;
   dates: string[];
+  /** `quantity` as a decimal, made once for every pricing that charges the group. */
+  decimalQuantity?: Decimal;
 }
 
 const contactGroupsMemo = new WeakMap<readonly DailyUsage[], WeakMap<HolidayCalendar, Map<string, readonly Readonly<ContactGroup>[]>>>();
@@ -88,21 +104,21 @@ function contactGroups(startDate: string, days: readonly DailyUsage[], calendar:
     groups.set(key, group);
   }
   const ordered = [...groups.values()].sort((a, b) => (a.kind === b.kind ? a.contractMonth - b.contractMonth : a.kind === 'HOLIDAY_CONTACTS' ? -1 : 1));
+  for (const group of ordered) group.decimalQuantity = new Decimal(group.quantity);
   byStart.set(startDate, ordered);
   return ordered;
 }
 
 function perContact(terms: PricingTerms, contract: ContractPeriod, days: readonly DailyUsage[], calendar: HolidayCalendar): ChargeLine[] {
   return contactGroups(contract.startDate, days, calendar).map((g) => {
-    const rate = rampedRate(terms, g.contractMonth);
     const holiday = g.kind === 'HOLIDAY_CONTACTS';
     return line({
       kind: g.kind,
       description: holiday
         ? `Holiday contacts (statutory) ${span(g.dates)}, contract month ${g.contractMonth} rate × ${terms.holidayMultiplier.toFixed()}`
         : `Contacts ${span(g.dates)}, contract month ${g.contractMonth} rate`,
-      quantity: new Decimal(g.quantity),
-      unitPrice: holiday ? roundCents(rate.times(terms.holidayMultiplier)) : rate,
+      quantity: g.decimalQuantity!,
+      unitPrice: holiday ? holidayRate(terms, g.contractMonth) : rampedRate(terms, g.contractMonth),
       contractMonth: g.contractMonth,
       dates: [...g.dates],
     });
