@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import Cursor from 'pg-cursor';
+import { requestScope } from './request-scope.js';
 
 /** A statement as MikroORM hands it to its transaction context (Kysely's CompiledQuery). */
 interface CompiledStatement {
@@ -16,10 +17,19 @@ interface CompiledStatement {
  * builder, connection provider or per-query promise chain in between, and no MikroORM transaction
  * events (there is nothing to flush). Writes are refused by PostgreSQL, as before.
  */
+/** A statement without parameters waiting, with others, for its round trip. */
+interface Waiting {
+  readonly text: string;
+  resolve(result: pg.QueryResult): void;
+  reject(error: unknown): void;
+}
+
 export class ReadOnlyConnection {
   private ended = false;
-  /** The last statement sent: the next waits for it (pg deprecates sending while one runs; Kysely queued them too). */
+  /** The last round trip sent or scheduled: the next waits for it (pg deprecates sending while one runs; Kysely queued them too). */
   private tail: Promise<unknown> = Promise.resolve();
+  /** Statements without parameters that will go together in the next round trip, not sent yet. */
+  private gathering: Waiting[] | undefined;
 
   constructor(readonly client: pg.PoolClient) {}
 
@@ -37,11 +47,57 @@ export class ReadOnlyConnection {
     if (this.ended) throw new Error('The read-only transaction has ended: no statement may run in it any more.');
   }
 
-  /** Sends a statement once the ones before it have answered. */
+  /**
+   * Sends a statement once the ones before it have answered. Statements without parameters that
+   * arrive while the connection is busy, or in the same tick (the DataLoader batches that one level
+   * of the answer fires together), go together in one round trip: one simple-protocol query of
+   * several statements, whose results PostgreSQL returns one per statement. Inside the transaction
+   * nothing changes but the number of round trips: a statement that fails aborts the transaction, so
+   * the ones after it would have failed anyway, and those that go with it are refused with its error.
+   */
   send(text: string, values?: unknown[]): Promise<pg.QueryResult | undefined> {
-    const result = this.tail.then(() => this.client.query(text, values) as Promise<pg.QueryResult | undefined>);
-    this.tail = result.catch(() => undefined);
-    return result;
+    if (values) {
+      // Sent alone; statements that come after it wait for it, in order.
+      this.gathering = undefined;
+      const result = this.tail.then(() => this.client.query(text, values) as Promise<pg.QueryResult | undefined>);
+      this.tail = result.catch(() => undefined);
+      return result;
+    }
+    return new Promise((resolve, reject) => {
+      if (this.gathering) {
+        this.gathering.push({ text, resolve, reject });
+        return;
+      }
+      const batch: Waiting[] = [{ text, resolve, reject }];
+      this.gathering = batch;
+      this.tail = this.tail
+        .then(() => new Promise((next) => process.nextTick(next)))
+        .then(() => {
+          if (this.gathering === batch) this.gathering = undefined;
+          return this.sendTogether(batch);
+        });
+    });
+  }
+
+  /** One round trip for the batch; settles each statement's promise, never rejects. */
+  private async sendTogether(batch: readonly Waiting[]): Promise<void> {
+    if (batch.length === 1) {
+      const [only] = batch;
+      await (this.client.query(only!.text) as Promise<pg.QueryResult>).then(only!.resolve, only!.reject);
+      return;
+    }
+    const scope = requestScope.getStore();
+    // The instrumented pool counts the round trip and one statement; the others ride along.
+    if (scope) scope.sqlStatements += batch.length - 1;
+    try {
+      const results = (await this.client.query(batch.map((w) => w.text).join('\n;\n'))) as unknown as pg.QueryResult[];
+      if (!Array.isArray(results) || results.length !== batch.length) {
+        throw new Error(`${batch.length} statements sent together answered ${Array.isArray(results) ? results.length : 1} results`);
+      }
+      batch.forEach((waiting, i) => waiting.resolve(results[i]!));
+    } catch (error) {
+      for (const waiting of batch) waiting.reject(error);
+    }
   }
 
   /** What Kysely's PostgresConnection answers (no affected-row count: a read-only transaction changes no rows). */

@@ -149,3 +149,77 @@ test('statements sent together wait their turn on the connection (none is sent w
   await uow.tx.commit();
   expect(await checkedOut()).toBe(0);
 });
+
+/** Records the text of every query the held connection's client is sent. */
+function recordQueries(connection: ReadOnlyConnection): string[] {
+  const sent: string[] = [];
+  const query = connection.client.query.bind(connection.client) as (...args: unknown[]) => Promise<unknown>;
+  (connection.client as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = (...args: unknown[]) => {
+    sent.push(String(args[0]));
+    return query(...args);
+  };
+  return sent;
+}
+
+test('statements without parameters asked for in the same tick go in one round trip, each answered with its own rows', async () => {
+  const scope = newRequestScope('read-only-connection-batch');
+  await requestScope.run(scope, async () => {
+    const uow = new UnitOfWork(app.orm);
+    await uow.tx.begin(settingsFor(memberOf(merchant)), { readOnly: true });
+    const sent = recordQueries(uow.em.getTransactionContext() as unknown as ReadOnlyConnection);
+    const before = { statements: scope.sqlStatements, roundTrips: scope.sqlRoundTrips };
+    const [series, org, viewer] = await Promise.all([
+      uow.em.execute<{ n: number }[]>('select n from generate_series(1, 3) n -- a comment ends the line'),
+      uow.em.execute<{ id: string }[]>(`select id from organization where id = '${merchant.id}'`),
+      uow.em.execute<{ org: string }[]>(`select current_setting('app.org_id') as org`),
+    ]);
+    expect(series.map((r) => r.n)).toEqual([1, 2, 3]);
+    expect(org).toEqual([{ id: merchant.id }]);
+    expect(viewer).toEqual([{ org: merchant.id }]);
+    expect(sent).toHaveLength(1);
+    expect({ statements: scope.sqlStatements - before.statements, roundTrips: scope.sqlRoundTrips - before.roundTrips }).toEqual({
+      statements: 3,
+      roundTrips: 1,
+    });
+    // One asked for later goes on its own.
+    expect(await uow.em.execute<{ n: number }[]>('select 4 as n')).toEqual([{ n: 4 }]);
+    expect(sent).toHaveLength(2);
+    await uow.tx.commit();
+  });
+  expect(await checkedOut()).toBe(0);
+});
+
+test('a failing statement refuses those sent with it, with its error; the connection goes back clean', async () => {
+  const uow = new UnitOfWork(app.orm);
+  await uow.tx.begin(settingsFor(memberOf(merchant)), { readOnly: true });
+  const sent = recordQueries(uow.em.getTransactionContext() as unknown as ReadOnlyConnection);
+  const outcomes = await Promise.allSettled([uow.em.execute('select 1'), uow.em.execute('select 1 / 0'), uow.em.execute('select 2')]);
+  expect(sent).toHaveLength(1);
+  expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+  for (const outcome of outcomes) expect((outcome as PromiseRejectedResult).reason.message).toMatch(/division by zero/);
+  await uow.tx.rollback();
+  expect(await checkedOut()).toBe(0);
+  const pool = await poolOf(app.orm);
+  const client = await pool.connect();
+  try {
+    expect((await client.query('select 1 as n')).rows).toEqual([{ n: 1 }]);
+  } finally {
+    client.release();
+  }
+});
+
+test('a statement with parameters goes alone, in its place: those asked for after it wait for it', async () => {
+  const uow = new UnitOfWork(app.orm);
+  await uow.tx.begin(settingsFor(memberOf(merchant)), { readOnly: true });
+  const connection = uow.em.getTransactionContext() as unknown as ReadOnlyConnection;
+  const sent = recordQueries(connection);
+  const answers = await Promise.all([
+    connection.send('select 1 as n'),
+    connection.send('select 2 as n'),
+    connection.send('select $1::int as n', [3]),
+    connection.send('select 4 as n'),
+  ]);
+  expect(answers.map((a) => a!.rows[0].n)).toEqual([1, 2, 3, 4]);
+  expect(sent).toEqual(['select 1 as n\n;\nselect 2 as n', 'select $1::int as n', 'select 4 as n']);
+  await uow.tx.commit();
+});
