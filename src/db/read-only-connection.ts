@@ -83,7 +83,11 @@ export class ReadOnlyConnection {
   private async sendTogether(batch: readonly Waiting[]): Promise<void> {
     if (batch.length === 1) {
       const [only] = batch;
-      await (this.client.query(only!.text) as Promise<pg.QueryResult>).then(only!.resolve, only!.reject);
+      try {
+        only!.resolve(await (this.client.query(only!.text) as Promise<pg.QueryResult>));
+      } catch (error) {
+        only!.reject(error);
+      }
       return;
     }
     const scope = requestScope.getStore();
@@ -100,6 +104,18 @@ export class ReadOnlyConnection {
     }
   }
 
+  /**
+   * COMMIT or ROLLBACK, alone, after every statement asked for before it (and any stream): sent with
+   * statements that come late, it would fail with the first of them that fails, where alone it
+   * answers as PostgreSQL does after a failure (ROLLBACK).
+   */
+  finish(statement: 'commit' | 'rollback'): Promise<void> {
+    this.gathering = undefined;
+    const done = this.tail.then(() => this.client.query(statement));
+    this.tail = done.catch(() => undefined);
+    return done.then(() => undefined);
+  }
+
   /** What Kysely's PostgresConnection answers (no affected-row count: a read-only transaction changes no rows). */
   async executeQuery(compiled: CompiledStatement): Promise<{ rows: unknown[] }> {
     this.assertOpen();
@@ -114,19 +130,32 @@ export class ReadOnlyConnection {
 
   private async *stream(compiled: CompiledStatement, chunkSize: number): AsyncGenerator<{ rows: unknown[] }> {
     this.assertOpen();
-    await this.tail;
-    const cursor = this.client.query(new Cursor(compiled.sql, [...compiled.parameters]));
+    // The stream holds the connection from its turn until it is read to the end or closed: statements
+    // asked for meanwhile, and the end of the transaction, wait for it (db/stream.ts).
+    this.gathering = undefined;
+    let closed!: () => void;
+    const before = this.tail;
+    this.tail = before.then(() => new Promise<void>((resolve) => (closed = resolve)));
     try {
-      for (;;) {
-        // The connection may have gone back to the pool (and to another request) since the last chunk.
-        this.assertOpen();
-        const rows = await cursor.read(chunkSize);
-        if (rows.length === 0) return;
-        yield { rows };
+      await before;
+      // The transaction may have been asked to end while the statements before the stream ran.
+      this.assertOpen();
+      const cursor = this.client.query(new Cursor(compiled.sql, [...compiled.parameters]));
+      try {
+        for (;;) {
+          // The connection may have gone back to the pool (and to another request) since the last chunk.
+          this.assertOpen();
+          const rows = await cursor.read(chunkSize);
+          if (rows.length === 0) return;
+          yield { rows };
+        }
+      } finally {
+        // Once ended, the connection may already serve another request: its COMMIT closed the portal anyway.
+        if (!this.ended) await cursor.close();
       }
     } finally {
-      // Once ended, the connection may already serve another request: its COMMIT closed the portal anyway.
-      if (!this.ended) await cursor.close();
+      // Set once `before` has settled (then ran), which the await above waited for.
+      closed?.();
     }
   }
 }

@@ -173,7 +173,7 @@ export class TenantTransaction {
     // Stays the EntityManager's context, ended: a late statement fails rather than run outside the transaction.
     connection.end();
     try {
-      await connection.send(statement);
+      await connection.finish(statement);
     } catch (error) {
       connection.client.release(error instanceof Error ? error : true);
       throw error;

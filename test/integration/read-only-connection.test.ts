@@ -223,3 +223,44 @@ test('a statement with parameters goes alone, in its place: those asked for afte
   expect(sent).toEqual(['select 1 as n\n;\nselect 2 as n', 'select $1::int as n', 'select 4 as n']);
   await uow.tx.commit();
 });
+
+test('COMMIT goes alone after the statements asked for before it: after a failure it answers, as PostgreSQL does, without error', async () => {
+  const uow = new UnitOfWork(app.orm);
+  await uow.tx.begin(settingsFor(memberOf(merchant)), { readOnly: true });
+  const sent = recordQueries(uow.em.getTransactionContext() as unknown as ReadOnlyConnection);
+  // Fails at run time, after the sleep: the next statement is asked for while it runs.
+  const failing = uow.em.execute('select 1 / (select count(*)::int - 1 from pg_sleep(0.05)) as n');
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  const late = uow.em.execute('select 2 as late').then(
+    () => 'answered',
+    (error: Error) => error.message,
+  );
+  // As a resolver would: the failure decides the answer, and the transaction ends at once.
+  await expect(failing).rejects.toThrow(/division by zero/);
+  await expect(uow.tx.commit()).resolves.toBeUndefined();
+  expect(await late).toMatch(/current transaction is aborted/);
+  expect(sent).toEqual(['select 1 / (select count(*)::int - 1 from pg_sleep(0.05)) as n', 'select 2 as late', 'commit']);
+  expect(await checkedOut()).toBe(0);
+});
+
+test('a stream asked for before the end of the transaction, started after it, is refused; the end waits for it and the connection goes back clean', async () => {
+  const uow = new UnitOfWork(app.orm);
+  await uow.tx.begin(settingsFor(memberOf(merchant)), { readOnly: true });
+  const connection = uow.em.getTransactionContext() as unknown as ReadOnlyConnection;
+  const sent = recordQueries(connection);
+  const before = connection.send('select pg_sleep(0.02)');
+  const first = connection.getExecutor().stream({ sql: 'select n from generate_series(1, 3) n', parameters: [] }, 10).next();
+  const ending = uow.tx.commit();
+  await expect(first).rejects.toThrow(/has ended/);
+  await ending;
+  await before;
+  expect(sent).toEqual(['select pg_sleep(0.02)', 'commit']);
+  expect(await checkedOut()).toBe(0);
+  const pool = await poolOf(app.orm);
+  const client = await pool.connect();
+  try {
+    expect((await client.query('select 1 as n')).rows).toEqual([{ n: 1 }]);
+  } finally {
+    client.release();
+  }
+});
