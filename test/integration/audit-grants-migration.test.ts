@@ -115,7 +115,17 @@ async function migrateWithHistory(owner?: { name: string; password: string }) {
   const sql = new pg.Client({ connectionString: withDatabase(adminUrl, database) });
   let orm = before;
   try {
-    await before.migrator.up({ to: BEFORE });
+    // The first migrations create the cluster's roles (kefu_app, kefu_auth) when they are missing: not
+    // at the same time as another file migrating the test template (test-app.ts takes the same lock),
+    // or both may find a role missing and the second fails to create it.
+    await admin(async (client) => {
+      await client.query('select pg_advisory_lock(7761)');
+      try {
+        await before.migrator.up({ to: BEFORE });
+      } finally {
+        await client.query('select pg_advisory_unlock(7761)');
+      }
+    });
     await before.close(true);
     await sql.connect();
     const written = await history(sql);
