@@ -7,6 +7,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded.js';
+import { portInUse } from '../src/db/embedded-access.js';
 import { migrate } from '../src/db/orm.js';
 import { createAppOrm } from '../src/app/composition.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -45,6 +46,25 @@ export function serverEnv(url: string): Record<string, string> {
   };
 }
 
+/**
+ * A port on 127.0.0.1 that nothing listens on, below the range the kernel takes local ports of
+ * outgoing connections from: a port inside it may be taken by a client (autocannon's, a pool's)
+ * between the check and the server's listen, and the server then fails to start.
+ */
+export async function freePort(): Promise<number> {
+  let ceiling = 32768;
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    if (Number.isInteger(low) && low > 21000) ceiling = low;
+  } catch {
+    // Not Linux: the IANA dynamic range starts higher still.
+  }
+  for (;;) {
+    const port = 20000 + Math.floor(Math.random() * (ceiling - 20000));
+    if (!(await portInUse(port))) return port;
+  }
+}
+
 const children: ChildProcess[] = [];
 let embedded: EmbeddedDatabase | null = null;
 let dataDir: string | null = null;
@@ -61,7 +81,7 @@ export async function benchDatabase(name: string, options: { fresh?: boolean } =
     if (!url && !embedded) {
       dataDir = mkdtempSync(path.join(os.tmpdir(), 'kefu-bench-'));
       chmodSync(dataDir, 0o755);
-      embedded = await startEmbeddedPostgres(dataDir, 40000 + Math.floor(Math.random() * 10000));
+      embedded = await startEmbeddedPostgres(dataDir, await freePort());
     }
     const adminUrl = url ? withDatabase(url, 'postgres') : embedded!.url('postgres');
     if (options.fresh) await dropDatabase(adminUrl, name);
@@ -116,7 +136,7 @@ export interface StartedServer {
 
 /** Starts the API as a child process on `url`; resolves to its GraphQL URL and process id. */
 export async function startApi(url: string): Promise<StartedServer> {
-  const port = 41000 + Math.floor(Math.random() * 1000);
+  const port = await freePort();
   const child = await startChild(
     'src/main.js',
     {
@@ -136,14 +156,14 @@ export async function startApi(url: string): Promise<StartedServer> {
 
 /** Starts PostGraphile v5 (bench/postgraphile/server.ts) in Grafast's production mode. */
 export async function startPostGraphile(url: string): Promise<StartedServer> {
-  const port = 44000 + Math.floor(Math.random() * 1000);
+  const port = await freePort();
   const child = await startChild('bench/postgraphile/server.js', { ...serverEnv(url), GRAPHILE_ENV: 'production', PORT: String(port) }, 'postgraphile ready');
   return { url: `http://127.0.0.1:${port}/graphql`, pid: child.pid! };
 }
 
 /** Starts the node:http + pg baseline (bench/baseline-server.ts). */
 export async function startBaseline(url: string): Promise<StartedServer> {
-  const port = 43000 + Math.floor(Math.random() * 1000);
+  const port = await freePort();
   const child = await startChild('bench/baseline-server.js', { ...serverEnv(url), PORT: String(port) }, 'baseline ready');
   return { url: `http://127.0.0.1:${port}/`, pid: child.pid! };
 }
