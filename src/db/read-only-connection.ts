@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type pg from 'pg';
+import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { requestScope } from './request-scope.js';
 
@@ -52,8 +52,9 @@ export class ReadOnlyConnection {
    * arrive while the connection is busy, or in the same tick (the DataLoader batches that one level
    * of the answer fires together), go together in one round trip: one simple-protocol query of
    * several statements, whose results PostgreSQL returns one per statement. Inside the transaction
-   * nothing changes but the number of round trips: a statement that fails aborts the transaction, so
-   * the ones after it would have failed anyway, and those that go with it are refused with its error.
+   * nothing changes but the number of round trips: the statements before a failing one answer; it,
+   * and those after it (which PostgreSQL skips: they would have met an aborted transaction anyway),
+   * are refused with its error.
    */
   send(text: string, values?: unknown[]): Promise<pg.QueryResult | undefined> {
     if (values) {
@@ -93,15 +94,27 @@ export class ReadOnlyConnection {
     const scope = requestScope.getStore();
     // The instrumented pool counts the round trip and one statement; the others ride along.
     if (scope) scope.sqlStatements += batch.length - 1;
-    try {
-      const results = (await this.client.query(batch.map((w) => w.text).join('\n;\n'))) as unknown as pg.QueryResult[];
-      if (!Array.isArray(results) || results.length !== batch.length) {
-        throw new Error(`${batch.length} statements sent together answered ${Array.isArray(results) ? results.length : 1} results`);
+    const query = new pg.Query(batch.map((w) => w.text).join('\n;\n'));
+    const answered = await new Promise<{ results: pg.QueryResult[] } | { error: unknown; completed: pg.QueryResult[] }>((resolve) => {
+      query.on('end', (results: pg.QueryResult[] | pg.QueryResult) => resolve({ results: Array.isArray(results) ? results : [results] }));
+      query.on('error', (error: unknown) => resolve({ error, completed: completedResults(query) }));
+      try {
+        this.client.query(query);
+      } catch (error) {
+        resolve({ error, completed: [] });
       }
-      batch.forEach((waiting, i) => waiting.resolve(results[i]!));
-    } catch (error) {
-      for (const waiting of batch) waiting.reject(error);
+    });
+    if ('error' in answered) {
+      // PostgreSQL ran the statements before the failing one and skipped those after it.
+      batch.forEach((waiting, i) => (i < answered.completed.length ? waiting.resolve(answered.completed[i]!) : waiting.reject(answered.error)));
+      return;
     }
+    if (answered.results.length !== batch.length) {
+      const error = new Error(`${batch.length} statements sent together answered ${answered.results.length} results`);
+      for (const waiting of batch) waiting.reject(error);
+      return;
+    }
+    batch.forEach((waiting, i) => waiting.resolve(answered.results[i]!));
   }
 
   /**
@@ -158,6 +171,23 @@ export class ReadOnlyConnection {
       closed?.();
     }
   }
+}
+
+/**
+ * The results of the statements of a multi-statement query that completed before it failed: those
+ * whose CommandComplete arrived, in order. pg keeps them on the query (`_results`, or `_result`
+ * while there is one) and hands only the error to the caller; the test of a failure in a gathered
+ * round trip reads them through this, so a pg that keeps them elsewhere fails that test.
+ */
+function completedResults(query: pg.Query): pg.QueryResult[] {
+  const held = query as unknown as { _results?: pg.QueryResult[] | pg.QueryResult; _result?: pg.QueryResult };
+  const results = Array.isArray(held._results) ? held._results : held._result ? [held._result] : [];
+  const completed: pg.QueryResult[] = [];
+  for (const result of results) {
+    if (!result.command) break;
+    completed.push(result);
+  }
+  return completed;
 }
 
 const pools = new WeakMap<MikroORM, pg.Pool>();

@@ -155,7 +155,8 @@ function recordQueries(connection: ReadOnlyConnection): string[] {
   const sent: string[] = [];
   const query = connection.client.query.bind(connection.client) as (...args: unknown[]) => Promise<unknown>;
   (connection.client as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = (...args: unknown[]) => {
-    sent.push(String(args[0]));
+    const [first] = args as [string | { text?: string }];
+    sent.push(typeof first === 'string' ? first : String(first.text));
     return query(...args);
   };
   return sent;
@@ -189,14 +190,23 @@ test('statements without parameters asked for in the same tick go in one round t
   expect(await checkedOut()).toBe(0);
 });
 
-test('a failing statement refuses those sent with it, with its error; the connection goes back clean', async () => {
+test('in a round trip, the statements before a failing one answer; it and those after it are refused with its error; the connection goes back clean', async () => {
   const uow = new UnitOfWork(app.orm);
   await uow.tx.begin(settingsFor(memberOf(merchant)), { readOnly: true });
   const sent = recordQueries(uow.em.getTransactionContext() as unknown as ReadOnlyConnection);
-  const outcomes = await Promise.allSettled([uow.em.execute('select 1'), uow.em.execute('select 1 / 0'), uow.em.execute('select 2')]);
+  const outcomes = await Promise.allSettled([
+    uow.em.execute<{ n: number }[]>('select n from generate_series(1, 2) n'),
+    uow.em.execute<{ n: number }[]>('select 3 as n'),
+    uow.em.execute('select 1 / 0'),
+    uow.em.execute('select 4 as n'),
+  ]);
   expect(sent).toHaveLength(1);
-  expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
-  for (const outcome of outcomes) expect((outcome as PromiseRejectedResult).reason.message).toMatch(/division by zero/);
+  expect(outcomes.slice(0, 2)).toEqual([
+    { status: 'fulfilled', value: [{ n: 1 }, { n: 2 }] },
+    { status: 'fulfilled', value: [{ n: 3 }] },
+  ]);
+  for (const outcome of outcomes.slice(2))
+    expect(outcome).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/division by zero/) } });
   await uow.tx.rollback();
   expect(await checkedOut()).toBe(0);
   const pool = await poolOf(app.orm);
@@ -206,6 +216,15 @@ test('a failing statement refuses those sent with it, with its error; the connec
   } finally {
     client.release();
   }
+});
+
+test('a round trip whose first statement fails refuses them all with its error', async () => {
+  const uow = new UnitOfWork(app.orm);
+  await uow.tx.begin(settingsFor(memberOf(merchant)), { readOnly: true });
+  const outcomes = await Promise.allSettled([uow.em.execute('select 1 / 0'), uow.em.execute('select 2 as n')]);
+  for (const outcome of outcomes) expect(outcome).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/division by zero/) } });
+  await uow.tx.rollback();
+  expect(await checkedOut()).toBe(0);
 });
 
 test('a statement with parameters goes alone, in its place: those asked for after it wait for it', async () => {
