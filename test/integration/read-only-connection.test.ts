@@ -35,6 +35,17 @@ async function checkedOut(): Promise<number> {
   return pool.totalCount - pool.idleCount;
 }
 
+/** Every connection is back in the pool, and one taken from it answers at once (no aborted transaction, no open portal). */
+async function expectAllBackAndUsable(): Promise<void> {
+  expect(await checkedOut()).toBe(0);
+  const client = await (await poolOf(app.orm)).connect();
+  try {
+    expect((await client.query('select 1 as n')).rows).toEqual([{ n: 1 }]);
+  } finally {
+    client.release();
+  }
+}
+
 beforeAll(async () => {
   app = await startTestApp();
   merchant = await createOrg(app, { kind: OrganizationKind.MERCHANT });
@@ -208,14 +219,7 @@ test('in a round trip, the statements before a failing one answer; it and those 
   for (const outcome of outcomes.slice(2))
     expect(outcome).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/division by zero/) } });
   await uow.tx.rollback();
-  expect(await checkedOut()).toBe(0);
-  const pool = await poolOf(app.orm);
-  const client = await pool.connect();
-  try {
-    expect((await client.query('select 1 as n')).rows).toEqual([{ n: 1 }]);
-  } finally {
-    client.release();
-  }
+  await expectAllBackAndUsable();
 });
 
 test('a round trip whose first statement fails refuses them all with its error', async () => {
@@ -274,12 +278,5 @@ test('a stream asked for before the end of the transaction, started after it, is
   await ending;
   await before;
   expect(sent).toEqual(['select pg_sleep(0.02)', 'commit']);
-  expect(await checkedOut()).toBe(0);
-  const pool = await poolOf(app.orm);
-  const client = await pool.connect();
-  try {
-    expect((await client.query('select 1 as n')).rows).toEqual([{ n: 1 }]);
-  } finally {
-    client.release();
-  }
+  await expectAllBackAndUsable();
 });
