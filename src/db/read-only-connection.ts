@@ -9,6 +9,13 @@ interface CompiledStatement {
   readonly parameters: readonly unknown[];
 }
 
+/** A statement without parameters waiting, with others, for its round trip. */
+interface Waiting {
+  readonly text: string;
+  resolve(result: pg.QueryResult): void;
+  reject(error: unknown): void;
+}
+
 /**
  * A read-only transaction's pooled connection, set as the EntityManager's transaction context in
  * place of a Kysely transaction: MikroORM runs every statement of a transaction through its context
@@ -17,13 +24,6 @@ interface CompiledStatement {
  * builder, connection provider or per-query promise chain in between, and no MikroORM transaction
  * events (there is nothing to flush). Writes are refused by PostgreSQL, as before.
  */
-/** A statement without parameters waiting, with others, for its round trip. */
-interface Waiting {
-  readonly text: string;
-  resolve(result: pg.QueryResult): void;
-  reject(error: unknown): void;
-}
-
 export class ReadOnlyConnection {
   private ended = false;
   /** The last round trip sent or scheduled: the next waits for it (pg deprecates sending while one runs; Kysely queued them too). */
@@ -82,15 +82,6 @@ export class ReadOnlyConnection {
 
   /** One round trip for the batch; settles each statement's promise, never rejects. */
   private async sendTogether(batch: readonly Waiting[]): Promise<void> {
-    if (batch.length === 1) {
-      const [only] = batch;
-      try {
-        only!.resolve(await (this.client.query(only!.text) as Promise<pg.QueryResult>));
-      } catch (error) {
-        only!.reject(error);
-      }
-      return;
-    }
     const scope = requestScope.getStore();
     // The instrumented pool counts the round trip and one statement; the others ride along.
     if (scope) scope.sqlStatements += batch.length - 1;
